@@ -1,0 +1,32 @@
+/* The one place that decides who may do what, and see where. Deny by default:
+ * a route's permission is allowed only to the roles listed in access.c, and a
+ * record outside the caller's scope answers as if it did not exist. */
+#ifndef HONGWU_AUTH_ACCESS_H
+#define HONGWU_AUTH_ACCESS_H
+
+#include <stdbool.h>
+
+#include "auth/principal.h"
+#include "store/db.h"
+
+enum perm {
+    PERM_PUBLIC,     /* no sign-in: health checks, login */
+    PERM_SIGNED_IN,  /* any signed-in user: me, logout */
+    PERM_PLACE_READ, /* browse places within one's scope */
+    PERM_USER_ADMIN, /* manage accounts */
+    PERM_USER_READ,  /* read one account: admins, or oneself (checked in the handler) */
+    PERM_AUDIT_READ, /* read the audit log of one's sub-district */
+    PERM_TEST_CLOCK, /* move the test clock (only under serve --test-clock) */
+    PERM_COUNT
+};
+
+bool access_allows(const struct principal *who, enum perm p);
+const char *perm_name(enum perm p);
+
+/* HW_OK when who may see place_id, HW_ENOTFOUND when not (or no such place). */
+int access_place_visible(struct db *db, const struct principal *who, int64_t place_id);
+
+/* SQL fragment-free check for lists: true when who sees every place. */
+bool access_sees_everything(const struct principal *who);
+
+#endif

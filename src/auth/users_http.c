@@ -1,0 +1,287 @@
+#include <string.h>
+
+#include "audit/audit.h"
+#include "auth/access.h"
+#include "auth/password.h"
+#include "auth/session.h"
+#include "auth/users.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/validate.h"
+#include "http/body.h"
+#include "http/problem.h"
+#include "http/response.h"
+
+/* An account outside the caller's sub-district answers as if it did not exist. */
+static int user_visible(struct request *req, int64_t id, int64_t *district_id)
+{
+    int rc = user_district(req->db, id, district_id);
+    if (rc != HW_OK)
+        return rc;
+    if (access_sees_everything(req->who) || *district_id == req->who->district_id)
+        return HW_OK;
+    return HW_ENOTFOUND;
+}
+
+/* GET /api/v1/users */
+int users_http_list(struct request *req)
+{
+    int64_t limit, after;
+    int rc = req_page(req, &limit, &after);
+    if (rc != HW_OK)
+        return rc;
+    struct db_stmt *st;
+    rc = db_query(req->db, &st,
+                  "SELECT id FROM users WHERE id > $1 AND ($2 = 1 OR district_id = $3)"
+                  " ORDER BY id LIMIT $4",
+                  "iiii", after, (int64_t)access_sees_everything(req->who),
+                  req->who->district_id, limit);
+    if (rc != HW_OK)
+        return rc;
+    /* Collect ids first: user_json runs its own statements on this connection. */
+    int64_t ids[200];
+    int n = 0;
+    while (n < (int)limit && (rc = db_step(st)) == DB_ROW)
+        ids[n++] = db_col_int(st, 0);
+    db_reset(st);
+    if (rc < 0)
+        return rc;
+    json_t *items = req_keep(req, json_array());
+    if (!items)
+        return HW_ENOMEM;
+    for (int i = 0; i < n; i++) {
+        json_t *u;
+        if ((rc = user_json(req->db, ids[i], false, &u)) != HW_OK)
+            return rc;
+        json_array_append_new(items, u);
+    }
+    json_t *body = json_pack("{s:O}", "items", items);
+    if (body && n == (int)limit)
+        json_object_set_new(body, "next_after", json_integer(ids[n - 1]));
+    return respond_json(req, 200, body);
+}
+
+struct user_create_body {
+    const char *login, *password, *name, *role, *phone;
+    struct opt_int scope_id;
+};
+
+static const struct body_field user_create_fields[] = {
+    BODY_FIELD(struct user_create_body, login, BODY_STRING, true, 64),
+    BODY_FIELD(struct user_create_body, password, BODY_STRING, true, PASSWORD_MAX_LEN),
+    BODY_FIELD(struct user_create_body, name, BODY_STRING, true, 64),
+    BODY_FIELD(struct user_create_body, role, BODY_STRING, true, 32),
+    BODY_FIELD(struct user_create_body, phone, BODY_STRING, false, 11),
+    BODY_FIELD(struct user_create_body, scope_id, BODY_INT, false, 0),
+};
+
+static const char *field_message_zh(const char *field)
+{
+    if (strcmp(field, "login") == 0)
+        return "登录名须为 3–64 位小写字母、数字或 _.-";
+    if (strcmp(field, "password") == 0)
+        return "密码至少 10 位";
+    if (strcmp(field, "phone") == 0)
+        return "请输入 11 位手机号码";
+    if (strcmp(field, "scope_id") == 0)
+        return "该角色不能绑定到这个范围";
+    if (strcmp(field, "role") == 0)
+        return "没有这个角色";
+    return "取值无效";
+}
+
+static const char *field_message_en(const char *field)
+{
+    if (strcmp(field, "login") == 0)
+        return "3-64 lowercase letters, digits or _.-";
+    if (strcmp(field, "password") == 0)
+        return "at least 10 characters";
+    if (strcmp(field, "phone") == 0)
+        return "an 11-digit mainland mobile number";
+    if (strcmp(field, "scope_id") == 0)
+        return "this role cannot be bound to that place";
+    if (strcmp(field, "role") == 0)
+        return "no such role";
+    return "is not valid";
+}
+
+static int invalid_field(struct request *req, const char *field)
+{
+    problem_field_msg(req, field, FIELD_INVALID, field_message_zh(field),
+                      field_message_en(field));
+    return HW_EINVAL;
+}
+
+static int create_in_txn(struct request *req, const struct user_new *u, const char *hash,
+                         int64_t *id)
+{
+    const char *bad = NULL;
+    int rc = user_insert(req->db, u, hash, id, &bad);
+    if (rc == HW_EINVAL && bad)
+        return invalid_field(req, bad);
+    if (rc == HW_ECONFLICT) {
+        problem_field_msg(req, "login", FIELD_INVALID, "登录名已被占用", "login already taken");
+        return problem_send(req, PROBLEM_CONFLICT, "login already taken") == HW_OK
+                   ? HW_ECONFLICT
+                   : HW_ENOMEM;
+    }
+    if (rc != HW_OK)
+        return rc;
+    json_t *after;
+    int64_t district = 0;
+    if ((rc = user_json(req->db, *id, false, &after)) != HW_OK)
+        return rc;
+    user_district(req->db, *id, &district);
+    rc = audit_change(req, "create", "user", *id, district, NULL, after);
+    json_decref(after);
+    return rc;
+}
+
+/* POST /api/v1/users */
+int users_http_create(struct request *req)
+{
+    struct user_create_body b = {0};
+    int rc = BODY_PARSE(req, user_create_fields, &b);
+    if (rc != HW_OK)
+        return rc;
+    struct user_new u = {.login = b.login, .password = b.password, .name = b.name,
+                         .phone = b.phone && *b.phone ? b.phone : NULL,
+                         .scope_id = b.scope_id.set ? b.scope_id.v : 0};
+    if (role_parse(b.role, &u.role) != HW_OK)
+        return invalid_field(req, "role");
+    /* An admin bound to a sub-district creates accounts only inside it. */
+    if (!access_sees_everything(req->who) &&
+        (!u.scope_id || access_place_visible(req->db, req->who, u.scope_id) != HW_OK))
+        return invalid_field(req, "scope_id");
+
+    char hash[PASSWORD_HASH_LEN];
+    const char *bad = NULL;
+    rc = user_prepare(&u, hash, &bad);
+    if (rc == HW_EINVAL)
+        return invalid_field(req, bad);
+    if (rc != HW_OK)
+        return rc;
+
+    int64_t id = 0;
+    if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
+        return rc;
+    rc = create_in_txn(req, &u, hash, &id);
+    if (rc == HW_OK)
+        rc = db_commit(req->db);
+    if (rc != HW_OK) {
+        db_rollback(req->db);
+        return rc;
+    }
+    json_t *out;
+    if ((rc = user_json(req->db, id, false, &out)) != HW_OK)
+        return rc;
+    char location[64];
+    snprintf(location, sizeof location, "/api/v1/users/%lld", (long long)id);
+    respond_header(req, "Location", location);
+    return respond_json(req, 201, out);
+}
+
+/* GET /api/v1/users/{id}: an admin, or the account's owner, sees the phone
+ * unmasked, and that read is logged. */
+int users_http_get(struct request *req)
+{
+    int64_t id = req->params[0], district;
+    bool self = id == req->who->user_id;
+    int rc;
+    if (!self) {
+        if (!access_allows(req->who, PERM_USER_ADMIN))
+            return HW_ENOTFOUND;
+        if ((rc = user_visible(req, id, &district)) != HW_OK)
+            return rc;
+    } else if ((rc = user_district(req->db, id, &district)) != HW_OK) {
+        return rc;
+    }
+    json_t *u;
+    if ((rc = user_json(req->db, id, true, &u)) != HW_OK)
+        return rc;
+    if (!self && json_is_string(json_object_get(u, "phone")) &&
+        (rc = audit_sensitive_read(req, "user", id, district, "phone")) != HW_OK) {
+        json_decref(u);
+        return rc;
+    }
+    return respond_json(req, 200, u);
+}
+
+struct user_patch_body {
+    const char *name, *phone, *password;
+    struct opt_bool disabled;
+};
+
+static const struct body_field user_patch_fields[] = {
+    BODY_FIELD(struct user_patch_body, name, BODY_STRING, false, 64),
+    BODY_FIELD(struct user_patch_body, phone, BODY_STRING, false, 11),
+    BODY_FIELD(struct user_patch_body, password, BODY_STRING, false, PASSWORD_MAX_LEN),
+    BODY_FIELD(struct user_patch_body, disabled, BODY_BOOL, false, 0),
+};
+
+static int patch_in_txn(struct request *req, int64_t id, int64_t district,
+                        const struct user_patch_body *b, const char *hash)
+{
+    json_t *before, *after;
+    int rc = user_json(req->db, id, false, &before);
+    if (rc != HW_OK)
+        return rc;
+    int64_t n = db_run(req->db,
+                       "UPDATE users SET name = COALESCE($1, name),"
+                       " phone = CASE WHEN $2 = 1 THEN NULLIF($3, '') ELSE phone END,"
+                       " disabled = CASE WHEN $4 = 1 THEN $5 ELSE disabled END,"
+                       " password_hash = COALESCE($6, password_hash), updated_at = $7"
+                       " WHERE id = $8",
+                       "sisibsii", b->name, (int64_t)(b->phone != NULL), b->phone,
+                       (int64_t)b->disabled.set, (int)b->disabled.v, hash, clock_now(), id);
+    rc = n < 0 ? (int)n : HW_OK;
+    /* A disabled account or a new password ends every open session. */
+    if (rc == HW_OK && ((b->disabled.set && b->disabled.v) || hash))
+        rc = session_revoke_user(req->db, id);
+    if (rc == HW_OK && (rc = user_json(req->db, id, false, &after)) == HW_OK) {
+        if (hash)
+            json_object_set_new(after, "password_changed", json_true());
+        rc = audit_change(req, "update", "user", id, district, before, after);
+        json_decref(after);
+    }
+    json_decref(before);
+    return rc;
+}
+
+/* PATCH /api/v1/users/{id} */
+int users_http_patch(struct request *req)
+{
+    int64_t id = req->params[0], district;
+    int rc = user_visible(req, id, &district);
+    if (rc != HW_OK)
+        return rc;
+    struct user_patch_body b = {0};
+    if ((rc = BODY_PARSE(req, user_patch_fields, &b)) != HW_OK)
+        return rc;
+    if (b.name && !*b.name)
+        return invalid_field(req, "name");
+    if (b.phone && *b.phone && !validate_mobile(b.phone))
+        return invalid_field(req, "phone");
+    char hash_buf[PASSWORD_HASH_LEN];
+    const char *hash = NULL;
+    if (b.password) {
+        if (!password_acceptable(b.password))
+            return invalid_field(req, "password");
+        if ((rc = password_hash(b.password, hash_buf)) != HW_OK)
+            return rc;
+        hash = hash_buf;
+    }
+    if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
+        return rc;
+    rc = patch_in_txn(req, id, district, &b, hash);
+    if (rc == HW_OK)
+        rc = db_commit(req->db);
+    if (rc != HW_OK) {
+        db_rollback(req->db);
+        return rc;
+    }
+    json_t *out;
+    if ((rc = user_json(req->db, id, false, &out)) != HW_OK)
+        return rc;
+    return respond_json(req, 200, out);
+}

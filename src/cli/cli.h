@@ -1,0 +1,24 @@
+/* Subcommands of the hongwu binary and what they share. Each returns the
+ * process exit code: 0 success, 1 failure, 2 bad usage. */
+#ifndef HONGWU_CLI_CLI_H
+#define HONGWU_CLI_CLI_H
+
+#include "store/db.h"
+
+#define DEFAULT_DB "var/hongwu.db"
+
+int cmd_serve(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
+
+/* The value of environment variable name, or def when unset or empty. */
+const char *cli_env(const char *name, const char *def);
+/* Parses a whole unsigned number within [min, max]; HW_EINVAL otherwise. */
+int cli_parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out);
+/* Opens the database (creating a SQLite file's folder) and migrates it. */
+int cli_open_db(const char *url, struct db **out);
+
+#endif

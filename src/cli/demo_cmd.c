@@ -1,0 +1,51 @@
+#include <getopt.h>
+#include <stdio.h>
+
+#include "auth/password.h"
+#include "base/err.h"
+#include "cli/cli.h"
+#include "demo/demo.h"
+
+int cmd_demo(int argc, char **argv)
+{
+    static const char usage[] =
+        "usage: hongwu demo [--db PATH|URL]\n\n"
+        "Loads the demo sub-district (新都街道 / 聚龙湖社区, its compounds, grids and\n"
+        "buildings) and one account per role into a new database, and prints each\n"
+        "account's password once as LOGIN<TAB>PASSWORD lines.\n";
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *db_url = cli_env("HONGWU_DB", DEFAULT_DB);
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_url = optarg; break;
+        case 'h': fputs(usage, stdout); return 0;
+        default: fputs(usage, stderr); return 2;
+        }
+    }
+    if (optind < argc) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    struct db *db;
+    if (password_init(2) != HW_OK || cli_open_db(db_url, &db) != HW_OK) {
+        fprintf(stderr, "hongwu demo: cannot open the database\n");
+        return 1;
+    }
+    int rc = demo_load(db, stdout);
+    db_close(db);
+    if (rc == HW_ECONFLICT) {
+        printf("the demo is already loaded in %s; nothing to do\n", db_url);
+        return 0;
+    }
+    if (rc != HW_OK) {
+        fprintf(stderr, "hongwu demo: failed: %s\n", hw_strerror(rc));
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,157 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "auth/password.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/log.h"
+#include "cli/cli.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "store/db.h"
+
+static void serve_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: hongwu serve [OPTIONS]\n\n"
+            "  --listen ADDR     address to listen on (HONGWU_LISTEN, default 127.0.0.1)\n"
+            "  --port N          port, 0 picks a free one (HONGWU_PORT, default 8080)\n"
+            "  --db PATH|URL     SQLite file or postgresql:// URL (HONGWU_DB, default %s)\n"
+            "  --threads N       worker threads (HONGWU_THREADS, default: 2 x cores, at least 4)\n"
+            "  --web DIR         built web UI to serve (HONGWU_WEB, default web/dist)\n"
+            "  --max-body BYTES  request body cap (HONGWU_MAX_BODY, default 1048576)\n"
+            "  --max-conns N     connection limit (HONGWU_MAX_CONNS, default 1000)\n"
+            "  --per-ip N        connections per client address (HONGWU_PER_IP, default 100)\n"
+            "  --timeout SECS    idle connection timeout (HONGWU_TIMEOUT, default 30)\n"
+            "  --trust-proxy     take the client address from X-Real-IP (behind nginx;\n"
+            "                    HONGWU_TRUST_PROXY=1)\n"
+            "  --test-clock      TESTS ONLY: let an admin move the clock forward\n",
+            DEFAULT_DB);
+}
+
+struct serve_options {
+    const char *db, *port, *threads, *max_body, *max_conns, *per_ip, *timeout;
+    struct server_config server;
+    bool test_clock;
+};
+
+static unsigned default_threads(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores > 2 ? (unsigned)cores * 2 : 4;
+}
+
+/* Turns the textual options into numbers, naming the first bad one. */
+static int resolve_numbers(struct serve_options *o)
+{
+    static const struct {
+        const char *flag;
+        size_t offset;
+        unsigned long min, max;
+        bool is_size;
+    } nums[] = {
+        {"--port", offsetof(struct serve_options, port), 0, 65535, false},
+        {"--threads", offsetof(struct serve_options, threads), 1, 256, false},
+        {"--max-body", offsetof(struct serve_options, max_body), 1024, 64ul << 20, true},
+        {"--max-conns", offsetof(struct serve_options, max_conns), 1, 100000, false},
+        {"--per-ip", offsetof(struct serve_options, per_ip), 1, 100000, false},
+        {"--timeout", offsetof(struct serve_options, timeout), 1, 3600, false},
+    };
+    unsigned *targets[] = {&o->server.port,       &o->server.threads,      NULL,
+                           &o->server.conn_limit, &o->server.per_ip_limit, &o->server.timeout_s};
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+        const char *text = *(const char **)((char *)o + nums[i].offset);
+        unsigned long v;
+        if (cli_parse_uint(text, nums[i].min, nums[i].max, &v) != HW_OK) {
+            fprintf(stderr, "hongwu serve: %s must be a number from %lu to %lu, not '%s'\n",
+                    nums[i].flag, nums[i].min, nums[i].max, text);
+            return HW_EINVAL;
+        }
+        if (nums[i].is_size)
+            o->server.max_body = v;
+        else
+            *targets[i] = (unsigned)v;
+    }
+    return HW_OK;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    static char default_threads_text[16];
+    snprintf(default_threads_text, sizeof default_threads_text, "%u", default_threads());
+    struct serve_options o = {
+        .db = cli_env("HONGWU_DB", DEFAULT_DB),
+        .port = cli_env("HONGWU_PORT", "8080"),
+        .threads = cli_env("HONGWU_THREADS", default_threads_text),
+        .max_body = cli_env("HONGWU_MAX_BODY", "1048576"),
+        .max_conns = cli_env("HONGWU_MAX_CONNS", "1000"),
+        .per_ip = cli_env("HONGWU_PER_IP", "100"),
+        .timeout = cli_env("HONGWU_TIMEOUT", "30"),
+        .server = {.listen = cli_env("HONGWU_LISTEN", "127.0.0.1"),
+                   .web_dir = cli_env("HONGWU_WEB", "web/dist"),
+                   .trust_proxy = strcmp(cli_env("HONGWU_TRUST_PROXY", "0"), "1") == 0},
+    };
+    static const struct option longopts[] = {
+        {"listen", required_argument, NULL, 'l'},   {"port", required_argument, NULL, 'p'},
+        {"db", required_argument, NULL, 'd'},       {"threads", required_argument, NULL, 't'},
+        {"web", required_argument, NULL, 'w'},      {"max-body", required_argument, NULL, 'b'},
+        {"max-conns", required_argument, NULL, 'c'}, {"per-ip", required_argument, NULL, 'i'},
+        {"timeout", required_argument, NULL, 'o'},  {"trust-proxy", no_argument, NULL, 'x'},
+        {"test-clock", no_argument, NULL, 'T'},     {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'l': o.server.listen = optarg; break;
+        case 'p': o.port = optarg; break;
+        case 'd': o.db = optarg; break;
+        case 't': o.threads = optarg; break;
+        case 'w': o.server.web_dir = optarg; break;
+        case 'b': o.max_body = optarg; break;
+        case 'c': o.max_conns = optarg; break;
+        case 'i': o.per_ip = optarg; break;
+        case 'o': o.timeout = optarg; break;
+        case 'x': o.server.trust_proxy = true; break;
+        case 'T': o.test_clock = true; break;
+        case 'h': serve_usage(stdout); return 0;
+        default: serve_usage(stderr); return 2;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "hongwu serve: unexpected argument '%s'\n", argv[optind]);
+        return 2;
+    }
+    if (resolve_numbers(&o) != HW_OK)
+        return 2;
+    if (access(o.server.web_dir, R_OK) != 0) {
+        log_warn("serve: web UI folder %s not found; serving the API only (run make)",
+                 o.server.web_dir);
+        o.server.web_dir = NULL;
+    }
+    if (o.test_clock) {
+        clock_enable_test_mode();
+        log_warn("********************************************************************");
+        log_warn("TEST CLOCK ENABLED: an admin can move time forward. NEVER IN PRODUCTION.");
+        log_warn("********************************************************************");
+    }
+
+    struct db *db;
+    if (cli_open_db(o.db, &db) != HW_OK) {
+        fprintf(stderr, "hongwu serve: cannot open or migrate the database\n");
+        return 1;
+    }
+    db_close(db);
+    /* A hash takes 64 MiB: at most one per core runs at a time. */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    if (password_init(cores > 0 ? (unsigned)cores : 1) != HW_OK || db_pool_init(o.db) != HW_OK)
+        return 1;
+    router_configure(&(struct router_config){.web_dir = o.server.web_dir});
+    int rc = server_run(&o.server);
+    db_pool_shutdown();
+    return rc == HW_OK ? 0 : 1;
+}

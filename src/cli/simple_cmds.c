@@ -1,0 +1,95 @@
+/* The small subcommands: migrate, backup, routes. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "cli/cli.h"
+#include "http/router.h"
+#include "store/backup.h"
+#include "store/migrate.h"
+
+/* Parses the only option these commands share, --db; returns -1 to go on,
+ * else the exit code. */
+static int parse_db_only(int argc, char **argv, const char **db, const char *usage)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    *db = cli_env("HONGWU_DB", DEFAULT_DB);
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': *db = optarg; break;
+        case 'h': fputs(usage, stdout); return 0;
+        default: fputs(usage, stderr); return 2;
+        }
+    }
+    return -1;
+}
+
+int cmd_migrate(int argc, char **argv)
+{
+    const char *db_url;
+    int done = parse_db_only(argc, argv, &db_url,
+                             "usage: hongwu migrate [--db PATH|URL]\n\n"
+                             "Applies the schema migrations not yet applied. Safe to run twice,\n"
+                             "and while other servers start.\n");
+    if (done >= 0)
+        return done;
+    if (optind < argc) {
+        fprintf(stderr, "hongwu migrate: unexpected argument '%s'\n", argv[optind]);
+        return 2;
+    }
+    struct db *db;
+    if (cli_open_db(db_url, &db) != HW_OK) {
+        fprintf(stderr, "hongwu migrate: failed (see the log above)\n");
+        return 1;
+    }
+    int64_t version = 0;
+    db_scalar_int(db, &version, "SELECT max(version) FROM schema_migrations", "");
+    printf("schema at version %lld\n", (long long)version);
+    db_close(db);
+    return 0;
+}
+
+int cmd_backup(int argc, char **argv)
+{
+    const char *db_url;
+    int done = parse_db_only(argc, argv, &db_url,
+                             "usage: hongwu backup [--db PATH|URL] FILE\n\n"
+                             "Writes a consistent copy of the database to FILE while the server\n"
+                             "runs: SQLite's online backup, or pg_dump's custom format for\n"
+                             "PostgreSQL (restore with pg_restore).\n");
+    if (done >= 0)
+        return done;
+    if (optind != argc - 1) {
+        fprintf(stderr, "usage: hongwu backup [--db PATH|URL] FILE\n");
+        return 2;
+    }
+    int rc = backup_database(db_url, argv[optind]);
+    if (rc != HW_OK) {
+        fprintf(stderr, "hongwu backup: failed: %s\n", hw_strerror(rc));
+        return 1;
+    }
+    printf("backup written to %s\n", argv[optind]);
+    return 0;
+}
+
+int cmd_routes(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+        printf("usage: hongwu routes\n\nPrints METHOD PATH PERMISSION for every API route.\n");
+        return 0;
+    }
+    if (argc > 1) {
+        fprintf(stderr, "usage: hongwu routes\n");
+        return 2;
+    }
+    for (size_t i = 0; i < routes_count; i++)
+        printf("%s %s %s\n", routes[i].method, routes[i].pattern, perm_name(routes[i].perm));
+    return 0;
+}

@@ -1,0 +1,101 @@
+#include "http/problem.h"
+
+#include <string.h>
+
+#include "base/err.h"
+#include "http/response.h"
+
+static const struct {
+    const char *slug;
+    unsigned status;
+    const char *zh, *en;
+} problems[] = {
+    [PROBLEM_NOT_FOUND] = {"not-found", 404, "未找到", "Not found"},
+    [PROBLEM_METHOD_NOT_ALLOWED] = {"method-not-allowed", 405, "不支持该请求方法",
+                                    "Method not allowed"},
+    [PROBLEM_MALFORMED_JSON] = {"malformed-json", 400, "请求体不是有效的 JSON 对象",
+                                "The body is not a valid JSON object"},
+    [PROBLEM_VALIDATION] = {"validation-failed", 422, "输入有误，请检查标出的字段",
+                            "Some fields are invalid"},
+    [PROBLEM_TOO_LARGE] = {"payload-too-large", 413, "请求体过大", "Payload too large"},
+    [PROBLEM_UNAUTHENTICATED] = {"unauthenticated", 401, "请先登录", "Please sign in"},
+    [PROBLEM_BAD_CREDENTIALS] = {"bad-credentials", 401, "账号或密码错误",
+                                 "Wrong login or password"},
+    [PROBLEM_CSRF] = {"csrf-failed", 403, "安全校验失败，请刷新页面后重试",
+                      "CSRF check failed; reload the page and try again"},
+    [PROBLEM_FORBIDDEN] = {"forbidden", 403, "无权进行此操作",
+                           "You are not allowed to do this"},
+    [PROBLEM_TOO_MANY_ATTEMPTS] = {"too-many-attempts", 429, "尝试次数过多，请稍后再试",
+                                   "Too many attempts; try again later"},
+    [PROBLEM_CONFLICT] = {"conflict", 409, "与已有记录冲突", "Conflicts with an existing record"},
+    [PROBLEM_PRECONDITION] = {"precondition-failed", 412, "记录已被他人修改，请刷新后重试",
+                              "The record was changed by someone else; reload it"},
+    [PROBLEM_UNAVAILABLE] = {"unavailable", 503, "服务繁忙，请稍后再试",
+                             "Service busy; try again shortly"},
+    [PROBLEM_INTERNAL] = {"internal", 500, "服务器内部错误", "Internal server error"},
+};
+
+static const struct {
+    const char *code, *zh, *en;
+} field_errors[] = {
+    [FIELD_REQUIRED] = {"required", "必填", "is required"},
+    [FIELD_UNKNOWN] = {"unknown-field", "不认识的字段", "is not a known field"},
+    [FIELD_WRONG_TYPE] = {"wrong-type", "类型不对", "has the wrong type"},
+    [FIELD_INVALID] = {"invalid", "取值无效", "is not valid"},
+    [FIELD_TOO_LONG] = {"too-long", "过长", "is too long"},
+};
+
+/* Field errors live in a jansson array hung on the request. */
+static json_t *field_list(struct request *req)
+{
+    if (!req->json_errors)
+        req->json_errors = req_keep(req, json_array());
+    return req->json_errors;
+}
+
+void problem_field_msg(struct request *req, const char *field, enum field_error code,
+                       const char *zh, const char *en)
+{
+    json_t *list = field_list(req);
+    if (!list)
+        return;
+    json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "field", field, "code",
+                                          field_errors[code].code, "message",
+                                          req->lang == LANG_EN ? en : zh));
+}
+
+void problem_field(struct request *req, const char *field, enum field_error code)
+{
+    problem_field_msg(req, field, code, field_errors[code].zh, field_errors[code].en);
+}
+
+int problem_send(struct request *req, enum problem p, const char *detail)
+{
+    json_t *body = json_pack("{s:s+, s:s, s:i}", "type", "urn:hongwu:problem:",
+                             problems[p].slug, "title",
+                             req->lang == LANG_EN ? problems[p].en : problems[p].zh, "status",
+                             (int)problems[p].status);
+    if (!body)
+        return HW_ENOMEM;
+    if (detail)
+        json_object_set_new(body, "detail", json_string(detail));
+    if (req->json_errors && json_array_size(req->json_errors) > 0)
+        json_object_set(body, "errors", req->json_errors);
+    return respond_json_type(req, problems[p].status, body, "application/problem+json");
+}
+
+int problem_from_error(struct request *req, int err)
+{
+    switch (err) {
+    case HW_EINVAL: return problem_send(req, PROBLEM_VALIDATION, NULL);
+    case HW_ENOTFOUND: return problem_send(req, PROBLEM_NOT_FOUND, NULL);
+    case HW_ECONFLICT: return problem_send(req, PROBLEM_CONFLICT, NULL);
+    case HW_EAUTH: return problem_send(req, PROBLEM_UNAUTHENTICATED, NULL);
+    case HW_EFORBIDDEN: return problem_send(req, PROBLEM_FORBIDDEN, NULL);
+    case HW_EBUSY:
+    case HW_ELIMIT:
+        respond_header(req, "Retry-After", "2");
+        return problem_send(req, PROBLEM_UNAVAILABLE, NULL);
+    default: return problem_send(req, PROBLEM_INTERNAL, NULL);
+    }
+}

@@ -1,0 +1,45 @@
+/* RFC 9457 problem+json answers: a stable type per failure, a title in the
+ * caller's language, and field errors collected while validating. */
+#ifndef HONGWU_HTTP_PROBLEM_H
+#define HONGWU_HTTP_PROBLEM_H
+
+#include "http/request.h"
+
+enum problem {
+    PROBLEM_NOT_FOUND,
+    PROBLEM_METHOD_NOT_ALLOWED,
+    PROBLEM_MALFORMED_JSON,
+    PROBLEM_VALIDATION,
+    PROBLEM_TOO_LARGE,
+    PROBLEM_UNAUTHENTICATED,
+    PROBLEM_BAD_CREDENTIALS,
+    PROBLEM_CSRF,
+    PROBLEM_FORBIDDEN,
+    PROBLEM_TOO_MANY_ATTEMPTS,
+    PROBLEM_CONFLICT,
+    PROBLEM_PRECONDITION,
+    PROBLEM_UNAVAILABLE,
+    PROBLEM_INTERNAL,
+};
+
+enum field_error {
+    FIELD_REQUIRED,
+    FIELD_UNKNOWN,
+    FIELD_WRONG_TYPE,
+    FIELD_INVALID,
+    FIELD_TOO_LONG,
+};
+
+/* Records a field error on the request; sent by the next problem_send(). */
+void problem_field(struct request *req, const char *field, enum field_error code);
+/* Same, with a message of the handler's own in both languages. */
+void problem_field_msg(struct request *req, const char *field, enum field_error code,
+                       const char *zh, const char *en);
+
+/* Answers with the problem; detail may be NULL. Returns HW_OK or HW_ENOMEM. */
+int problem_send(struct request *req, enum problem p, const char *detail);
+
+/* Maps an hw_err from a handler to its problem and answers with it. */
+int problem_from_error(struct request *req, int err);
+
+#endif

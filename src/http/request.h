@@ -1,0 +1,62 @@
+/* One HTTP request as handlers see it: its arena, parsed body, caller and
+ * path parameters. Handlers answer through response.h and return an hw_err;
+ * an error without an answer becomes a problem+json by router.c. */
+#ifndef HONGWU_HTTP_REQUEST_H
+#define HONGWU_HTTP_REQUEST_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "auth/principal.h"
+#include "base/arena.h"
+#include "store/db.h"
+
+enum lang { LANG_ZH, LANG_EN };
+struct pending_header;
+enum { MAX_PATH_PARAMS = 4 };
+
+struct request {
+    struct MHD_Connection *conn;
+    struct arena *arena;
+    const char *method, *path;
+    int64_t started_us;
+
+    /* The body, read up to the configured cap. */
+    char *body;
+    size_t body_len, body_cap;
+    bool body_too_large;
+    json_t *json;        /* parsed body, owned by the arena */
+    json_t *json_errors; /* field errors for the next problem answer */
+
+    enum lang lang;
+    const char *client_ip;
+    struct db *db;
+    struct principal *who; /* NULL until authenticated */
+    bool via_cookie;
+    const char *session_token; /* this request's token, for logout and CSRF */
+
+    int64_t params[MAX_PATH_PARAMS]; /* {id} segments, in order */
+    int nparams;
+
+    struct pending_header *headers; /* added by respond_header() */
+    int status; /* what was answered, for the access log */
+    bool answered;
+};
+
+/* A query parameter or header, NULL when absent. */
+const char *req_query(struct request *req, const char *name);
+const char *req_header(struct request *req, const char *name);
+
+/* Parses a query parameter as a positive integer; *out untouched when absent.
+ * Returns HW_EINVAL (with a field error recorded) when present but bad. */
+int req_query_id(struct request *req, const char *name, int64_t *out);
+
+/* Cursor pagination: ?limit= (1..200, default 50) and ?after= (an id). */
+int req_page(struct request *req, int64_t *limit, int64_t *after);
+
+/* Registers a jansson value to be released with the request. */
+json_t *req_keep(struct request *req, json_t *v);
+
+#endif

@@ -1,0 +1,126 @@
+#include "http/router.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/session.h"
+#include "base/err.h"
+#include "base/log.h"
+#include "http/problem.h"
+#include "http/response.h"
+#include "http/static.h"
+
+static struct router_config config;
+
+void router_configure(const struct router_config *cfg) { config = *cfg; }
+
+/* Matches path against pattern, filling req->params for each {id}. */
+static bool pattern_match(const char *pattern, const char *path, struct request *req)
+{
+    int nparams = 0;
+    const char *p = pattern, *s = path;
+    while (*p && *s) {
+        if (strncmp(p, "{id}", 4) == 0) {
+            char *end;
+            if (*s < '1' || *s > '9')
+                return false;
+            long long v = strtoll(s, &end, 10);
+            if (v <= 0 || (*end && *end != '/') || nparams >= MAX_PATH_PARAMS)
+                return false;
+            req->params[nparams++] = v;
+            p += 4;
+            s = end;
+            continue;
+        }
+        if (*p != *s)
+            return false;
+        p++;
+        s++;
+    }
+    if (*p || *s)
+        return false;
+    req->nparams = nparams;
+    return true;
+}
+
+/* Finds the route; *path_known says whether another method would have matched. */
+static const struct route *find_route(struct request *req, bool *path_known, char *allow,
+                                      size_t allow_size)
+{
+    *path_known = false;
+    allow[0] = '\0';
+    /* HEAD is GET without a body; libmicrohttpd drops the body itself. */
+    const char *method = strcmp(req->method, "HEAD") == 0 ? "GET" : req->method;
+    for (size_t i = 0; i < routes_count; i++) {
+        if (!pattern_match(routes[i].pattern, req->path, req))
+            continue;
+        if (strcmp(routes[i].method, method) == 0)
+            return &routes[i];
+        *path_known = true;
+        size_t used = strlen(allow);
+        snprintf(allow + used, allow_size - used, "%s%s", used ? ", " : "", routes[i].method);
+    }
+    return NULL;
+}
+
+static bool is_api_path(const char *path)
+{
+    return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0 ||
+           strcmp(path, "/healthz") == 0 || strcmp(path, "/readyz") == 0;
+}
+
+static bool is_safe_method(const char *m)
+{
+    return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
+}
+
+static int dispatch(struct request *req)
+{
+    bool path_known;
+    char allow[128];
+    const struct route *r = find_route(req, &path_known, allow, sizeof allow);
+    if (!r) {
+        if (path_known) {
+            respond_header(req, "Allow", allow);
+            return problem_send(req, PROBLEM_METHOD_NOT_ALLOWED, NULL);
+        }
+        if (!is_api_path(req->path) && config.web_dir && is_safe_method(req->method))
+            return static_serve(req, config.web_dir);
+        return problem_send(req, PROBLEM_NOT_FOUND, NULL);
+    }
+    if (req->body_too_large)
+        return problem_send(req, PROBLEM_TOO_LARGE, NULL);
+
+    int rc = db_thread(&req->db);
+    if (rc != HW_OK)
+        return problem_from_error(req, HW_EBUSY);
+
+    if (r->perm != PERM_PUBLIC) {
+        rc = session_authenticate(req);
+        if (rc == HW_EAUTH) {
+            respond_header(req, "WWW-Authenticate", "Bearer");
+            return problem_send(req, PROBLEM_UNAUTHENTICATED, NULL);
+        }
+        if (rc != HW_OK)
+            return problem_from_error(req, rc);
+        /* A cookie rides along with forged cross-site requests; a header cannot. */
+        if (req->via_cookie && !is_safe_method(req->method) && !session_csrf_ok(req))
+            return problem_send(req, PROBLEM_CSRF, NULL);
+        if (!access_allows(req->who, r->perm))
+            return problem_send(req, PROBLEM_FORBIDDEN, NULL);
+    }
+    return r->handler(req);
+}
+
+void router_dispatch(struct request *req)
+{
+    int rc = dispatch(req);
+    if (req->answered)
+        return;
+    if (rc == HW_OK) {
+        log_error("http: %s %s returned without an answer", req->method, req->path);
+        rc = HW_EDB;
+    }
+    if (problem_from_error(req, rc) != HW_OK)
+        log_error("http: cannot answer %s %s", req->method, req->path);
+}

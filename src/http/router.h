@@ -1,0 +1,31 @@
+/* The route table (routes.c) and the dispatcher that applies, in order:
+ * route match, body cap, database, authentication, CSRF, permission, handler. */
+#ifndef HONGWU_HTTP_ROUTER_H
+#define HONGWU_HTTP_ROUTER_H
+
+#include <stddef.h>
+
+#include "auth/access.h"
+#include "http/request.h"
+
+typedef int (*route_handler)(struct request *req);
+
+struct route {
+    const char *method;
+    const char *pattern; /* literal segments and {id} for a positive integer */
+    route_handler handler;
+    enum perm perm;
+};
+
+extern const struct route routes[];
+extern const size_t routes_count;
+
+struct router_config {
+    const char *web_dir; /* the built UI (web/dist); NULL serves no files */
+};
+
+void router_configure(const struct router_config *cfg);
+/* Answers req; always leaves req->answered set unless MHD refused the answer. */
+void router_dispatch(struct request *req);
+
+#endif

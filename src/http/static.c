@@ -1,0 +1,117 @@
+#include "http/static.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/err.h"
+#include "http/problem.h"
+#include "http/response.h"
+
+static const struct {
+    const char *ext, *type;
+} content_types[] = {
+    {".html", "text/html; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
+    {".mjs", "text/javascript; charset=utf-8"},
+    {".css", "text/css; charset=utf-8"},
+    {".json", "application/json"},
+    {".svg", "image/svg+xml"},
+    {".png", "image/png"},
+    {".jpg", "image/jpeg"},
+    {".jpeg", "image/jpeg"},
+    {".gif", "image/gif"},
+    {".webp", "image/webp"},
+    {".ico", "image/x-icon"},
+    {".woff", "font/woff"},
+    {".woff2", "font/woff2"},
+    {".ttf", "font/ttf"},
+    {".txt", "text/plain; charset=utf-8"},
+    {".map", "application/json"},
+    {".webmanifest", "application/manifest+json"},
+};
+
+static const char *content_type_of(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (dot && (!slash || dot > slash))
+        for (size_t i = 0; i < sizeof content_types / sizeof content_types[0]; i++)
+            if (strcmp(dot, content_types[i].ext) == 0)
+                return content_types[i].type;
+    return "application/octet-stream";
+}
+
+/* Rejects anything that could leave the web root: "..", "//", backslashes,
+ * NUL, and hidden files. libmicrohttpd has already percent-decoded the path. */
+static bool path_is_safe(const char *path)
+{
+    if (path[0] != '/' || strlen(path) > 512)
+        return false;
+    for (const char *p = path; *p; p++) {
+        if (*p == '\\')
+            return false;
+        if (p[0] == '/' && (p[1] == '/' || p[1] == '.'))
+            return false;
+    }
+    return true;
+}
+
+/* Opens a regular file under web_dir; -1 when there is none. */
+static int open_regular(struct request *req, const char *web_dir, const char *rel,
+                        struct stat *st)
+{
+    const char *full = arena_printf(req->arena, "%s%s", web_dir, rel);
+    if (!full)
+        return -1;
+    int fd = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static bool has_extension(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return strchr(slash ? slash : path, '.') != NULL;
+}
+
+int static_serve(struct request *req, const char *web_dir)
+{
+    const char *path = req->path;
+    if (!path_is_safe(path))
+        return problem_send(req, PROBLEM_NOT_FOUND, NULL);
+    if (strcmp(path, "/") == 0)
+        path = "/index.html";
+
+    struct stat st;
+    int fd = open_regular(req, web_dir, path, &st);
+    bool spa_fallback = false;
+    if (fd < 0 && !has_extension(path)) {
+        /* A client-side route such as /places/3: the UI's router handles it. */
+        fd = open_regular(req, web_dir, "/index.html", &st);
+        path = "/index.html";
+        spa_fallback = true;
+    }
+    if (fd < 0)
+        return problem_send(req, PROBLEM_NOT_FOUND, NULL);
+
+    struct MHD_Response *r = MHD_create_response_from_fd64((uint64_t)st.st_size, fd);
+    if (!r) {
+        close(fd);
+        return HW_ENOMEM;
+    }
+    MHD_add_response_header(r, "Content-Type", content_type_of(path));
+    /* Vite puts content hashes in the names under /assets/: cache them for good. */
+    if (!spa_fallback && strncmp(path, "/assets/", 8) == 0)
+        MHD_add_response_header(r, "Cache-Control", "public, max-age=31536000, immutable");
+    else
+        MHD_add_response_header(r, "Cache-Control", "no-cache");
+    return respond_mhd(req, 200, r);
+}

@@ -1,0 +1,211 @@
+#include "store/db.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/log.h"
+#include "store/db_driver.h"
+
+bool db_url_is_postgres(const char *url)
+{
+    return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
+}
+
+int db_open(const char *url, struct db **out)
+{
+    const struct db_ops *ops = db_url_is_postgres(url) ? &db_pg_ops : &db_sqlite_ops;
+    return ops->open(url, out);
+}
+
+void db_close(struct db *db)
+{
+    if (db)
+        db->ops->close(db);
+}
+
+enum db_kind db_kind(const struct db *db) { return db->ops->kind; }
+const char *db_errmsg(struct db *db) { return db->ops->errmsg(db); }
+int db_exec(struct db *db, const char *sql) { return db->ops->exec(db, sql); }
+
+int db_begin(struct db *db, enum db_txn kind)
+{
+    return db->ops->exec(db, kind == DB_TXN_WRITE ? db->ops->begin_write : db->ops->begin_read);
+}
+
+int db_commit(struct db *db) { return db->ops->exec(db, "COMMIT"); }
+
+void db_rollback(struct db *db)
+{
+    if (db->ops->exec(db, "ROLLBACK") != HW_OK)
+        log_warn("db: rollback failed: %s", db_errmsg(db));
+}
+
+static int bind_args(struct db_stmt *st, const char *types, va_list ap)
+{
+    const struct db_ops *ops = st->ops;
+    int rc = HW_OK;
+    for (int n = 1; types[n - 1] && rc == HW_OK; n++) {
+        switch (types[n - 1]) {
+        case 'i': rc = ops->bind_int(st, n, va_arg(ap, int64_t)); break;
+        case 'b': rc = ops->bind_bool(st, n, va_arg(ap, int) != 0); break;
+        case 's': {
+            const char *s = va_arg(ap, const char *);
+            rc = s ? ops->bind_text(st, n, s) : ops->bind_null(st, n);
+            break;
+        }
+        case 'n': rc = ops->bind_null(st, n); break;
+        default: rc = HW_EINVAL; break;
+        }
+    }
+    return rc;
+}
+
+static int query_v(struct db *db, struct db_stmt **out, const char *sql, const char *types,
+                   va_list ap)
+{
+    struct db_stmt *st;
+    int rc = db->ops->prepare(db, sql, &st);
+    if (rc != HW_OK)
+        return rc;
+    rc = bind_args(st, types, ap);
+    if (rc != HW_OK) {
+        db_reset(st);
+        return rc;
+    }
+    *out = st;
+    return HW_OK;
+}
+
+int db_query(struct db *db, struct db_stmt **out, const char *sql, const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    int rc = query_v(db, out, sql, types, ap);
+    va_end(ap);
+    return rc;
+}
+
+int db_step(struct db_stmt *st) { return st->ops->step(st); }
+int64_t db_col_int(struct db_stmt *st, int col) { return st->ops->col_int(st, col); }
+const char *db_col_text(struct db_stmt *st, int col) { return st->ops->col_text(st, col); }
+bool db_col_is_null(struct db_stmt *st, int col) { return st->ops->col_is_null(st, col); }
+int64_t db_changes(struct db_stmt *st) { return st->ops->changes(st); }
+
+bool db_col_bool(struct db_stmt *st, int col)
+{
+    const char *t = st->ops->col_text(st, col);
+    /* SQLite gives 1/0, PostgreSQL t/f. */
+    return t && (t[0] == '1' || t[0] == 't');
+}
+
+void db_reset(struct db_stmt *st)
+{
+    if (st)
+        st->ops->reset(st);
+}
+
+int64_t db_run(struct db *db, const char *sql, const char *types, ...)
+{
+    struct db_stmt *st;
+    va_list ap;
+    va_start(ap, types);
+    int rc = query_v(db, &st, sql, types, ap);
+    va_end(ap);
+    if (rc != HW_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        ;
+    int64_t changes = rc == DB_DONE ? db_changes(st) : rc;
+    db_reset(st);
+    return changes;
+}
+
+int db_scalar_int(struct db *db, int64_t *out, const char *sql, const char *types, ...)
+{
+    struct db_stmt *st;
+    va_list ap;
+    va_start(ap, types);
+    int rc = query_v(db, &st, sql, types, ap);
+    va_end(ap);
+    if (rc != HW_OK)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        *out = db_col_int(st, 0);
+        /* Finish the statement so an INSERT ... RETURNING completes. */
+        while ((rc = db_step(st)) == DB_ROW)
+            ;
+        rc = rc == DB_DONE ? HW_OK : rc;
+    } else if (rc == DB_DONE) {
+        rc = HW_ENOTFOUND;
+    }
+    db_reset(st);
+    return rc;
+}
+
+uint64_t db_sql_hash(const char *sql)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+        h = (h ^ *p) * 1099511628211ull;
+    return h;
+}
+
+/* ---- one connection per thread ---- */
+
+static char *pool_url;
+static pthread_key_t pool_key;
+static bool pool_ready;
+
+static void close_thread_conn(void *db) { db_close(db); }
+
+int db_pool_init(const char *url)
+{
+    pool_url = strdup(url);
+    if (!pool_url)
+        return HW_ENOMEM;
+    if (pthread_key_create(&pool_key, close_thread_conn) != 0) {
+        free(pool_url);
+        pool_url = NULL;
+        return HW_ENOMEM;
+    }
+    pool_ready = true;
+    return HW_OK;
+}
+
+int db_thread(struct db **out)
+{
+    if (!pool_ready)
+        return HW_EDB;
+    struct db *db = pthread_getspecific(pool_key);
+    if (!db) {
+        int rc = db_open(pool_url, &db);
+        if (rc != HW_OK)
+            return rc;
+        if (pthread_setspecific(pool_key, db) != 0) {
+            db_close(db);
+            return HW_ENOMEM;
+        }
+    }
+    *out = db;
+    return HW_OK;
+}
+
+void db_pool_shutdown(void)
+{
+    if (!pool_ready)
+        return;
+    /* The calling thread's own connection; pool threads closed theirs on exit. */
+    struct db *db = pthread_getspecific(pool_key);
+    if (db) {
+        db_close(db);
+        pthread_setspecific(pool_key, NULL);
+    }
+    pthread_key_delete(pool_key);
+    free(pool_url);
+    pool_url = NULL;
+    pool_ready = false;
+}

@@ -1,0 +1,63 @@
+/* One database interface for every area, implemented by sqlite.c and pg.c.
+ *
+ * SQL is written once, portable (docs/architecture.md): parameters are $1, $2,
+ * times are epoch seconds bound from clock_now(), booleans are TRUE/FALSE.
+ * A statement is prepared once per connection and cached; db_reset() returns
+ * it to the cache and must follow every db_query(), on every path. */
+#ifndef HONGWU_STORE_DB_H
+#define HONGWU_STORE_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct db;
+struct db_stmt;
+
+enum db_kind { DB_SQLITE, DB_POSTGRES };
+enum db_step_result { DB_DONE = 0, DB_ROW = 1 };
+enum db_txn { DB_TXN_READ, DB_TXN_WRITE };
+
+/* url is a file path for SQLite or postgresql://... / postgres://... */
+int db_open(const char *url, struct db **out);
+void db_close(struct db *db);
+enum db_kind db_kind(const struct db *db);
+bool db_url_is_postgres(const char *url);
+/* Last driver message, for logs only: never sent to a client. */
+const char *db_errmsg(struct db *db);
+
+/* Runs SQL without parameters (several statements allowed): migrations, pragmas. */
+int db_exec(struct db *db, const char *sql);
+
+int db_begin(struct db *db, enum db_txn kind);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* Prepares (or takes from the cache) sql and binds one argument per letter of
+ * types: 'i' int64_t, 'b' bool (int), 's' const char * (NULL binds NULL),
+ * 'n' a NULL without an argument. Parameter k is $k. */
+int db_query(struct db *db, struct db_stmt **out, const char *sql, const char *types, ...);
+/* Returns DB_ROW, DB_DONE, or a negative hw_err. */
+int db_step(struct db_stmt *st);
+/* Columns are 0-based; text stays valid until the next step or reset. */
+int64_t db_col_int(struct db_stmt *st, int col);
+bool db_col_bool(struct db_stmt *st, int col);
+const char *db_col_text(struct db_stmt *st, int col); /* NULL for SQL NULL */
+bool db_col_is_null(struct db_stmt *st, int col);
+/* Rows changed by the last completed INSERT/UPDATE/DELETE step. */
+int64_t db_changes(struct db_stmt *st);
+void db_reset(struct db_stmt *st);
+
+/* One-shot helpers over db_query: run a statement to completion.
+ * db_run returns rows changed (>= 0) or a negative hw_err. */
+int64_t db_run(struct db *db, const char *sql, const char *types, ...);
+/* Runs a query whose first column of the first row is an integer (a count,
+ * a RETURNING id). HW_ENOTFOUND when no row. */
+int db_scalar_int(struct db *db, int64_t *out, const char *sql, const char *types, ...);
+
+/* The calling thread's connection to the server's database, opened on first
+ * use and closed when the thread exits (one connection per worker thread). */
+int db_pool_init(const char *url);
+int db_thread(struct db **out);
+void db_pool_shutdown(void);
+
+#endif

@@ -1,0 +1,43 @@
+/* What a backend implements behind db.h. Only db.c, sqlite.c and pg.c include this. */
+#ifndef HONGWU_STORE_DB_DRIVER_H
+#define HONGWU_STORE_DB_DRIVER_H
+
+#include <stdarg.h>
+
+#include "store/db.h"
+
+struct db_ops {
+    enum db_kind kind;
+    int (*open)(const char *url, struct db **out);
+    void (*close)(struct db *db);
+    const char *(*errmsg)(struct db *db);
+    int (*exec)(struct db *db, const char *sql);
+    const char *begin_read, *begin_write;
+    int (*prepare)(struct db *db, const char *sql, struct db_stmt **out);
+    int (*bind_int)(struct db_stmt *st, int n, int64_t v);
+    int (*bind_text)(struct db_stmt *st, int n, const char *v);
+    int (*bind_bool)(struct db_stmt *st, int n, bool v);
+    int (*bind_null)(struct db_stmt *st, int n);
+    int (*step)(struct db_stmt *st);
+    int64_t (*col_int)(struct db_stmt *st, int col);
+    const char *(*col_text)(struct db_stmt *st, int col);
+    bool (*col_is_null)(struct db_stmt *st, int col);
+    int64_t (*changes)(struct db_stmt *st);
+    void (*reset)(struct db_stmt *st);
+};
+
+/* Every backend's connection and statement structs start with these. */
+struct db {
+    const struct db_ops *ops;
+};
+struct db_stmt {
+    const struct db_ops *ops;
+};
+
+extern const struct db_ops db_sqlite_ops;
+extern const struct db_ops db_pg_ops;
+
+/* FNV-1a of the SQL text: the key of each backend's statement cache. */
+uint64_t db_sql_hash(const char *sql);
+
+#endif

@@ -1,0 +1,90 @@
+"""Assertions and raw-HTTP helpers shared by the API tests."""
+import re
+import select
+import socket
+from urllib.parse import urlparse
+
+PROBLEM_PREFIX = "urn:hongwu:problem:"
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def assert_problem(r, status, slug):
+    """r is a problem+json answer with this status and type slug; returns the body."""
+    assert r.status_code == status, f"want {status} {slug}, got {r.status_code}: {r.text[:500]}"
+    ctype = r.headers.get("Content-Type", "")
+    assert ctype.split(";")[0].strip() == "application/problem+json", f"Content-Type {ctype!r}"
+    body = r.json()
+    assert body.get("type") == PROBLEM_PREFIX + slug, f"type {body.get('type')!r}, want {slug}"
+    assert body.get("status") == status, f"status member {body.get('status')!r}"
+    assert isinstance(body.get("title"), str) and body["title"], "title missing"
+    return body
+
+
+def field_errors(body):
+    return [(e.get("field"), e.get("code")) for e in body.get("errors") or []]
+
+
+def assert_field_error(r, field, code):
+    body = assert_problem(r, 422, "validation-failed")
+    errs = field_errors(body)
+    assert (field, code) in errs, f"want errors[] to have ({field!r}, {code!r}), got {errs}"
+    for e in body["errors"]:
+        assert isinstance(e.get("message"), str), f"error without message: {e}"
+    return body
+
+
+def raw_request(base, request_bytes, body=b"", timeout=10.0):
+    """Sends bytes exactly as given (no URL normalisation); returns
+    (status, headers dict lower-cased, body bytes).  When `body` is given it is
+    sent only if the server has not answered after the headers."""
+    u = urlparse(base)
+    s = socket.create_connection((u.hostname, u.port), timeout=timeout)
+    try:
+        s.sendall(request_bytes)
+        if body:
+            ready, _, _ = select.select([s], [], [], 0.5)
+            if not ready:
+                try:
+                    s.sendall(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+        data = b""
+        while True:
+            try:
+                chunk = s.recv(65536)
+            except ConnectionResetError:
+                break
+            except socket.timeout:
+                break
+            if not chunk:
+                break
+            data += chunk
+            head, sep, rest = data.partition(b"\r\n\r\n")
+            if sep:
+                headers = _parse_headers(head)
+                n = headers.get("content-length")
+                if n is not None and len(rest) >= int(n):
+                    break
+    finally:
+        s.close()
+    head, _, rest = data.partition(b"\r\n\r\n")
+    if not head:
+        return None, {}, b""
+    status_line = head.split(b"\r\n", 1)[0].decode("latin-1")
+    status = int(status_line.split()[1])
+    return status, _parse_headers(head), rest
+
+
+def _parse_headers(head):
+    headers = {}
+    for line in head.split(b"\r\n")[1:]:
+        k, _, v = line.decode("latin-1").partition(":")
+        headers[k.strip().lower()] = v.strip()
+    return headers
+
+
+def raw_get(base, target):
+    u = urlparse(base)
+    req = (f"GET {target} HTTP/1.1\r\nHost: {u.hostname}:{u.port}\r\n"
+           f"Connection: close\r\n\r\n").encode("latin-1")
+    return raw_request(base, req)

@@ -1,0 +1,122 @@
+// The one place that speaks HTTP to hongwu serve. Auth is the HttpOnly session
+// cookie; every non-GET request carries the CSRF token kept in memory.
+import { locale, t } from './i18n.js'
+
+let csrfToken = null
+let onUnauthorized = null
+
+export function setCsrfToken(token) {
+  csrfToken = token || null
+}
+
+// Called when a signed-in request comes back 401 (session ended elsewhere).
+export function setUnauthorizedHandler(fn) {
+  onUnauthorized = fn
+}
+
+export class ApiError extends Error {
+  constructor({ status, type, title, detail, errors, retryAfter }) {
+    super(title || detail || `HTTP ${status}`)
+    this.status = status
+    this.type = type || ''
+    this.slug = (type || '').replace(/^urn:hongwu:problem:/, '')
+    this.title = title || ''
+    this.detail = detail || ''
+    this.errors = Array.isArray(errors) ? errors : []
+    this.retryAfter = retryAfter
+  }
+
+  // { field: message } for inline form errors.
+  fieldErrors() {
+    const out = {}
+    for (const e of this.errors) {
+      if (!e || !e.field || out[e.field]) continue
+      out[e.field] = e.message || t(`fieldCode.${e.code}`)
+    }
+    return out
+  }
+
+  // Errors that do not belong to one of the given form fields.
+  otherErrors(fields) {
+    return this.errors.filter((e) => !e || !fields.includes(e.field))
+  }
+}
+
+function retryAfterSeconds(res) {
+  const h = res.headers.get('Retry-After')
+  if (!h) return undefined
+  const n = Number(h)
+  if (Number.isFinite(n)) return Math.max(0, Math.ceil(n))
+  const at = Date.parse(h)
+  return Number.isFinite(at) ? Math.max(0, Math.ceil((at - Date.now()) / 1000)) : undefined
+}
+
+export async function request(method, path, body, opts = {}) {
+  const headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': locale.value }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken
+
+  let res
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch {
+    throw new ApiError({ status: 0, title: t('common.networkError') })
+  }
+
+  if (res.status === 204) return null
+  const text = await res.text()
+  let data = null
+  if (text) {
+    try {
+      data = JSON.parse(text)
+    } catch {
+      data = null
+    }
+  }
+  if (res.ok) return data
+
+  const problem = data && typeof data === 'object' ? data : {}
+  const err = new ApiError({
+    status: res.status,
+    type: problem.type,
+    title: problem.title || res.statusText || `HTTP ${res.status}`,
+    detail: problem.detail,
+    errors: problem.errors,
+    retryAfter: retryAfterSeconds(res),
+  })
+  if (res.status === 401 && !opts.noAuthRedirect && onUnauthorized) onUnauthorized(err)
+  throw err
+}
+
+function qs(params) {
+  const p = new URLSearchParams()
+  for (const [k, v] of Object.entries(params || {})) if (v !== undefined && v !== null && v !== '') p.set(k, v)
+  const s = p.toString()
+  return s ? `?${s}` : ''
+}
+
+export const api = {
+  login: (login, password) => request('POST', '/api/v1/auth/login', { login, password }, { noAuthRedirect: true }),
+  logout: () => request('POST', '/api/v1/auth/logout', undefined, { noAuthRedirect: true }),
+  me: () => request('GET', '/api/v1/auth/me', undefined, { noAuthRedirect: true }),
+  places: (parentId) => request('GET', `/api/v1/places${qs({ parent_id: parentId })}`),
+  place: (id) => request('GET', `/api/v1/places/${encodeURIComponent(id)}`),
+  users: (params) => request('GET', `/api/v1/users${qs(params)}`),
+  createUser: (body) => request('POST', '/api/v1/users', body),
+  updateUser: (id, body) => request('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, body),
+  audit: (params) => request('GET', `/api/v1/audit${qs(params)}`),
+}
+
+// A message for a person: the server's title, plus the wait when it gives one.
+export function errorMessage(err) {
+  if (!(err instanceof ApiError)) return String(err && err.message ? err.message : err)
+  let msg = err.title || err.detail
+  if ((err.status === 429 || err.status === 503) && err.retryAfter !== undefined)
+    msg += (locale.value === 'en' ? ' ' : '，') + t('common.waitSeconds', { s: err.retryAfter })
+  return msg
+}
