@@ -40,7 +40,9 @@ int cmd_demo(int argc, char **argv)
     int rc = demo_load(db, stdout);
     db_close(db);
     if (rc == HW_ECONFLICT) {
-        printf("the demo is already loaded in %s; nothing to do\n", db_url);
+        char shown[512];
+        db_url_redacted(db_url, shown, sizeof shown);
+        printf("the demo is already loaded in %s; nothing to do\n", shown);
         return 0;
     }
     if (rc != HW_OK) {

@@ -36,6 +36,7 @@ struct request {
     struct principal *who; /* NULL until authenticated */
     bool via_cookie;
     const char *session_token; /* this request's token, for logout and CSRF */
+    const char *idempotency_key; /* claimed for this POST, see idempotency.h */
 
     int64_t params[MAX_PATH_PARAMS]; /* {id} segments, in order */
     int nparams;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "http/idempotency.h"
 
 struct pending_header {
     struct pending_header *next;
@@ -48,6 +49,10 @@ int respond_json_type(struct request *req, unsigned status, json_t *body, const 
     json_decref(body);
     if (!text)
         return HW_ENOMEM;
+    if (req->idempotency_key && !req->answered) {
+        req->status = (int)status;
+        idempotency_finish(req, text);
+    }
     struct MHD_Response *r =
         MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
     if (!r) {
@@ -66,6 +71,10 @@ int respond_json(struct request *req, unsigned status, json_t *body)
 
 int respond_empty(struct request *req, unsigned status)
 {
+    if (req->idempotency_key && !req->answered) {
+        req->status = (int)status;
+        idempotency_finish(req, "{}");
+    }
     struct MHD_Response *r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
     if (r)
         MHD_add_response_header(r, "Cache-Control", "no-store");

@@ -6,6 +6,7 @@
 #include "auth/session.h"
 #include "base/err.h"
 #include "base/log.h"
+#include "http/idempotency.h"
 #include "http/problem.h"
 #include "http/response.h"
 #include "http/static.h"
@@ -109,7 +110,14 @@ static int dispatch(struct request *req)
         if (!access_allows(req->who, r->perm))
             return problem_send(req, PROBLEM_FORBIDDEN, NULL);
     }
-    return r->handler(req);
+    if ((rc = idempotency_begin(req)) != HW_OK || req->answered)
+        return rc;
+    rc = r->handler(req);
+    if (req->idempotency_key && !req->answered) {
+        /* The handler failed before answering: free the key for a retry. */
+        idempotency_finish(req, NULL);
+    }
+    return rc;
 }
 
 void router_dispatch(struct request *req)

@@ -8,6 +8,7 @@
 #define HONGWU_STORE_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct db;
@@ -22,6 +23,8 @@ int db_open(const char *url, struct db **out);
 void db_close(struct db *db);
 enum db_kind db_kind(const struct db *db);
 bool db_url_is_postgres(const char *url);
+/* A copy of url safe to print: a PostgreSQL URL's password becomes "***". */
+void db_url_redacted(const char *url, char *out, size_t size);
 /* Last driver message, for logs only: never sent to a client. */
 const char *db_errmsg(struct db *db);
 

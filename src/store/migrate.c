@@ -74,25 +74,39 @@ static int apply_one(struct db *db, const struct migration *m)
     return n < 0 ? (int)n : HW_OK;
 }
 
+/* Starts a write transaction that holds the migration lock: SQLite's
+ * BEGIN IMMEDIATE takes the write lock, PostgreSQL a transaction-scoped
+ * advisory lock, so two servers starting at once migrate one after the other. */
+static int begin_locked(struct db *db)
+{
+    int rc = db_begin(db, DB_TXN_WRITE);
+    if (rc != HW_OK)
+        return rc;
+    if (db_kind(db) == DB_POSTGRES) {
+        /* Any fixed key: it names hongwu's migrations among advisory locks. */
+        rc = db_exec(db, "SELECT pg_advisory_xact_lock(4861770)");
+        if (rc != HW_OK)
+            db_rollback(db);
+    }
+    return rc;
+}
+
 int migrate_run(struct db *db, int *applied)
 {
     int count = 0;
-    int rc = db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                         " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-                         " applied_at BIGINT NOT NULL)");
-    /* Two PostgreSQL servers creating the table at once may collide on the
-     * catalog; the lock below then serialises the rest. */
-    if (rc != HW_OK && rc != HW_ECONFLICT)
+    int rc = begin_locked(db);
+    if (rc != HW_OK)
         return rc;
+    rc = db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                     " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                     " applied_at BIGINT NOT NULL)");
+    if (rc != HW_OK || (rc = db_commit(db)) != HW_OK)
+        goto fail;
     for (size_t i = 0; i < migrations_count; i++) {
         const struct migration *m = &migrations[i];
-        /* One write transaction per migration: on SQLite BEGIN IMMEDIATE takes
-         * the write lock, on PostgreSQL a transaction-scoped advisory lock does. */
-        if ((rc = db_begin(db, DB_TXN_WRITE)) != HW_OK)
+        /* One transaction per migration, so a failure leaves the ones before. */
+        if ((rc = begin_locked(db)) != HW_OK)
             return rc;
-        if (db_kind(db) == DB_POSTGRES &&
-            (rc = db_exec(db, "SELECT pg_advisory_xact_lock(4861770)" /* any fixed key: hongwu's migrations */)) != HW_OK)
-            goto fail;
         int64_t done = 0;
         rc = db_scalar_int(db, &done, "SELECT count(*) FROM schema_migrations WHERE version = $1",
                            "i", (int64_t)m->number);
