@@ -5,21 +5,42 @@
 CREATE TABLE places (
     id {{id}},
     -- The tenant key: the sub-district every row belongs to (architecture.md).
-    -- NULL only while a sub-district row is being created.
+    -- A sub-district is its own district.
     district_id BIGINT REFERENCES places (id),
-    kind TEXT NOT NULL CHECK (kind IN ('subdistrict', 'community', 'compound', 'zone',
-                                       'grid', 'building', 'entrance', 'dwelling')),
+    kind TEXT NOT NULL CHECK (kind IN ('subdistrict', 'community', 'zone', 'compound', 'grid',
+                                       'micro_grid', 'building', 'entrance', 'dwelling')),
     parent_id BIGINT REFERENCES places (id),
-    -- A building's grid: every building belongs to exactly one grid (domain.md).
-    grid_id BIGINT REFERENCES places (id),
     name TEXT NOT NULL,
     code TEXT,
+    -- Ancestors copied down from the parent (src/place/place.c), so a scope
+    -- check or a filter is one indexed lookup even at 32 million dwellings.
+    -- grid_id: a building's grid (every building belongs to exactly one grid,
+    -- domain.md), inherited by its entrances and dwellings; a grid's own id.
+    community_id BIGINT,
+    zone_id BIGINT,
+    compound_id BIGINT,
+    building_id BIGINT,
+    entrance_id BIGINT,
+    grid_id BIGINT,
+    micro_grid_id BIGINT,
+    -- Dwellings: floor, and exclusive floor area in square centimetres
+    -- (1 m2 = 10000 cm2), exact, because owner votes compare areas (domain.md).
+    floor INTEGER,
+    area_cm2 BIGINT CHECK (area_cm2 IS NULL OR area_cm2 >= 0),
+    -- Grids: comprehensive or dedicated (seeds/004).
+    grid_type TEXT CHECK (grid_type IS NULL OR grid_type IN ('comprehensive', 'dedicated')),
     created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
     UNIQUE (parent_id, kind, name)
 );
 CREATE INDEX places_parent ON places (parent_id);
-CREATE INDEX places_grid ON places (grid_id);
 CREATE INDEX places_district ON places (district_id, kind);
+CREATE INDEX places_community ON places (community_id, kind);
+CREATE INDEX places_zone ON places (zone_id);
+CREATE INDEX places_compound ON places (compound_id, kind);
+CREATE INDEX places_building ON places (building_id, kind);
+CREATE INDEX places_grid ON places (grid_id, kind);
+CREATE INDEX places_micro_grid ON places (micro_grid_id);
 
 CREATE TABLE users (
     id {{id}},

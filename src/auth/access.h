@@ -26,7 +26,12 @@ const char *perm_name(enum perm p);
 /* HW_OK when who may see place_id, HW_ENOTFOUND when not (or no such place). */
 int access_place_visible(struct db *db, const struct principal *who, int64_t place_id);
 
-/* SQL fragment-free check for lists: true when who sees every place. */
+/* True for an installation admin, who sees every place. */
 bool access_sees_everything(const struct principal *who);
+
+/* For lists: the places column that must equal who->scope_id for a place to
+ * be visible (see place.h), or NULL when who sees everything. A literal,
+ * safe to put into SQL: "... WHERE p." col " = $n". */
+const char *access_scope_column(const struct principal *who);
 
 #endif

@@ -27,6 +27,7 @@ struct principal {
     const char *login, *name;
     enum role role;
     int64_t scope_id;    /* the place the role is bound to; 0 = whole installation */
+    const char *scope_kind; /* that place's kind, NULL with scope 0 */
     int64_t district_id; /* the scope's sub-district; 0 with scope 0 */
 };
 

@@ -48,8 +48,9 @@ int principal_load(struct db *db, struct arena *a, int64_t user_id, struct princ
 {
     struct db_stmt *st;
     int rc = db_query(db, &st,
-                      "SELECT login, name, role, scope_id, district_id, disabled"
-                      " FROM users WHERE id = $1",
+                      "SELECT u.login, u.name, u.role, u.scope_id, u.district_id, u.disabled,"
+                      " p.kind FROM users u LEFT JOIN places p ON p.id = u.scope_id"
+                      " WHERE u.id = $1",
                       "i", user_id);
     if (rc != HW_OK)
         return rc;
@@ -67,7 +68,8 @@ int principal_load(struct db *db, struct arena *a, int64_t user_id, struct princ
         p->scope_id = db_col_int(st, 3);
         p->district_id = db_col_int(st, 4);
         *disabled = db_col_bool(st, 5);
-        if (!p->login || !p->name)
+        p->scope_kind = db_col_is_null(st, 6) ? NULL : arena_strdup(a, db_col_text(st, 6));
+        if (!p->login || !p->name || (!db_col_is_null(st, 6) && !p->scope_kind))
             rc = HW_ENOMEM;
         else if (role_parse(db_col_text(st, 2), &p->role) != HW_OK)
             rc = HW_EDB; /* a role this build does not know: refuse, never guess */

@@ -1,5 +1,6 @@
 #include "base/validate.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,4 +35,118 @@ bool validate_login(const char *s)
             return false;
     }
     return true;
+}
+
+static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static bool valid_ymd(int y, int m, int d)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1)
+        return false;
+    return d <= days[m - 1] + (m == 2 && is_leap(y));
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+static int digits_value(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+bool validate_date(const char *s)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !all_digits(s, 4) ||
+        !all_digits(s + 5, 2) || !all_digits(s + 8, 2))
+        return false;
+    return valid_ymd(digits_value(s, 4), digits_value(s + 5, 2), digits_value(s + 8, 2));
+}
+
+bool validate_id_number(const char *s)
+{
+    /* GB 11643-1999: weights 2^(17-i) mod 11, check = (12 - sum mod 11) mod 11, 10 written X. */
+    static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    static const char check[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
+    if (!s || strlen(s) != 18 || !all_digits(s, 17))
+        return false;
+    if (!valid_ymd(digits_value(s + 6, 4), digits_value(s + 10, 2), digits_value(s + 12, 2)))
+        return false;
+    int sum = 0;
+    for (int i = 0; i < 17; i++)
+        sum += (s[i] - '0') * weights[i];
+    return s[17] == check[sum % 11];
+}
+
+bool normalize_id_number(const char *s, char *out, size_t out_size)
+{
+    if (!s || strlen(s) != 18 || out_size < 19)
+        return false;
+    memcpy(out, s, 19);
+    if (out[17] == 'x')
+        out[17] = 'X';
+    return true;
+}
+
+void mask_id_number(const char *id, char *out, size_t out_size)
+{
+    if (id && strlen(id) == 18)
+        snprintf(out, out_size, "%.6s********%.4s", id, id + 14);
+    else
+        snprintf(out, out_size, "****");
+}
+
+enum { AREA_MAX_M2 = 100000 };
+
+bool area_parse(const char *m2, int64_t *cm2)
+{
+    if (!m2 || !isdigit((unsigned char)m2[0]))
+        return false;
+    int64_t whole = 0;
+    const char *p = m2;
+    for (; isdigit((unsigned char)*p); p++) {
+        whole = whole * 10 + (*p - '0');
+        if (whole > AREA_MAX_M2)
+            return false;
+    }
+    int64_t frac = 0;
+    int decimals = 0;
+    if (*p == '.') {
+        p++;
+        if (!isdigit((unsigned char)*p))
+            return false;
+        for (; isdigit((unsigned char)*p); p++) {
+            if (++decimals > 4)
+                return false;
+            frac = frac * 10 + (*p - '0');
+        }
+    }
+    if (*p)
+        return false;
+    for (; decimals < 4; decimals++)
+        frac *= 10;
+    *cm2 = whole * 10000 + frac;
+    return *cm2 <= (int64_t)AREA_MAX_M2 * 10000;
+}
+
+void area_format(int64_t cm2, char *out, size_t out_size)
+{
+    if (cm2 < 0) {
+        snprintf(out, out_size, "0");
+        return;
+    }
+    int64_t whole = cm2 / 10000, frac = cm2 % 10000;
+    /* Two decimals as registered; the rare finer value keeps all four. */
+    if (frac % 100 == 0)
+        snprintf(out, out_size, "%lld.%02lld", (long long)whole, (long long)(frac / 100));
+    else
+        snprintf(out, out_size, "%lld.%04lld", (long long)whole, (long long)frac);
 }

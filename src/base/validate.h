@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Mainland mobile number: 11 digits, starting 1[3-9]. */
 bool validate_mobile(const char *s);
@@ -14,5 +15,23 @@ void mask_phone(const char *phone, char *out, size_t out_size);
 
 /* Login names: 3-64 of [a-z0-9_.-], starting with a letter or digit. */
 bool validate_login(const char *s);
+
+/* GB 11643-1999 citizen ID number: 17 digits and a check character (0-9 or
+ * X, upper case), whose first 6 digits are a region and digits 7-14 a real
+ * date. A lower-case x is accepted by normalize_id_number, not here. */
+bool validate_id_number(const char *s);
+/* Copies s to out (size >= 19) upper-casing a final x; false if not 18 chars. */
+bool normalize_id_number(const char *s, char *out, size_t out_size);
+/* Writes 320902********1234: region and last four kept. */
+void mask_id_number(const char *id, char *out, size_t out_size);
+
+/* A calendar date written YYYY-MM-DD, 1900-01-01 to 2199-12-31. */
+bool validate_date(const char *s);
+
+/* Exclusive floor area: "89.57" square metres <-> 895700 square centimetres.
+ * At most 4 decimals, no sign, no exponent, at most 100000 m2: exact, never
+ * through a float, because owner votes compare areas (domain.md). */
+bool area_parse(const char *m2, int64_t *cm2);
+void area_format(int64_t cm2, char *out, size_t out_size); /* "89.57" */
 
 #endif

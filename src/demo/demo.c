@@ -62,7 +62,7 @@ static const struct {
     {P_KANGXIN, P_JULONGHU, P_COUNT, "compound", "康欣花园", NULL},
     {P_KANGXIN_B1, P_KANGXIN, P_GRID3, "building", "1幢", NULL},
     {P_ZONE1, P_JULONGHU, P_COUNT, "zone", "片区一", NULL},
-    {P_LAOLIANGZHAN, P_ZONE1, P_COUNT, "compound", "老粮站小区", NULL},
+    {P_LAOLIANGZHAN, P_JULONGHU, P_COUNT, "compound", "老粮站小区", NULL},
     {P_LLZ_B1, P_LAOLIANGZHAN, P_GRID3, "building", "1幢", NULL},
     {P_YANDU, P_COUNT, P_COUNT, "subdistrict", "盐渎街道", "320971002"},
     {P_JIANKANG, P_YANDU, P_COUNT, "community", "健康社区", "320971002001"},
@@ -111,10 +111,16 @@ static int insert_places(struct db *db, int64_t ids[P_COUNT])
             .code = places[i].code,
             .parent_id = places[i].parent == P_COUNT ? 0 : ids[places[i].parent],
             .grid_id = places[i].grid == P_COUNT ? 0 : ids[places[i].grid],
+            /* 老粮站小区 has no property company: a shared team serves its zone (seeds/002). */
+            .zone_id = places[i].self == P_LAOLIANGZHAN ? ids[P_ZONE1] : 0,
+            .area_cm2 = -1,
         };
-        int rc = place_create(db, &p, &ids[places[i].self]);
-        if (rc != HW_OK)
+        const char *bad = NULL;
+        int rc = place_create(db, &p, &ids[places[i].self], &bad);
+        if (rc != HW_OK) {
+            log_error("demo: cannot create %s (%s)", places[i].name, bad ? bad : hw_strerror(rc));
             return rc;
+        }
     }
     return HW_OK;
 }

@@ -1,27 +1,265 @@
 #include "place/place.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "base/clock.h"
 #include "base/err.h"
+#include "base/validate.h"
 
-int place_create(struct db *db, const struct place_new *p, int64_t *id)
+/* For each kind: the column holding its id in places inside it, and the kind
+ * its parent must be. */
+static const struct {
+    const char *kind, *column, *parent;
+} kinds[] = {
+    {"subdistrict", "district_id", NULL},  {"community", "community_id", "subdistrict"},
+    {"zone", "zone_id", "community"},      {"compound", "compound_id", "community"},
+    {"grid", "grid_id", "community"},      {"micro_grid", "micro_grid_id", "grid"},
+    {"building", "building_id", "compound"}, {"entrance", "entrance_id", "building"},
+    {"dwelling", "id", "entrance"},
+};
+enum { N_KINDS = sizeof kinds / sizeof kinds[0] };
+
+static int kind_index(const char *kind)
 {
-    int64_t district = 0;
-    if (p->parent_id) {
-        int rc = db_scalar_int(db, &district, "SELECT district_id FROM places WHERE id = $1",
-                               "i", p->parent_id);
-        if (rc != HW_OK)
-            return rc == HW_ENOTFOUND ? HW_EINVAL : rc;
-    }
-    int rc = db_scalar_int(db, id,
-                           "INSERT INTO places (district_id, kind, parent_id, grid_id, name, code,"
-                           " created_at) VALUES (NULLIF($1, 0), $2, NULLIF($3, 0), NULLIF($4, 0),"
-                           " $5, $6, $7) RETURNING id",
-                           "isiissi", district, p->kind, p->parent_id, p->grid_id, p->name,
-                           p->code, clock_now());
-    if (rc != HW_OK || district)
+    for (int i = 0; kind && i < N_KINDS; i++)
+        if (strcmp(kinds[i].kind, kind) == 0)
+            return i;
+    return -1;
+}
+
+const char *place_kind_column(const char *kind)
+{
+    int i = kind_index(kind);
+    return i < 0 ? NULL : kinds[i].column;
+}
+
+bool place_kind_valid(const char *kind) { return kind_index(kind) >= 0; }
+
+/* The ancestor columns a child copies from its parent. */
+struct ancestry {
+    char kind[16];
+    int64_t district, community, zone, compound, building, entrance, grid, micro_grid;
+};
+
+static int load_ancestry(struct db *db, int64_t id, struct ancestry *a)
+{
+    struct db_stmt *st;
+    int rc = db_query(db, &st,
+                      "SELECT kind, district_id, community_id, zone_id, compound_id, building_id,"
+                      " entrance_id, grid_id, micro_grid_id FROM places WHERE id = $1",
+                      "i", id);
+    if (rc != HW_OK)
         return rc;
-    /* A sub-district is the tenant: it is its own district. */
-    int64_t n = db_run(db, "UPDATE places SET district_id = id WHERE id = $1", "i", *id);
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        snprintf(a->kind, sizeof a->kind, "%s", db_col_text(st, 0));
+        int64_t *cols[] = {&a->district, &a->community, &a->zone, &a->compound,
+                           &a->building, &a->entrance,  &a->grid, &a->micro_grid};
+        for (int i = 0; i < 8; i++)
+            *cols[i] = db_col_int(st, i + 1);
+        rc = HW_OK;
+    } else if (rc == DB_DONE) {
+        rc = HW_ENOTFOUND;
+    }
+    db_reset(st);
+    return rc;
+}
+
+/* A grid or micro-grid given for a building must be one of its community. */
+static int check_grid(struct db *db, int64_t id, const char *kind, int64_t community,
+                      int64_t grid)
+{
+    struct ancestry g;
+    int rc = load_ancestry(db, id, &g);
+    if (rc == HW_ENOTFOUND)
+        return HW_EINVAL;
+    if (rc != HW_OK)
+        return rc;
+    if (strcmp(g.kind, kind) != 0 || g.community != community)
+        return HW_EINVAL;
+    if (strcmp(kind, "micro_grid") == 0 && g.grid != grid)
+        return HW_EINVAL;
+    return HW_OK;
+}
+
+static int check_building_grids(struct db *db, const struct place_new *p,
+                                const struct ancestry *parent, const char **bad_field)
+{
+    int rc;
+    if (!p->grid_id) {
+        *bad_field = "grid_id";
+        return HW_EINVAL;
+    }
+    if ((rc = check_grid(db, p->grid_id, "grid", parent->community, 0)) != HW_OK) {
+        *bad_field = rc == HW_EINVAL ? "grid_id" : NULL;
+        return rc;
+    }
+    if (p->micro_grid_id &&
+        (rc = check_grid(db, p->micro_grid_id, "micro_grid", parent->community, p->grid_id)) !=
+            HW_OK) {
+        *bad_field = rc == HW_EINVAL ? "micro_grid_id" : NULL;
+        return rc;
+    }
+    return HW_OK;
+}
+
+static int check_zone(struct db *db, int64_t zone_id, int64_t community)
+{
+    struct ancestry z;
+    int rc = load_ancestry(db, zone_id, &z);
+    if (rc == HW_ENOTFOUND)
+        return HW_EINVAL;
+    if (rc == HW_OK && (strcmp(z.kind, "zone") != 0 || z.community != community))
+        return HW_EINVAL;
+    return rc;
+}
+
+int place_create(struct db *db, const struct place_new *p, int64_t *id, const char **bad_field)
+{
+    *bad_field = NULL;
+    int k = kind_index(p->kind);
+    if (k < 0) {
+        *bad_field = "kind";
+        return HW_EINVAL;
+    }
+    if (!p->name || !*p->name || strlen(p->name) > 64) {
+        *bad_field = "name";
+        return HW_EINVAL;
+    }
+    struct ancestry a = {.district = 0};
+    if (kinds[k].parent) {
+        int rc = p->parent_id ? load_ancestry(db, p->parent_id, &a) : HW_ENOTFOUND;
+        if (rc == HW_ENOTFOUND || (rc == HW_OK && strcmp(a.kind, kinds[k].parent) != 0)) {
+            *bad_field = "parent_id";
+            return HW_EINVAL;
+        }
+        if (rc != HW_OK)
+            return rc;
+    } else if (p->parent_id) {
+        *bad_field = "parent_id";
+        return HW_EINVAL;
+    }
+    int rc = HW_OK;
+    if (strcmp(p->kind, "building") == 0) {
+        if ((rc = check_building_grids(db, p, &a, bad_field)) != HW_OK)
+            return rc;
+        a.grid = p->grid_id;
+        a.micro_grid = p->micro_grid_id;
+    }
+    if (strcmp(p->kind, "compound") == 0 && p->zone_id) {
+        if ((rc = check_zone(db, p->zone_id, a.community)) != HW_OK) {
+            *bad_field = rc == HW_EINVAL ? "zone_id" : NULL;
+            return rc;
+        }
+        a.zone = p->zone_id;
+    }
+    if (p->grid_type && strcmp(p->grid_type, "comprehensive") != 0 &&
+        strcmp(p->grid_type, "dedicated") != 0) {
+        *bad_field = "grid_type";
+        return HW_EINVAL;
+    }
+    bool dwelling = strcmp(p->kind, "dwelling") == 0;
+    int64_t now = clock_now();
+    rc = db_scalar_int(
+        db, id,
+        "INSERT INTO places (district_id, kind, parent_id, name, code, community_id, zone_id,"
+        " compound_id, building_id, entrance_id, grid_id, micro_grid_id, floor, area_cm2,"
+        " grid_type, created_at, updated_at)"
+        " VALUES (NULLIF($1, 0), $2, NULLIF($3, 0), $4, $5, NULLIF($6, 0), NULLIF($7, 0),"
+        " NULLIF($8, 0), NULLIF($9, 0), NULLIF($10, 0), NULLIF($11, 0), NULLIF($12, 0),"
+        " CASE WHEN $13 = 1 THEN $14 END, CASE WHEN $15 >= 0 THEN $15 END, $16, $17, $17)"
+        " RETURNING id",
+        "isissiiiiiiiiiisi", a.district, p->kind, p->parent_id, p->name, p->code, a.community,
+        a.zone, a.compound, a.building, a.entrance, a.grid, a.micro_grid, (int64_t)dwelling,
+        p->floor, dwelling ? p->area_cm2 : (int64_t)-1, p->grid_type, now);
+    if (rc == HW_ECONFLICT)
+        *bad_field = "name";
+    if (rc != HW_OK)
+        return rc;
+    /* A place holds its own id in its kind's column (see place.h). */
+    char sql[96];
+    snprintf(sql, sizeof sql, "UPDATE places SET %s = id WHERE id = $1", kinds[k].column);
+    int64_t n = k == N_KINDS - 1 ? 0 : db_run(db, sql, "i", *id);
+    if (n < 0)
+        return (int)n;
+    if (strcmp(p->kind, "building") == 0) {
+        n = db_run(db,
+                   "INSERT INTO building_grid_history (district_id, building_id, grid_id,"
+                   " micro_grid_id, started_at) VALUES ($1, $2, $3, NULLIF($4, 0), $5)",
+                   "iiiii", a.district, *id, p->grid_id, p->micro_grid_id, now);
+        if (n < 0)
+            return (int)n;
+    }
+    return HW_OK;
+}
+
+int place_create_building(struct db *db, const struct place_new *building,
+                          const struct building_pattern *pattern, int64_t *id,
+                          const char **bad_field)
+{
+    *bad_field = NULL;
+    if (pattern->entrances < 1 || pattern->entrances > PATTERN_MAX_ENTRANCES)
+        *bad_field = "entrances";
+    else if (pattern->floors < 1 || pattern->floors > PATTERN_MAX_FLOORS)
+        *bad_field = "floors";
+    else if (pattern->per_floor < 1 || pattern->per_floor > PATTERN_MAX_PER_FLOOR)
+        *bad_field = "per_floor";
+    if (*bad_field)
+        return HW_EINVAL;
+    int rc = place_create(db, building, id, bad_field);
+    for (int64_t e = 1; rc == HW_OK && e <= pattern->entrances; e++) {
+        char ename[32];
+        snprintf(ename, sizeof ename, "%lld单元", (long long)e);
+        struct place_new entrance = {.kind = "entrance", .name = ename, .parent_id = *id,
+                                     .area_cm2 = -1};
+        int64_t eid;
+        rc = place_create(db, &entrance, &eid, bad_field);
+        for (int64_t f = 1; rc == HW_OK && f <= pattern->floors; f++) {
+            for (int64_t n = 1; rc == HW_OK && n <= pattern->per_floor; n++) {
+                char room[32];
+                snprintf(room, sizeof room, "%lld", (long long)(f * 100 + n));
+                struct place_new d = {.kind = "dwelling", .name = room, .parent_id = eid,
+                                      .floor = f, .area_cm2 = pattern->area_cm2};
+                int64_t did;
+                rc = place_create(db, &d, &did, bad_field);
+            }
+        }
+    }
+    return rc;
+}
+
+int place_move_building(struct db *db, int64_t building_id, int64_t grid_id,
+                        int64_t micro_grid_id, int64_t changed_by, const char **bad_field)
+{
+    *bad_field = NULL;
+    struct ancestry b;
+    int rc = load_ancestry(db, building_id, &b);
+    if (rc != HW_OK)
+        return rc;
+    if (strcmp(b.kind, "building") != 0)
+        return HW_ENOTFOUND;
+    struct place_new p = {.grid_id = grid_id, .micro_grid_id = micro_grid_id};
+    if ((rc = check_building_grids(db, &p, &b, bad_field)) != HW_OK)
+        return rc;
+    if (b.grid == grid_id && b.micro_grid == micro_grid_id)
+        return HW_OK;
+    int64_t now = clock_now();
+    int64_t n = db_run(db,
+                       "UPDATE places SET grid_id = $1, micro_grid_id = NULLIF($2, 0),"
+                       " updated_at = $3 WHERE building_id = $4",
+                       "iiii", grid_id, micro_grid_id, now, building_id);
+    if (n >= 0)
+        n = db_run(db,
+                   "UPDATE building_grid_history SET ended_at = $1"
+                   " WHERE building_id = $2 AND ended_at IS NULL",
+                   "ii", now, building_id);
+    if (n >= 0)
+        n = db_run(db,
+                   "INSERT INTO building_grid_history (district_id, building_id, grid_id,"
+                   " micro_grid_id, started_at, changed_by)"
+                   " VALUES ($1, $2, $3, NULLIF($4, 0), $5, NULLIF($6, 0))",
+                   "iiiiii", b.district, building_id, grid_id, micro_grid_id, now, changed_by);
     return n < 0 ? (int)n : HW_OK;
 }
 

@@ -1,23 +1,41 @@
+#include <string.h>
+
 #include "auth/access.h"
 #include "base/err.h"
+#include "base/validate.h"
 #include "http/problem.h"
 #include "http/response.h"
 #include "place/place.h"
 
-#define PLACE_COLUMNS "id, kind, name, parent_id, grid_id, code, district_id"
+#define PLACE_COLUMNS                                                                      \
+    "id, kind, name, parent_id, grid_id, code, district_id, micro_grid_id, zone_id, floor, " \
+    "area_cm2, grid_type"
 
 static json_t *int_or_null(struct db_stmt *st, int col)
 {
     return db_col_is_null(st, col) ? json_null() : json_integer(db_col_int(st, col));
 }
 
+static json_t *text_or_null(struct db_stmt *st, int col)
+{
+    return db_col_is_null(st, col) ? json_null() : json_string(db_col_text(st, col));
+}
+
 static json_t *place_row_json(struct db_stmt *st)
 {
-    return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o}", "id", (json_int_t)db_col_int(st, 0),
-                     "kind", db_col_text(st, 1), "name", db_col_text(st, 2), "parent_id",
-                     int_or_null(st, 3), "grid_id", int_or_null(st, 4), "code",
-                     db_col_is_null(st, 5) ? json_null() : json_string(db_col_text(st, 5)),
-                     "district_id", int_or_null(st, 6));
+    json_t *area = json_null();
+    if (!db_col_is_null(st, 10)) {
+        char text[32];
+        area_format(db_col_int(st, 10), text, sizeof text);
+        area = json_string(text);
+    }
+    return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
+                     (json_int_t)db_col_int(st, 0), "kind", db_col_text(st, 1), "name",
+                     db_col_text(st, 2), "parent_id", int_or_null(st, 3), "grid_id",
+                     int_or_null(st, 4), "code", text_or_null(st, 5), "district_id",
+                     int_or_null(st, 6), "micro_grid_id", int_or_null(st, 7), "zone_id",
+                     int_or_null(st, 8), "floor", int_or_null(st, 9), "area_m2", area,
+                     "grid_type", text_or_null(st, 11));
 }
 
 /* Collects every row of st into a JSON array; resets st. */
@@ -38,28 +56,35 @@ static int rows_to_array(struct db_stmt *st, json_t **out)
     return HW_OK;
 }
 
-/* GET /api/v1/places/{id} */
-int place_http_get(struct request *req)
+int place_json(struct db *db, int64_t id, json_t **out)
 {
-    int64_t id = req->params[0];
-    int rc = access_place_visible(req->db, req->who, id);
-    if (rc != HW_OK)
-        return rc;
     struct db_stmt *st;
-    rc = db_query(req->db, &st, "SELECT " PLACE_COLUMNS " FROM places WHERE id = $1", "i", id);
+    int rc = db_query(db, &st, "SELECT " PLACE_COLUMNS " FROM places WHERE id = $1", "i", id);
     if (rc != HW_OK)
         return rc;
     json_t *items;
     if ((rc = rows_to_array(st, &items)) != HW_OK)
         return rc;
-    json_t *place = json_incref(json_array_get(items, 0));
+    *out = json_incref(json_array_get(items, 0));
     json_decref(items);
-    return place ? respond_json(req, 200, place) : HW_ENOTFOUND;
+    return *out ? HW_OK : HW_ENOTFOUND;
 }
 
-/* GET /api/v1/places[?parent_id=N]: the children of a visible place (a grid's
- * children are its micro-grids and the buildings drawn into it), or, without
- * parent_id, the caller's own scope. */
+/* GET /api/v1/places/{id} */
+int place_http_get(struct request *req)
+{
+    int64_t id = req->params[0];
+    int rc = access_place_visible(req->db, req->who, id);
+    json_t *place;
+    if (rc != HW_OK || (rc = place_json(req->db, id, &place)) != HW_OK)
+        return rc;
+    return respond_json(req, 200, place);
+}
+
+/* GET /api/v1/places[?parent_id=N]: the children of a visible place, or,
+ * without parent_id, the caller's own scope. A grid's children are its
+ * micro-grids and the buildings drawn into it; a micro-grid's its buildings;
+ * a zone's the compounds it groups. */
 int place_http_list(struct request *req)
 {
     int64_t parent = 0;
@@ -68,12 +93,24 @@ int place_http_list(struct request *req)
         return rc;
     struct db_stmt *st;
     if (parent) {
-        if ((rc = access_place_visible(req->db, req->who, parent)) != HW_OK)
+        const char *kind, *name;
+        int64_t district;
+        if ((rc = access_place_visible(req->db, req->who, parent)) != HW_OK ||
+            (rc = place_get(req->db, req->arena, parent, &kind, &name, &district)) != HW_OK)
             return rc;
-        rc = db_query(req->db, &st,
-                      "SELECT " PLACE_COLUMNS " FROM places WHERE parent_id = $1 OR grid_id = $1"
-                      " ORDER BY kind, name, id LIMIT 1000",
-                      "i", parent);
+        const char *sql =
+            strcmp(kind, "grid") == 0
+                ? "SELECT " PLACE_COLUMNS " FROM places WHERE parent_id = $1"
+                  " OR (grid_id = $1 AND kind = 'building') ORDER BY kind DESC, name, id LIMIT 2000"
+            : strcmp(kind, "micro_grid") == 0
+                ? "SELECT " PLACE_COLUMNS " FROM places WHERE micro_grid_id = $1"
+                  " AND kind = 'building' ORDER BY name, id LIMIT 2000"
+            : strcmp(kind, "zone") == 0
+                ? "SELECT " PLACE_COLUMNS " FROM places WHERE zone_id = $1 AND kind = 'compound'"
+                  " ORDER BY name, id LIMIT 2000"
+                : "SELECT " PLACE_COLUMNS " FROM places WHERE parent_id = $1"
+                  " ORDER BY kind, name, id LIMIT 2000";
+        rc = db_query(req->db, &st, sql, "i", parent);
     } else if (access_sees_everything(req->who)) {
         rc = db_query(req->db, &st,
                       "SELECT " PLACE_COLUMNS " FROM places WHERE kind = 'subdistrict'"

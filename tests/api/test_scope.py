@@ -4,7 +4,8 @@ import pytest
 from helpers import assert_problem
 
 PLACE_KEYS = {"id", "kind", "name", "parent_id", "grid_id", "code", "district_id"}
-KINDS = {"subdistrict", "community", "compound", "zone", "grid", "building", "entrance", "dwelling"}
+KINDS = {"subdistrict", "community", "compound", "zone", "grid", "micro_grid", "building", "entrance",
+         "dwelling"}
 MAX_PLACES = 1500
 
 
@@ -24,7 +25,13 @@ def walk(server, token):
         r = server.get(f"/api/v1/places?parent_id={p['id']}", token)
         assert r.status_code == 200, f"children of visible place {p['id']}: {r.status_code} {r.text}"
         for c in r.json()["items"]:
-            assert c["parent_id"] == p["id"], f"child {c} of {p['id']} has another parent"
+            # A grid's "children" include its buildings (building.grid_id), a zone's
+            # the compounds it groups (compound.zone_id), not only parent_id rows.
+            assert (c["parent_id"] == p["id"]
+                    or (p["kind"] == "grid" and c["grid_id"] == p["id"])
+                    or (p["kind"] == "micro_grid" and c["micro_grid_id"] == p["id"])
+                    or (p["kind"] == "zone" and c["zone_id"] == p["id"])), \
+                f"child {c} of {p['id']} has another parent"
             queue.append(c)
     return seen, roots
 
