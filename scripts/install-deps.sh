@@ -9,7 +9,7 @@ packages=(
   libcmocka-dev libcurl4-openssl-dev
   sqlite3 postgresql postgresql-client postgresql-common
   python3-pytest python3-requests python3-yaml
-  chromium
+  chromium fonts-wqy-microhei
 )
 
 missing=()

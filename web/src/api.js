@@ -1,6 +1,6 @@
 // The one place that speaks HTTP to hongwu serve. Auth is the HttpOnly session
 // cookie; every non-GET request carries the CSRF token kept in memory.
-import { locale, t } from './i18n.js'
+import { locale, t, formatWait } from './i18n.js'
 
 let csrfToken = null
 let onUnauthorized = null
@@ -55,6 +55,7 @@ export async function request(method, path, body, opts = {}) {
   const headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': locale.value }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken
+  if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey
 
   let res
   try {
@@ -93,6 +94,13 @@ export async function request(method, path, body, opts = {}) {
   throw err
 }
 
+export function newIdempotencyKey() {
+  if (globalThis.crypto && crypto.randomUUID) return crypto.randomUUID()
+  const b = new Uint8Array(16)
+  crypto.getRandomValues(b)
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')
+}
+
 function qs(params) {
   const p = new URLSearchParams()
   for (const [k, v] of Object.entries(params || {})) if (v !== undefined && v !== null && v !== '') p.set(k, v)
@@ -107,7 +115,8 @@ export const api = {
   places: (parentId) => request('GET', `/api/v1/places${qs({ parent_id: parentId })}`),
   place: (id) => request('GET', `/api/v1/places/${encodeURIComponent(id)}`),
   users: (params) => request('GET', `/api/v1/users${qs(params)}`),
-  createUser: (body) => request('POST', '/api/v1/users', body),
+  // key: one per form opening, so a retry after a lost answer creates no duplicate.
+  createUser: (body, key) => request('POST', '/api/v1/users', body, { idempotencyKey: key }),
   updateUser: (id, body) => request('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, body),
   audit: (params) => request('GET', `/api/v1/audit${qs(params)}`),
 }
@@ -117,6 +126,6 @@ export function errorMessage(err) {
   if (!(err instanceof ApiError)) return String(err && err.message ? err.message : err)
   let msg = err.title || err.detail
   if ((err.status === 429 || err.status === 503) && err.retryAfter !== undefined)
-    msg += (locale.value === 'en' ? ' ' : '，') + t('common.waitSeconds', { s: err.retryAfter })
+    msg += (locale.value === 'en' ? ' ' : '，') + t('common.waitSeconds', { s: formatWait(err.retryAfter) })
   return msg
 }

@@ -16,7 +16,7 @@ const messages = {
       yes: '是', no: '否', id: '编号', refresh: '刷新',
       networkError: '无法连接服务器，请检查网络后重试',
       sessionExpired: '登录已过期，请重新登录',
-      waitSeconds: '请在 {s} 秒后再试',
+      waitSeconds: '请在 {s}后再试', seconds: '{n} 秒', minutes: '{n} 分钟',
     },
     nav: { home: '首页', me: '我的', places: '地点', users: '用户管理', audit: '审计日志' },
     login: {
@@ -26,14 +26,14 @@ const messages = {
       submit: '登录', submitting: '正在登录…',
       loginRequired: '请输入账号', passwordRequired: '请输入密码',
       badCredentials: '账号或密码错误',
-      tooMany: '登录失败次数过多，请在 {s} 秒后再试',
+      tooMany: '登录失败次数过多，请在 {s}后再试',
       cookieBlocked: '登录成功，但浏览器没有保存登录凭证（Cookie），请检查浏览器设置',
     },
     home: {
-      morning: '早上好', afternoon: '下午好', evening: '晚上好',
+      hello: '您好', morning: '早上好', afternoon: '下午好', evening: '晚上好',
       greeting: '{hello}，{name}',
       role: '角色', scope: '负责范围', noScope: '全部（不限范围）',
-      district: '所属街道编号', shortcuts: '常用功能',
+      shortcuts: '常用功能',
       desc: {
         places: '按街道、社区、小区、网格、楼栋浏览地点',
         users: '查看、新建、停用账号',
@@ -59,21 +59,33 @@ const messages = {
       title: '用户管理', create: '新建用户', login: '账号', name: '姓名', role: '角色',
       phone: '手机号', scope: '负责范围', status: '状态', actions: '操作',
       password: '初始密码', passwordHint: '至少 10 位',
-      scopePlaceholder: '不选则不限范围', rolePlaceholder: '请选择角色',
+      scopePlaceholder: '不选则不限范围', scopeChoose: '请选择负责范围', rolePlaceholder: '请选择角色',
       active: '正常', disabled: '已停用', disable: '停用', enable: '启用',
       disableConfirm: '确定停用用户“{name}”（{login}）吗？停用后该账号无法登录。',
       enableConfirm: '确定重新启用用户“{name}”（{login}）吗？',
       created: '已创建用户 {login}', disabledOk: '已停用 {login}', enabledOk: '已启用 {login}',
-      self: '当前登录账号',
+      self: '本人',
       required: '此项必填',
+      passwordShort: '密码至少 10 位',
+      scopeHint: '可选范围：{kinds}',
+      scopeRequired: '该角色必须选择负责范围',
     },
     audit: {
       title: '审计日志', at: '时间', user: '操作人', action: '动作', entity: '对象',
       before: '变更前', after: '变更后', changes: '变更内容', noChange: '无变更内容',
+      actions: {
+        login: '登录', login_failed: '登录失败', logout: '退出登录', create: '新建', update: '修改',
+        demo_loaded: '载入演示数据',
+      },
+      entities: { user: '用户', place: '地点' },
     },
     fieldCode: {
       required: '此项必填', 'unknown-field': '不允许的字段', 'wrong-type': '类型不正确',
       invalid: '格式不正确', 'too-long': '内容过长',
+    },
+    perm: {
+      signed_in: '已登录', place_read: '查看地点', user_admin: '管理用户', user_read: '查看用户资料',
+      audit_read: '查看审计日志', test_clock: '测试时钟',
     },
     role: {
       subdistrict_officer: '街道干部', community_staff: '社区工作人员', property_staff: '物业人员',
@@ -91,7 +103,7 @@ const messages = {
       yes: 'Yes', no: 'No', id: 'ID', refresh: 'Refresh',
       networkError: 'Cannot reach the server. Check the network and try again.',
       sessionExpired: 'Your session has ended. Please sign in again.',
-      waitSeconds: 'Please try again in {s} s.',
+      waitSeconds: 'Please try again in {s}.', seconds: '{n} s', minutes: '{n} min',
     },
     nav: { home: 'Home', me: 'Me', places: 'Places', users: 'Users', audit: 'Audit log' },
     login: {
@@ -101,14 +113,14 @@ const messages = {
       submit: 'Sign in', submitting: 'Signing in…',
       loginRequired: 'Please enter your login', passwordRequired: 'Please enter your password',
       badCredentials: 'Wrong login or password',
-      tooMany: 'Too many failed attempts. Try again in {s} s.',
+      tooMany: 'Too many failed attempts. Try again in {s}.',
       cookieBlocked: 'Signed in, but the browser did not keep the session cookie. Check the browser settings.',
     },
     home: {
-      morning: 'Good morning', afternoon: 'Good afternoon', evening: 'Good evening',
+      hello: 'Hello', morning: 'Good morning', afternoon: 'Good afternoon', evening: 'Good evening',
       greeting: '{hello}, {name}',
       role: 'Role', scope: 'Scope', noScope: 'Everything (no limit)',
-      district: 'Sub-district ID', shortcuts: 'Shortcuts',
+      shortcuts: 'Shortcuts',
       desc: {
         places: 'Browse sub-districts, communities, compounds, grids, buildings',
         users: 'List, create and disable accounts',
@@ -134,21 +146,33 @@ const messages = {
       title: 'Users', create: 'New user', login: 'Login', name: 'Name', role: 'Role',
       phone: 'Phone', scope: 'Scope', status: 'Status', actions: 'Actions',
       password: 'Initial password', passwordHint: 'At least 10 characters',
-      scopePlaceholder: 'Leave empty for no limit', rolePlaceholder: 'Choose a role',
+      scopePlaceholder: 'Leave empty for no limit', scopeChoose: 'Choose a place', rolePlaceholder: 'Choose a role',
       active: 'Active', disabled: 'Disabled', disable: 'Disable', enable: 'Enable',
       disableConfirm: 'Disable “{name}” ({login})? The account will no longer be able to sign in.',
       enableConfirm: 'Enable “{name}” ({login}) again?',
       created: 'Created {login}', disabledOk: 'Disabled {login}', enabledOk: 'Enabled {login}',
       self: 'You',
       required: 'Required',
+      passwordShort: 'At least 10 characters',
+      scopeHint: 'Allowed: {kinds}',
+      scopeRequired: 'This role needs a scope',
     },
     audit: {
       title: 'Audit log', at: 'Time', user: 'By', action: 'Action', entity: 'Record',
       before: 'Before', after: 'After', changes: 'Changes', noChange: 'No changes recorded',
+      actions: {
+        login: 'Sign in', login_failed: 'Failed sign-in', logout: 'Sign out', create: 'Create', update: 'Update',
+        demo_loaded: 'Demo data loaded',
+      },
+      entities: { user: 'User', place: 'Place' },
     },
     fieldCode: {
       required: 'Required', 'unknown-field': 'Field not allowed', 'wrong-type': 'Wrong type',
       invalid: 'Invalid value', 'too-long': 'Too long',
+    },
+    perm: {
+      signed_in: 'Signed in', place_read: 'Read places', user_admin: 'Manage users', user_read: 'Read user profiles',
+      audit_read: 'Read audit log', test_clock: 'Test clock',
     },
     role: {
       subdistrict_officer: 'Sub-district officer', community_staff: 'Community staff',
@@ -215,4 +239,12 @@ export function has(key) {
 }
 
 export const roleLabel = (role) => (role ? (has(`role.${role}`) ? t(`role.${role}`) : role) : '')
+export const actionLabel = (a) => (a && has(`audit.actions.${a}`) ? t(`audit.actions.${a}`) : a || '')
+export const entityLabel = (e) => (e && has(`audit.entities.${e}`) ? t(`audit.entities.${e}`) : e || '')
+// A wait from Retry-After, read aloud: seconds under two minutes, else minutes.
+export const formatWait = (sec) =>
+  sec < 120 ? t('common.seconds', { n: Math.max(0, Math.ceil(sec)) }) : t('common.minutes', { n: Math.ceil(sec / 60) })
+export const placeWithKind = (place) =>
+  place ? (locale.value === 'en' ? `${place.name} (${kindLabel(place.kind)})` : `${place.name}（${kindLabel(place.kind)}）`) : ''
+export const permLabel = (p) => (p && has(`perm.${p}`) ? t(`perm.${p}`) : p || '')
 export const kindLabel = (kind) => (kind ? (has(`kind.${kind}`) ? t(`kind.${kind}`) : kind) : '')
