@@ -7,6 +7,10 @@
 
 #define R(role) (1u << (role))
 #define ALL_ROLES ((1u << ROLE_COUNT) - 1)
+/* Who keeps the registry: the community, the sub-district, an admin. */
+#define STAFF (R(ROLE_COMMUNITY_STAFF) | R(ROLE_SUBDISTRICT_OFFICER) | R(ROLE_ADMIN))
+/* Grid workers visit households and keep their data current (seeds/000). */
+#define GRID (R(ROLE_GRID_LEADER) | R(ROLE_GRID_WORKER))
 
 /* Which roles hold each permission (domain.md, "Who uses it"). The discipline
  * inspector reads everything in its sub-district and writes nothing. */
@@ -22,6 +26,16 @@ static const struct {
     [PERM_AUDIT_READ] = {"audit_read",
                          R(ROLE_ADMIN) | R(ROLE_INSPECTOR) | R(ROLE_SUBDISTRICT_OFFICER)},
     [PERM_TEST_CLOCK] = {"test_clock", R(ROLE_ADMIN)},
+    [PERM_PLACE_WRITE] = {"place_write", STAFF},
+    [PERM_RESIDENT_READ] = {"resident_read", STAFF | GRID | R(ROLE_BUILDING_LEADER) |
+                                                 R(ROLE_PROPERTY_STAFF) | R(ROLE_INSPECTOR) |
+                                                 R(ROLE_RESIDENT)},
+    [PERM_RESIDENT_WRITE] = {"resident_write", STAFF | GRID},
+    [PERM_ORG_READ] = {"org_read", ALL_ROLES},
+    [PERM_ORG_WRITE] = {"org_write", STAFF},
+    [PERM_REPORT_READ] = {"report_read", STAFF | R(ROLE_GRID_LEADER) | R(ROLE_INSPECTOR)},
+    [PERM_IMPORT] = {"import", STAFF},
+    [PERM_EXPORT] = {"export", STAFF},
 };
 
 bool access_allows(const struct principal *who, enum perm p)

@@ -17,6 +17,15 @@ enum perm {
     PERM_USER_READ,  /* read one account: admins, or oneself (checked in the handler) */
     PERM_AUDIT_READ, /* read the audit log of one's sub-district */
     PERM_TEST_CLOCK, /* move the test clock (only under serve --test-clock) */
+    /* The registry (issue 4). Reads are further limited by scope. */
+    PERM_PLACE_WRITE,    /* create places, generate buildings, move a building's grid */
+    PERM_RESIDENT_READ,  /* residents and households in one's scope (masked for most) */
+    PERM_RESIDENT_WRITE, /* add and edit residents, occupancies, tags, consents */
+    PERM_ORG_READ,       /* organizations, party tree, party cards, posts: public */
+    PERM_ORG_WRITE,      /* edit organizations, party tree, cards and posts */
+    PERM_REPORT_READ,    /* coverage and other registry reports */
+    PERM_IMPORT,         /* CSV import */
+    PERM_EXPORT,         /* CSV / Excel export and list matching of personal data */
     PERM_COUNT
 };
 
