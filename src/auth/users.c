@@ -38,18 +38,24 @@ static int check_scope(struct db *db, const struct user_new *u, int64_t *distric
     return HW_OK;
 }
 
+int user_bad_fields(const struct user_new *u, const char *bad[USER_FIELDS])
+{
+    int n = 0;
+    if (!validate_login(u->login))
+        bad[n++] = "login";
+    if (!u->name || !*u->name || strlen(u->name) > NAME_MAX_LEN)
+        bad[n++] = "name";
+    if (u->phone && !validate_mobile(u->phone))
+        bad[n++] = "phone";
+    if (!password_acceptable(u->password))
+        bad[n++] = "password";
+    return n;
+}
+
 int user_prepare(const struct user_new *u, char hash[PASSWORD_HASH_LEN], const char **bad_field)
 {
-    if (!validate_login(u->login))
-        *bad_field = "login";
-    else if (!u->name || !*u->name || strlen(u->name) > NAME_MAX_LEN)
-        *bad_field = "name";
-    else if (u->phone && !validate_mobile(u->phone))
-        *bad_field = "phone";
-    else if (!password_acceptable(u->password))
-        *bad_field = "password";
-    else
-        *bad_field = NULL;
+    const char *bad[USER_FIELDS];
+    *bad_field = user_bad_fields(u, bad) ? bad[0] : NULL;
     if (*bad_field)
         return HW_EINVAL;
     return password_hash(u->password, hash);

@@ -17,6 +17,11 @@ struct user_new {
     int64_t scope_id; /* 0: no scope (only an installation admin) */
 };
 
+enum { USER_FIELDS = 4 };
+/* The fields of u that break the rules (login, name, phone, password), all
+ * of them, so a form can mark each; returns how many. */
+int user_bad_fields(const struct user_new *u, const char *bad[USER_FIELDS]);
+
 /* Validates u and hashes its password (slow: call outside a transaction).
  * HW_EINVAL with the offending field in *bad_field. */
 int user_prepare(const struct user_new *u, char hash[128], const char **bad_field);

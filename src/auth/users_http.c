@@ -87,6 +87,8 @@ static const char *field_message_zh(const char *field)
         return "该角色不能绑定到这个范围";
     if (strcmp(field, "role") == 0)
         return "没有这个角色";
+    if (strcmp(field, "name") == 0)
+        return "姓名须为 1–64 个字符";
     return "取值无效";
 }
 
@@ -102,6 +104,8 @@ static const char *field_message_en(const char *field)
         return "this role cannot be bound to that place";
     if (strcmp(field, "role") == 0)
         return "no such role";
+    if (strcmp(field, "name") == 0)
+        return "1-64 characters";
     return "is not valid";
 }
 
@@ -147,19 +151,26 @@ int users_http_create(struct request *req)
     struct user_new u = {.login = b.login, .password = b.password, .name = b.name,
                          .phone = b.phone && *b.phone ? b.phone : NULL,
                          .scope_id = b.scope_id.set ? b.scope_id.v : 0};
-    if (role_parse(b.role, &u.role) != HW_OK)
-        return invalid_field(req, "role");
+    /* Every bad field at once, so the form can mark them all. */
+    const char *bad[USER_FIELDS];
+    int nbad = user_bad_fields(&u, bad);
+    for (int i = 0; i < nbad; i++)
+        invalid_field(req, bad[i]);
+    bool role_ok = role_parse(b.role, &u.role) == HW_OK;
+    if (!role_ok)
+        invalid_field(req, "role");
+    if (role_ok && !u.scope_id && !role_scope_allowed(u.role, NULL))
+        problem_field(req, "scope_id", FIELD_REQUIRED);
     /* An admin bound to a sub-district creates accounts only inside it. */
-    if (!access_sees_everything(req->who) &&
-        (!u.scope_id || access_place_visible(req->db, req->who, u.scope_id) != HW_OK))
-        return invalid_field(req, "scope_id");
+    else if (!access_sees_everything(req->who) &&
+             (!u.scope_id || access_place_visible(req->db, req->who, u.scope_id) != HW_OK))
+        invalid_field(req, "scope_id");
+    if (req->json_errors && json_array_size(req->json_errors) > 0)
+        return HW_EINVAL;
 
     char hash[PASSWORD_HASH_LEN];
-    const char *bad = NULL;
-    rc = user_prepare(&u, hash, &bad);
-    if (rc == HW_EINVAL)
-        return invalid_field(req, bad);
-    if (rc != HW_OK)
+    const char *first_bad = NULL;
+    if ((rc = user_prepare(&u, hash, &first_bad)) != HW_OK)
         return rc;
 
     int64_t id = 0;

@@ -168,7 +168,7 @@ int place_create(struct db *db, const struct place_new *p, int64_t *id, const ch
         " grid_type, created_at, updated_at)"
         " VALUES (NULLIF($1, 0), $2, NULLIF($3, 0), $4, $5, NULLIF($6, 0), NULLIF($7, 0),"
         " NULLIF($8, 0), NULLIF($9, 0), NULLIF($10, 0), NULLIF($11, 0), NULLIF($12, 0),"
-        " CASE WHEN $13 = 1 THEN $14 END, CASE WHEN $15 >= 0 THEN $15 END, $16, $17, $17)"
+        " CASE WHEN $13 = 1 THEN CAST($14 AS INTEGER) END, CASE WHEN $15 >= 0 THEN $15 END, $16, $17, $17)"
         " RETURNING id",
         "isissiiiiiiiiiisi", a.district, p->kind, p->parent_id, p->name, p->code, a.community,
         a.zone, a.compound, a.building, a.entrance, a.grid, a.micro_grid, (int64_t)dwelling,
