@@ -31,7 +31,7 @@ run: all
 test: deps web
 	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DHONGWU_SANITIZE=ON
 	cmake --build $(TEST_BUILD) -j$(JOBS)
-	$(MAKE) --no-print-directory test-unit test-api test-api-pg test-web
+	$(MAKE) --no-print-directory -k test-unit test-api test-api-pg test-web
 
 test-unit:
 	cd $(TEST_BUILD) && ctest --output-on-failure

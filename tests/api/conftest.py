@@ -77,7 +77,21 @@ class Server:
             self.db = str(self.dir / "hongwu.db")
         self.stderr_path = self.dir / "stderr.log"
         self.stderr = open(self.stderr_path, "ab")
+        try:
+            self._start(test_clock)
+        except BaseException:
+            self._drop_db()  # keep no database behind when start-up fails
+            raise
 
+    def _drop_db(self):
+        if self.pg_db:
+            try:
+                _psql(f"DROP DATABASE IF EXISTS {self.pg_db} WITH (FORCE)")
+            except subprocess.CalledProcessError:
+                pass
+            self.pg_db = None
+
+    def _start(self, test_clock):
         demo = subprocess.run([BIN, "demo", "--db", self.db], stdout=subprocess.PIPE,
                               stderr=self.stderr, text=True, timeout=120)
         if demo.returncode != 0:
@@ -146,11 +160,7 @@ class Server:
         self._reader.join(5)
         tail = self.stderr_tail()
         self.stderr.close()
-        if self.pg_db:
-            try:
-                _psql(f"DROP DATABASE IF EXISTS {self.pg_db} WITH (FORCE)")
-            except subprocess.CalledProcessError:
-                pass
+        self._drop_db()
         return rc, tail
 
     def cleanup(self):
@@ -199,11 +209,25 @@ class Server:
     def admin(self):
         return self.token("demo-admin")
 
+    def scope_for(self, role):
+        """A valid scope_id for `role`: the scope of the demo user with that role."""
+        if not hasattr(self, "_scopes"):
+            r = self.get("/api/v1/users?limit=100", self.admin())
+            assert r.status_code == 200, r.text
+            self._scopes = {}
+            for u in r.json()["items"]:
+                if u["login"].startswith("demo-") and u["scope"]:
+                    self._scopes.setdefault(u["role"], u["scope"]["id"])
+        return self._scopes.get(role)
+
     def create_user(self, login=None, role="resident", password=None, **extra):
-        """Admin creates a user; returns (user json, password)."""
+        """Admin creates a user (in the demo user's scope for that role);
+        returns (user json, password)."""
         login = login or "u-" + secrets.token_hex(4)
         password = password or "pw-" + secrets.token_hex(8)
         body = {"login": login, "password": password, "name": "测试用户 " + login, "role": role}
+        if "scope_id" not in extra and self.scope_for(role) is not None:
+            body["scope_id"] = self.scope_for(role)
         body.update(extra)
         r = self.post("/api/v1/users", self.admin(), json=body)
         assert r.status_code == 201, f"create user: {r.status_code} {r.text}"

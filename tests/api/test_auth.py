@@ -230,3 +230,28 @@ def test_password_change_by_admin(server):
     assert "password" not in r.json() and "password_hash" not in r.json()
     assert_problem(server.login_response(user["login"], pw), 401, "bad-credentials")
     assert server.login_response(user["login"], "new-password-123").status_code == 200
+
+
+def test_idle_timeout_boundary(own_server):
+    s = own_server
+    token = s.login("demo-grid-worker")
+    s.advance(12 * HOUR - 60)
+    assert s.get("/api/v1/auth/me", token).status_code == 200, "dead before 12 h idle"
+    s.advance(12 * HOUR + 60)
+    assert_problem(s.get("/api/v1/auth/me", token), 401, "unauthenticated")
+
+
+def test_expired_cookie_session_is_401(own_server):
+    s = own_server
+    cookie, _ = cookie_login(s, "demo-community-staff")
+    s.advance(13 * HOUR)
+    assert_problem(s.get("/api/v1/auth/me", headers=cookie), 401, "unauthenticated")
+
+
+def test_bearer_and_cookie_of_different_users(server):
+    """With both, one identity wins consistently; never a mix."""
+    cookie, _ = cookie_login(server, "demo-grid-leader")
+    token = server.login("demo-resident")
+    r = server.get("/api/v1/auth/me", token, headers=cookie)
+    assert r.status_code == 200
+    assert r.json()["user"]["login"] in ("demo-grid-leader", "demo-resident")

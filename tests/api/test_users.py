@@ -20,7 +20,7 @@ def new_login():
 def test_admin_creates_user_and_user_can_log_in(server):
     login = new_login()
     body = {"login": login, "password": "correct-horse-1", "name": "张三", "role": "grid_worker",
-            "phone": "13912345678"}
+            "phone": "13912345678", "scope_id": server.scope_for("grid_worker")}
     r = server.post("/api/v1/users", server.admin(), json=body)
     assert r.status_code == 201, r.text
     user = r.json()
@@ -39,7 +39,7 @@ def test_admin_creates_user_and_user_can_log_in(server):
 def test_duplicate_login_is_409(server):
     user, _ = server.create_user()
     r = server.post("/api/v1/users", server.admin(),
-                    json={"login": user["login"], "password": "another-pass-1", "name": "重复", "role": "resident"})
+                    json={"login": user["login"], "password": "another-pass-1", "name": "重复", "role": "admin"})
     assert_problem(r, 409, "conflict")
 
 
@@ -71,7 +71,8 @@ def test_user_with_scope(server):
     ("scope_id", 999999999),
 ])
 def test_bad_values_are_422(server, field, value):
-    body = {"login": new_login(), "password": "long-enough-pw-1", "name": "坏值", "role": "resident"}
+    body = {"login": new_login(), "password": "long-enough-pw-1", "name": "坏值", "role": "resident",
+            "scope_id": server.scope_for("resident")}
     body[field] = value
     r = server.post("/api/v1/users", server.admin(), json=body)
     b = assert_problem(r, 422, "validation-failed")
@@ -81,7 +82,7 @@ def test_bad_values_are_422(server, field, value):
 
 def test_too_long_login_is_422(server):
     r = server.post("/api/v1/users", server.admin(),
-                    json={"login": "a" * 65, "password": "long-enough-pw-1", "name": "长", "role": "resident"})
+                    json={"login": "a" * 65, "password": "long-enough-pw-1", "name": "长", "role": "admin"})
     b = assert_problem(r, 422, "validation-failed")
     assert any(f == "login" and c in ("too-long", "invalid") for f, c in field_errors(b))
 
@@ -255,3 +256,31 @@ def test_audit_newest_first_and_cursor(server):
 @pytest.mark.parametrize("who", ["demo-inspector", "demo-subdistrict-officer"])
 def test_audit_readable_by_inspector_and_officer(server, who):
     assert isinstance(audit(server, server.token(who)), list)
+
+
+def test_scope_must_fit_role(server):
+    body = {"login": new_login(), "password": "long-enough-pw-1", "name": "错范围", "role": "resident",
+            "scope_id": server.scope_for("subdistrict_officer")}
+    assert_field_error(server.post("/api/v1/users", server.admin(), json=body), "scope_id", "invalid")
+
+
+def test_audit_is_scoped_to_the_readers_district(server):
+    """A district-1 officer/inspector never sees entries about district 20."""
+    other = [p for p in server.get("/api/v1/places", server.admin()).json()["items"]
+             if p["name"] != "新都街道"][0]
+    community = server.get(f"/api/v1/places?parent_id={other['id']}", server.admin()).json()["items"][0]
+    user, pw = server.create_user(role="community_staff", scope_id=community["id"], phone="13900009999")
+    assert user["district_id"] == other["id"]
+    server.login(user["login"], pw)
+    for who in ("demo-subdistrict-officer", "demo-inspector"):
+        items = audit(server, server.token(who))
+        leaked = [e for e in items if e["entity_id"] == user["id"] or e["user_id"] == user["id"]]
+        assert not leaked, f"{who} sees district {other['id']} entries: {leaked}"
+        assert "13900009999" not in json.dumps(items)
+
+
+def test_audit_never_holds_unmasked_phone(server):
+    user, _ = server.create_user(phone="13544443333")
+    server.patch(f"/api/v1/users/{user['id']}", server.admin(), json={"phone": "13544442222"})
+    text = json.dumps(audit(server))
+    assert "13544443333" not in text and "13544442222" not in text

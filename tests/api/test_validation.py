@@ -53,7 +53,7 @@ def test_malformed_json_on_login_is_400(server):
 def valid_user(**over):
     import secrets
     body = {"login": "v-" + secrets.token_hex(4), "password": "long-enough-pw-1",
-            "name": "验证", "role": "resident"}
+            "name": "验证", "role": "admin"}  # admin may have no scope
     body.update(over)
     return body
 
@@ -156,3 +156,55 @@ def test_body_under_limit_is_not_413(server):
     body = json.dumps(valid_user(name="x" * (900 * 1024))).encode()
     r = server.post("/api/v1/users", server.admin(), data=body, headers={"Content-Type": "application/json"})
     assert r.status_code in (201, 422), r.text[:300]  # e.g. too-long name, but not 413
+
+
+@pytest.mark.parametrize("body", [
+    b'{"login": "a\\u0000b", "password": "long-enough-1"}',
+    b'{"login": "\xff\xfe", "password": "long-enough-1"}',
+    b"[" * 100000 + b"]" * 100000,
+    b'{"a":' * 50000 + b"1" + b"}" * 50000,
+], ids=["nul-escape", "bad-utf8", "deep-array", "deep-object"])
+def test_hostile_json_is_400(server, body):
+    r = server.post("/api/v1/auth/login", data=body, headers={"Content-Type": "application/json"})
+    assert_problem(r, 400, "malformed-json")
+    assert server.get("/healthz").status_code == 200
+
+
+def test_body_limit_boundary_is_exactly_1_mib(server):
+    for n, want in ((1024 * 1024, 422), (1024 * 1024 + 1, 413)):
+        head = b'{"login": "nobody-size", "password": "'
+        body = head + b"x" * (n - len(head) - 2) + b'"}'
+        assert len(body) == n
+        status, _, resp = _post_raw(server, "/api/v1/auth/login", body)
+        assert status == want if want == 413 else status != 413, f"{n} bytes: {status} {resp[:200]!r}"
+
+
+def test_chunked_body_over_limit_is_413(server):
+    host = server.base.split("//")[1]
+    head = (f"POST /api/v1/auth/login HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+            f"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n").encode()
+    chunk = b"x" * 65536
+    body = b'23\r\n{"login":"nobody-c","password":"xxx\r\n'
+    body += (b"%x\r\n" % len(chunk) + chunk + b"\r\n") * 40 + b'2\r\n"}\r\n0\r\n\r\n'
+    status, headers, resp = raw_request(server.base, head, body=body)
+    assert status == 413, f"status {status}: {resp[:200]!r}"
+    assert server.get("/healthz").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/v1/users/abc", "/api/v1/users/0", "/api/v1/users/-1",
+                                  "/api/v1/users/99999999999999999999999", "/api/v1/users/1x",
+                                  "/api/v1/places/1.5"])
+def test_bad_ids_are_404(server, path):
+    assert_problem(server.get(path, server.admin()), 404, "not-found")
+
+
+@pytest.mark.parametrize("q", ["/api/v1/places?parent_id=abc", "/api/v1/users?limit=0",
+                               "/api/v1/users?limit=1000000", "/api/v1/audit?after=-5x"])
+def test_bad_query_parameters_are_422(server, q):
+    assert_problem(server.get(q, server.admin()), 422, "validation-failed")
+
+
+@pytest.mark.parametrize("value,code", [(1.5, "wrong-type"), (2 ** 62, "invalid"), ("60", "wrong-type")])
+def test_bad_clock_values_are_422(server, value, code):
+    r = server.post("/api/v1/test/clock", server.admin(), json={"advance_seconds": value})
+    assert_problem(r, 422, "validation-failed")
