@@ -9,7 +9,7 @@ LISTEN     ?= 127.0.0.1
 JOBS       ?= $(shell nproc)
 PYTEST     := /usr/bin/python3 -m pytest
 
-.PHONY: all deps build web run test test-unit test-api test-api-pg test-web format clean
+.PHONY: all deps build web run test test-unit test-api test-api-pg test-web bench format clean
 
 all: deps build web
 
@@ -45,6 +45,18 @@ test-api-pg:
 
 test-web:
 	HONGWU_BIN=$(abspath $(TEST_BUILD))/hongwu node --test tests/web/
+
+# Benchmarks (docs/benchmarks.md), never part of `make test`. The default is
+# the import run and a SQLite city of 1 million dwellings; more with e.g.
+# `make bench BENCH_SIZES="1000000 32000000" BENCH_BACKENDS="sqlite pg"`.
+BENCH_BUILD ?= build-bench
+bench: deps
+	cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(BENCH_BUILD) -j$(JOBS) --target hongwu
+	cmake -S bench -B $(BENCH_BUILD)/bench -DHONGWU_BUILD=$(abspath $(BENCH_BUILD))
+	cmake --build $(BENCH_BUILD)/bench -j$(JOBS)
+	BENCH_BUILD=$(BENCH_BUILD) BENCH_SIZES="$(BENCH_SIZES)" BENCH_BACKENDS="$(BENCH_BACKENDS)" \
+		bench/run.sh all
 
 format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c')

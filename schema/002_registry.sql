@@ -46,6 +46,9 @@ CREATE TABLE residents (
 );
 CREATE INDEX residents_name ON residents (district_id, name);
 CREATE INDEX residents_phone ON residents (district_id, phone);
+-- A wide scope's list walks its sub-district's residents in id order (the
+-- cursor), stopping when the page is full (src/registry/resident_search.c).
+CREATE INDEX residents_district ON residents (district_id, id);
 
 -- Who lives where, as owner, family member or tenant. Moving out sets
 -- moved_out; rows are never deleted, so the history stays.
@@ -105,9 +108,15 @@ CREATE TABLE consents (
     given_at BIGINT NOT NULL,
     withdrawn_at BIGINT,
     recorded_by BIGINT,
+    withdrawn_by BIGINT,           -- the user who recorded the withdrawal
     created_at BIGINT NOT NULL
 );
 CREATE INDEX consents_resident ON consents (resident_id);
+
+-- The log of sensitive reads (001) is read per sub-district, newest first,
+-- and per person: whose record was read by whom.
+CREATE INDEX sensitive_reads_district ON sensitive_reads (district_id, id);
+CREATE INDEX sensitive_reads_subject ON sensitive_reads (subject_id, subject);
 
 CREATE TABLE organizations (
     id {{id}},

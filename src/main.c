@@ -15,6 +15,8 @@ static const struct {
     {"demo", cmd_demo, "load the demo sub-district and print its users' passwords"},
     {"user", cmd_user, "add, disable, list accounts, or set a password"},
     {"routes", cmd_routes, "print the API route table"},
+    {"import", cmd_import, "import buildings, dwellings or residents from a CSV file"},
+    {"export", cmd_export, "export residents or dwellings to CSV or Excel"},
 };
 
 static void usage(FILE *out)

@@ -31,5 +31,8 @@ int audit_sensitive_read(struct request *req, const char *subject, int64_t subje
                          int64_t district_id, const char *fields);
 
 int audit_http_list(struct request *req);
+/* GET /api/v1/audit/sensitive-reads: the log of sensitive reads, newest
+ * first, within the caller's sub-district (added with the residents area). */
+int audit_http_sensitive_reads(struct request *req);
 
 #endif

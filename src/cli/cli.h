@@ -13,6 +13,8 @@ int cmd_backup(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* The value of environment variable name, or def when unset or empty. */
 const char *cli_env(const char *name, const char *def);

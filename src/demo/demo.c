@@ -1,6 +1,7 @@
 #include "demo/demo.h"
 
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit/audit.h"
@@ -9,6 +10,11 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "place/place.h"
+#include "registry/consent.h"
+#include "registry/org.h"
+#include "registry/party.h"
+#include "registry/post.h"
+#include "registry/resident.h"
 
 /* Places: 新都街道 and 聚龙湖社区 (seeds/001), 紫薇花园 with its property
  * company (001), 康欣花园 (004), a compound without a property company in a
@@ -19,6 +25,7 @@ enum demo_place {
     P_GRID1,
     P_GRID2,
     P_GRID3,
+    P_GRID1_MG1,
     P_ZIWEI,
     P_ZIWEI_B1,
     P_ZIWEI_B1_E1,
@@ -50,6 +57,7 @@ static const struct {
     {P_GRID1, P_JULONGHU, P_COUNT, "grid", "第一网格", "32097100100101"},
     {P_GRID2, P_JULONGHU, P_COUNT, "grid", "第二网格", "32097100100102"},
     {P_GRID3, P_JULONGHU, P_COUNT, "grid", "第三网格", "32097100100103"},
+    {P_GRID1_MG1, P_GRID1, P_COUNT, "micro_grid", "第一微网格", "3209710010010101"},
     {P_ZIWEI, P_JULONGHU, P_COUNT, "compound", "紫薇花园", NULL},
     {P_ZIWEI_B1, P_ZIWEI, P_GRID1, "building", "1幢", NULL},
     {P_ZIWEI_B1_E1, P_ZIWEI_B1, P_COUNT, "entrance", "1单元", NULL},
@@ -113,6 +121,9 @@ static int insert_places(struct db *db, int64_t ids[P_COUNT])
             .grid_id = places[i].grid == P_COUNT ? 0 : ids[places[i].grid],
             /* 老粮站小区 has no property company: a shared team serves its zone (seeds/002). */
             .zone_id = places[i].self == P_LAOLIANGZHAN ? ids[P_ZONE1] : 0,
+            .micro_grid_id = places[i].self == P_ZIWEI_B1 || places[i].self == P_ZIWEI_B2
+                                 ? ids[P_GRID1_MG1]
+                                 : 0,
             .area_cm2 = -1,
         };
         const char *bad = NULL;
@@ -138,6 +149,207 @@ static int insert_users(struct db *db, const int64_t place_ids[P_COUNT],
         int rc = user_insert(db, &u, hashes[i], &id, &bad);
         if (rc != HW_OK) {
             log_error("demo: cannot create %s (%s)", users[i].login, bad ? bad : hw_strerror(rc));
+            return rc;
+        }
+    }
+    return HW_OK;
+}
+
+/* Organizations, the party tree, party cards and posts of 聚龙湖社区:
+ * 紫薇花园's property company (seeds/001), 东方物业 at 康欣花园 since July
+ * 2020 (seeds/004), alliance units, the five-level tree of seeds/002, and
+ * the grid posts held by the demo accounts (董甜 holds two). */
+static int demo_orgs(struct db *db, const int64_t ids[P_COUNT])
+{
+    static const struct {
+        const char *kind, *name, *contact, *phone, *offers;
+        enum demo_place place, serves;
+        const char *since;
+    } orgs[] = {
+        {"property_company", "紫薇物业服务有限公司", "余坤荣", "13805110003", NULL, P_JULONGHU,
+         P_ZIWEI, "2020-07-01"},
+        {"property_company", "东方物业管理有限公司", NULL, NULL, NULL, P_JULONGHU, P_KANGXIN,
+         "2020-07-01"},
+        {"owners_committee", "紫薇花园业主委员会", "李芝霞", "13805110004", NULL, P_ZIWEI,
+         P_ZIWEI, "2021-03-01"},
+        {"alliance_unit", "盐南医院", "林医生", NULL, "义诊、健康讲座、慢病随访", P_JULONGHU,
+         P_COUNT, NULL},
+        {"alliance_unit", "新都派出所", "王警官", NULL, "安全宣传、矛盾调解、反诈讲座",
+         P_JULONGHU, P_COUNT, NULL},
+        {"alliance_unit", "新都农商银行", "赵经理", NULL, "金融知识进社区、助老取款上门",
+         P_JULONGHU, P_COUNT, NULL},
+    };
+    static const struct {
+        const char *level, *name;
+        enum demo_place place;
+    } tree[] = {
+        {"community_committee", "聚龙湖社区党委", P_JULONGHU},
+        {"command_room", "红色物业指挥室", P_ZIWEI},
+        {"grid_branch", "第一网格党支部", P_GRID1},
+        {"building_group", "1幢党小组", P_ZIWEI_B1},
+        {"central_household", "缪蓉党员中心户", P_ZIWEI_B1},
+    };
+    static const struct {
+        const char *kind, *login, *name, *phone;
+        enum demo_place place;
+    } posts[] = {
+        {"grid_leader", "demo-grid-leader", "孙达", "13805110005", P_GRID1},
+        {"grid_worker", "demo-grid-worker", "董甜", "13805110006", P_GRID1},
+        {"micro_grid_worker", "demo-grid-worker", "董甜", "13805110006", P_GRID1_MG1},
+        {"building_leader", "demo-building-leader", "李宗元", "13805110007", P_ZIWEI_B1},
+        {"stairwell_steward", "demo-party-member", "缪蓉", "13805110008", P_ZIWEI_B1_E1},
+    };
+    const char *bad = NULL;
+    int rc = HW_OK;
+    for (size_t i = 0; rc == HW_OK && i < sizeof orgs / sizeof orgs[0]; i++) {
+        struct org_new o = {.kind = orgs[i].kind, .name = orgs[i].name,
+                            .place_id = ids[orgs[i].place], .contact_name = orgs[i].contact,
+                            .contact_phone = orgs[i].phone, .offers = orgs[i].offers};
+        int64_t id, link;
+        rc = org_create(db, &o, &id, &bad);
+        if (rc == HW_OK && orgs[i].serves != P_COUNT)
+            rc = org_serve_compound(db, id, ids[orgs[i].serves], orgs[i].since, NULL, &link,
+                                    &bad);
+    }
+    int64_t parent = 0;
+    for (size_t i = 0; rc == HW_OK && i < sizeof tree / sizeof tree[0]; i++) {
+        struct party_org_new o = {.level = tree[i].level, .name = tree[i].name,
+                                  .parent_id = parent, .place_id = ids[tree[i].place]};
+        rc = party_org_create(db, &o, &parent, &bad);
+    }
+    /* 亮身份 on the wall of 紫薇花园 1幢 (seeds/001). */
+    struct party_card_new cards[] = {
+        {.building_id = ids[P_ZIWEI_B1], .name = "缪蓉", .phone = "13805110008",
+         .responsibility = "1幢党小组组长：收集居民诉求，带头志愿服务"},
+        {.building_id = ids[P_ZIWEI_B1], .name = "李宗元", .phone = "13805110007",
+         .responsibility = "楼栋长：邻里矛盾调解，楼道安全巡查"},
+    };
+    for (size_t i = 0; rc == HW_OK && i < sizeof cards / sizeof cards[0]; i++) {
+        int64_t id;
+        rc = party_card_create(db, &cards[i], &id, &bad);
+    }
+    for (size_t i = 0; rc == HW_OK && i < sizeof posts / sizeof posts[0]; i++) {
+        int64_t user = 0, id;
+        rc = db_scalar_int(db, &user, "SELECT id FROM users WHERE login = $1", "s",
+                           posts[i].login);
+        struct post_new p = {.kind = posts[i].kind, .place_id = ids[posts[i].place],
+                             .person_name = posts[i].name, .phone = posts[i].phone,
+                             .user_id = user, .started = "2023-01-01"};
+        if (rc == HW_OK)
+            rc = post_create(db, &p, &id, &bad);
+    }
+    if (rc != HW_OK)
+        log_error("demo: cannot create organizations and posts (%s)",
+                  bad ? bad : hw_strerror(rc));
+    return rc;
+}
+
+/* Residents (issue 4): households in 紫薇花园, 聚龙湖花园 and 老粮站小区 with the
+ * special groups of the care tiers (seeds/000: elderly, pre-school children,
+ * the disabled and seriously ill, living alone), a tenant who moved out, a
+ * party member, and one household in 盐渎街道 that 新都街道 must never see.
+ * ID numbers are made up (regions 320902, 320903) with valid GB 11643 check
+ * digits. Loaded through the same functions as the CSV import. */
+static const struct {
+    enum demo_place building;
+    const char *room, *name, *id_number, *phone, *relation, *moved_in, *moved_out;
+    const char *tags[3];
+    const char *consent, *consent_by; /* purpose and who agreed, or NULL */
+    const char *party_org;            /* name of the member's party organization */
+} demo_people[] = {
+    {P_ZIWEI_B1, "101", "吕文娟", "320902198604120103", "13805110012", .relation = "owner",
+     .moved_in = "2015-05-01"},
+    {P_ZIWEI_B1, "101", "周建国", "320902198409030073", "13912340001", .relation = "family",
+     .moved_in = "2015-05-01"},
+    {P_ZIWEI_B1, "101", "周子涵", "320902202106180049", NULL, .relation = "family",
+     .tags = {"preschool_child"}},
+    {P_ZIWEI_B1, "102", "陈桂英", "320902194002290166", "13605150023", .relation = "owner",
+     .tags = {"aged_80_plus", "living_alone"}, .consent = "care_tier", .consent_by = "陈桂英"},
+    {P_ZIWEI_B1, "201", "刘洪涛", "320902197511300039", "13851000031", .relation = "owner"},
+    {P_ZIWEI_B1, "201", "王丽", "320902197803150108", "13851000032", .relation = "family"},
+    {P_ZIWEI_B1, "202", "赵磊", "320902199507070073", "13770000041", .relation = "tenant",
+     .moved_in = "2022-03-01", .moved_out = "2024-06-30"},
+    {P_ZIWEI_B1, "202", "孙晓明", "320902199812010093", "15850000042", .relation = "tenant",
+     .moved_in = "2024-07-15"},
+    {P_ZIWEI_B1, "301", "杨秀兰", "32090219480520046X", "13305150051", .relation = "owner",
+     .tags = {"disabled"}, .consent = "health_data", .consent_by = "杨军"},
+    {P_ZIWEI_B1, "301", "杨军", "320902197208080037", "13905150052", .relation = "family"},
+    {P_ZIWEI_B1, "401", "缪蓉", "320902197910020683", "13805110008", .relation = "owner",
+     .consent = "public_card", .consent_by = "缪蓉", .party_org = "1幢党小组"},
+    {P_ZIWEI_B2, "101", "郭美玲", "320902199001250106", "18651000061", .relation = "owner"},
+    {P_ZIWEI_B3, "101", "黄建华", "320902196810100075", "13951000071", .relation = "owner"},
+    {P_ZIWEI_B3, "101", "黄思雨", "320902201904040046", NULL, .relation = "family",
+     .tags = {"preschool_child"}},
+    {P_JLH_B1, "101", "徐志强", "320902195506160116", "13585000081", .relation = "owner",
+     .tags = {"empty_nest"}},
+    {P_JLH_B1, "101", "马玉珍", "320902195709090082", "13585000082", .relation = "family",
+     .tags = {"empty_nest"}},
+    {P_JLH_B1, "102", "吴国平", "320902196212120156", "13805150091", .relation = "owner",
+     .tags = {"low_income"}},
+    {P_LLZ_B1, "101", "钱德福", "320902193701080075", "13705150101", .relation = "owner",
+     .tags = {"aged_80_plus", "living_alone", "seriously_ill"}, .consent = "care_tier",
+     .consent_by = "钱德福"},
+    {P_LLZ_B1, "201", "朱小红", "320902198307210049", "15905150111", .relation = "owner",
+     .tags = {"low_income"}},
+    {P_LLZ_B1, "201", "朱浩", "320902201005050013", NULL, .relation = "family"},
+    {P_LLZ_B1, "102", "陶志明", "320902199102140037", "18905150121", .relation = "tenant",
+     .moved_in = "2023-09-01"},
+    {P_HUIMIN_B1, "101", "韩梅", "320903198808180104", "13805120021", .relation = "owner"},
+};
+
+/* The place of this kind and name under parent, created when missing. */
+static int demo_child(struct db *db, int64_t parent, const char *kind, const char *name,
+                      int64_t floor, int64_t *id)
+{
+    int rc = db_scalar_int(db, id,
+                           "SELECT id FROM places WHERE parent_id = $1 AND kind = $2 AND name = $3",
+                           "iss", parent, kind, name);
+    if (rc != HW_ENOTFOUND)
+        return rc;
+    struct place_new p = {.kind = kind, .name = name, .parent_id = parent, .floor = floor,
+                          .area_cm2 = -1};
+    const char *bad = NULL;
+    return place_create(db, &p, id, &bad);
+}
+
+static int demo_person(struct db *db, const int64_t ids[P_COUNT], size_t i)
+{
+    int64_t entrance = 0, dwelling = 0, district = 0, resident = 0, occupancy = 0, consent;
+    bool created;
+    int rc = demo_child(db, ids[demo_people[i].building], "entrance", "1单元", 0, &entrance);
+    if (rc == HW_OK)
+        rc = demo_child(db, entrance, "dwelling", demo_people[i].room,
+                        atoi(demo_people[i].room) / 100, &dwelling);
+    if (rc == HW_OK)
+        rc = db_scalar_int(db, &district, "SELECT district_id FROM places WHERE id = $1", "i",
+                           dwelling);
+    struct resident r = {.district_id = district, .name = demo_people[i].name,
+                         .id_number = demo_people[i].id_number, .phone = demo_people[i].phone};
+    if (rc == HW_OK && demo_people[i].party_org)
+        rc = db_scalar_int(db, &r.party_org_id,
+                           "SELECT id FROM party_orgs WHERE district_id = $1 AND name = $2", "is",
+                           district, demo_people[i].party_org);
+    if (rc == HW_OK)
+        rc = resident_upsert(db, &r, &resident, &created);
+    if (rc == HW_OK)
+        rc = occupancy_add(db, resident, dwelling, demo_people[i].relation,
+                           demo_people[i].moved_in, &occupancy, &created);
+    if (rc == HW_OK && demo_people[i].moved_out)
+        rc = occupancy_end(db, occupancy, demo_people[i].moved_out);
+    for (int t = 0; rc == HW_OK && t < 3 && demo_people[i].tags[t]; t++)
+        rc = resident_tag_add(db, resident, demo_people[i].tags[t]);
+    if (rc == HW_OK && demo_people[i].consent)
+        rc = consent_add(db, resident, demo_people[i].consent, demo_people[i].consent_by, 0,
+                         &consent);
+    return rc;
+}
+
+static int demo_residents(struct db *db, const int64_t ids[P_COUNT])
+{
+    for (size_t i = 0; i < sizeof demo_people / sizeof demo_people[0]; i++) {
+        int rc = demo_person(db, ids, i);
+        if (rc != HW_OK) {
+            log_error("demo: cannot add resident %s (%s)", demo_people[i].name, hw_strerror(rc));
             return rc;
         }
     }
@@ -171,6 +383,7 @@ int demo_load(struct db *db, FILE *out)
         return rc;
     struct audit_entry e = {.action = "demo_loaded", .ip = "cli"};
     if ((rc = insert_places(db, ids)) == HW_OK && (rc = insert_users(db, ids, hashes)) == HW_OK &&
+        (rc = demo_orgs(db, ids)) == HW_OK && (rc = demo_residents(db, ids)) == HW_OK &&
         (rc = audit_record(db, &e)) == HW_OK)
         rc = db_commit(db);
     if (rc != HW_OK) {

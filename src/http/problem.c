@@ -71,12 +71,24 @@ void problem_field(struct request *req, const char *field, enum field_error code
 
 int problem_send(struct request *req, enum problem p, const char *detail)
 {
+    return problem_send_members(req, p, detail, NULL);
+}
+
+int problem_send_members(struct request *req, enum problem p, const char *detail,
+                         json_t *members)
+{
     json_t *body = json_pack("{s:s+, s:s, s:i}", "type", "urn:hongwu:problem:",
                              problems[p].slug, "title",
                              req->lang == LANG_EN ? problems[p].en : problems[p].zh, "status",
                              (int)problems[p].status);
-    if (!body)
+    if (!body) {
+        json_decref(members);
         return HW_ENOMEM;
+    }
+    /* The standard members win over an extension of the same name. */
+    if (members)
+        json_object_update_missing(body, members);
+    json_decref(members);
     if (detail)
         json_object_set_new(body, "detail", json_string(detail));
     if (req->json_errors && json_array_size(req->json_errors) > 0)

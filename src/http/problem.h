@@ -38,6 +38,10 @@ void problem_field_msg(struct request *req, const char *field, enum field_error 
 
 /* Answers with the problem; detail may be NULL. Returns HW_OK or HW_ENOMEM. */
 int problem_send(struct request *req, enum problem p, const char *detail);
+/* The same with extension members (RFC 9457 section 3.2) taken from the
+ * object members, whose reference is stolen: an import's report. */
+int problem_send_members(struct request *req, enum problem p, const char *detail,
+                         json_t *members);
 
 /* Maps an hw_err from a handler to its problem and answers with it. */
 int problem_from_error(struct request *req, int err);

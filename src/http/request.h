@@ -23,9 +23,10 @@ struct request {
     const char *method, *path;
     int64_t started_us;
 
-    /* The body, read up to the configured cap. */
+    /* The body, read up to the cap (the route's, else the server's). */
     char *body;
     size_t body_len, body_cap;
+    size_t body_alloc; /* bytes allocated for body: it grows as the body comes */
     bool body_too_large;
     json_t *json;        /* parsed body, owned by the arena */
     json_t *json_errors; /* field errors for the next problem answer */

@@ -64,6 +64,14 @@ static const struct route *find_route(struct request *req, bool *path_known, cha
     return NULL;
 }
 
+size_t router_body_cap(struct request *req, size_t server_default)
+{
+    bool path_known;
+    char allow[128];
+    const struct route *r = find_route(req, &path_known, allow, sizeof allow);
+    return r && r->max_body ? r->max_body : server_default;
+}
+
 static bool is_api_path(const char *path)
 {
     return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0 ||

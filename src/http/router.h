@@ -15,6 +15,7 @@ struct route {
     const char *pattern; /* literal segments and {id} for a positive integer */
     route_handler handler;
     enum perm perm;
+    size_t max_body; /* bytes of body this route takes; 0: the server's --max-body */
 };
 
 extern const struct route routes[];
@@ -25,6 +26,9 @@ struct router_config {
 };
 
 void router_configure(const struct router_config *cfg);
+/* The body cap for req's route (looked up before the body is read), or
+ * server_default when the route sets none or there is no such route. */
+size_t router_body_cap(struct request *req, size_t server_default);
 /* Answers req; always leaves req->answered set unless MHD refused the answer. */
 void router_dispatch(struct request *req);
 

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -16,7 +17,7 @@
 #include "http/request.h"
 #include "http/router.h"
 
-enum { SHUTDOWN_GRACE_S = 20 };
+enum { SHUTDOWN_GRACE_S = 20, BODY_FIRST_ALLOC = 16 * 1024 };
 
 struct server {
     struct server_config cfg;
@@ -80,7 +81,7 @@ static struct request *request_new(struct server *srv, struct MHD_Connection *co
     *req = (struct request){.conn = conn, .arena = a, .started_us = now_us()};
     req->method = arena_strdup(a, method);
     req->path = arena_strdup(a, url);
-    req->body_cap = srv->cfg.max_body;
+    req->body_cap = router_body_cap(req, srv->cfg.max_body);
     req->lang = pick_lang(req_header(req, "Accept-Language"));
     req->client_ip = client_ip(req, &srv->cfg);
     if (!req->method || !req->path || !req->client_ip) {
@@ -88,6 +89,30 @@ static struct request *request_new(struct server *srv, struct MHD_Connection *co
         return NULL;
     }
     return req;
+}
+
+/* Makes room for need bytes and a NUL: the announced length at once, else
+ * doubling (a route may take 64 MiB; most bodies are a few hundred bytes). */
+static bool body_reserve(struct request *req, size_t need)
+{
+    if (need + 1 <= req->body_alloc)
+        return true;
+    const char *len = req_header(req, "Content-Length");
+    size_t want = len ? (size_t)strtoull(len, NULL, 10) + 1 : 0;
+    if (want < need + 1)
+        want = req->body_alloc ? req->body_alloc * 2 : BODY_FIRST_ALLOC;
+    while (want < need + 1)
+        want *= 2;
+    if (want > req->body_cap + 1)
+        want = req->body_cap + 1;
+    char *grown = arena_alloc(req->arena, want);
+    if (!grown)
+        return false;
+    if (req->body_len)
+        memcpy(grown, req->body, req->body_len);
+    req->body = grown;
+    req->body_alloc = want;
+    return true;
 }
 
 /* Appends a piece of the body; past the cap the rest is read and dropped so
@@ -100,12 +125,9 @@ static void body_append(struct request *req, const char *data, size_t size)
         req->body_too_large = true;
         return;
     }
-    if (!req->body) {
-        req->body = arena_alloc(req->arena, req->body_cap + 1);
-        if (!req->body) {
-            req->body_too_large = true; /* cannot hold it: refuse the same way */
-            return;
-        }
+    if (!body_reserve(req, req->body_len + size)) {
+        req->body_too_large = true; /* cannot hold it: refuse the same way */
+        return;
     }
     memcpy(req->body + req->body_len, data, size);
     req->body_len += size;

@@ -107,7 +107,18 @@ int static_serve(struct request *req, const char *web_dir)
         close(fd);
         return HW_ENOMEM;
     }
-    MHD_add_response_header(r, "Content-Type", content_type_of(path));
+    const char *type = content_type_of(path);
+    MHD_add_response_header(r, "Content-Type", type);
+    if (strncmp(type, "text/html", 9) == 0) {
+        /* Everything is bundled: nothing may load from elsewhere. Element Plus
+         * and Vant set inline styles, hence 'unsafe-inline' for styles only. */
+        MHD_add_response_header(r, "Content-Security-Policy",
+                                "default-src 'self'; img-src 'self' data: blob:;"
+                                " style-src 'self' 'unsafe-inline'; font-src 'self' data:;"
+                                " connect-src 'self'; object-src 'none'; base-uri 'self';"
+                                " frame-ancestors 'none'");
+        MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    }
     /* Vite puts content hashes in the names under /assets/: cache them for good. */
     if (!spa_fallback && strncmp(path, "/assets/", 8) == 0)
         MHD_add_response_header(r, "Cache-Control", "public, max-age=31536000, immutable");

@@ -9,7 +9,11 @@
 #define HONGWU_PLACE_PLACE_H
 
 #include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "auth/principal.h"
 
 #include "http/request.h"
 #include "store/db.h"
@@ -29,6 +33,18 @@ struct place_new {
 const char *place_kind_column(const char *kind);
 bool place_kind_valid(const char *kind);
 
+enum { PLACE_NAME_MAX_BYTES = 64 }; /* bytes of UTF-8 */
+bool place_name_valid(const char *name);
+
+/* A grid's or micro-grid's code: the 20-digit community service grid code
+ * of CJ/T 349, or a local code of 1-32 printable ASCII characters without
+ * spaces. A digits-only code longer than 20 is refused as a mistyped
+ * standard code. */
+bool grid_code_valid(const char *code);
+/* The code of a place of this kind: grid_code_valid for grids and
+ * micro-grids, a local code for the others. */
+bool place_code_valid(const char *kind, const char *code);
+
 /* Inserts a place under its parent, checking the kinds fit. HW_EINVAL with
  * the offending field in *bad_field. Call inside a write transaction. */
 int place_create(struct db *db, const struct place_new *p, int64_t *id, const char **bad_field);
@@ -39,24 +55,68 @@ int place_create(struct db *db, const struct place_new *p, int64_t *id, const ch
 struct building_pattern {
     int64_t entrances, floors, per_floor, area_cm2;
 };
-enum { PATTERN_MAX_ENTRANCES = 20, PATTERN_MAX_FLOORS = 99, PATTERN_MAX_PER_FLOOR = 20 };
+enum {
+    PATTERN_MAX_ENTRANCES = 20,
+    PATTERN_MAX_FLOORS = 99,
+    PATTERN_MAX_PER_FLOOR = 20,
+    /* One request, one transaction: a tower of 3 entrances x 33 floors x 4
+     * is 396 dwellings, so this leaves room without holding the lock long. */
+    PATTERN_MAX_DWELLINGS = 2000,
+};
 int place_create_building(struct db *db, const struct place_new *building,
                           const struct building_pattern *pattern, int64_t *id,
                           const char **bad_field);
 
 /* Moves a building (with its entrances and dwellings) to another grid and
  * micro-grid, closing the old row of its grid history. */
-int place_move_building(struct db *db, int64_t building_id, int64_t grid_id,
-                        int64_t micro_grid_id, int64_t changed_by, const char **bad_field);
+int place_move_building(struct db *db, int64_t building_id, int64_t grid_id, int64_t micro_grid_id,
+                        int64_t changed_by, const char **bad_field);
+
+/* Edits a place in place: name, code ("" clears it), a grid's type, a
+ * dwelling's area (area_set; area_cm2 < 0 makes it unknown). Moving a
+ * building is place_move_building. HW_EINVAL with *bad_field, HW_ECONFLICT
+ * when the name is taken under the same parent. */
+struct place_patch {
+    const char *name, *code, *grid_type; /* NULL: unchanged */
+    bool area_set;
+    int64_t area_cm2;
+};
+int place_update(struct db *db, int64_t id, const struct place_patch *p, const char **bad_field);
+
+/* "紫薇花园 3幢 2单元 1801": the compound, building, entrance and room a
+ * dwelling lies in, read with one query (a building gives "紫薇花园 3幢", a
+ * place outside a compound just its name). HW_ELIMIT when out is too small;
+ * PLACE_LABEL_MAX always fits. */
+enum { PLACE_LABEL_MAX = 4 * (PLACE_NAME_MAX_BYTES + 1) };
+int place_label(struct db *db, int64_t place_id, char *out, size_t size);
 
 /* Kind, name and district of a place; kind and name copied into a. */
 int place_get(struct db *db, struct arena *a, int64_t id, const char **kind, const char **name,
               int64_t *district_id);
 
+/* Kind (copied into kind) and sub-district of a place, without an arena. */
+enum { PLACE_KIND_SIZE = 16 };
+int place_kind_district(struct db *db, int64_t id, char kind[PLACE_KIND_SIZE],
+                        int64_t *district_id);
+
 /* The place as JSON (with its area as a "89.57" string for dwellings). */
 int place_json(struct db *db, int64_t id, json_t **out);
 
+/* HW_OK when place_id lies in who's sub-district (or who sees everything),
+ * else HW_ENOTFOUND: for the registry's public records (organizations,
+ * party cards, posts), which anyone of the sub-district may read. */
+int place_district_visible(struct db *db, const struct principal *who, int64_t place_id);
+
+/* access_place_visible, and of this kind: anything else answers HW_ENOTFOUND. */
+int place_visible_kind(struct db *db, const struct principal *who, int64_t id, const char *kind);
+
+/* Routes (place_http.c, place_write_http.c, elevation_http.c). */
 int place_http_get(struct request *req);
 int place_http_list(struct request *req);
+int place_http_create(struct request *req);
+int place_http_create_building(struct request *req);
+int place_http_patch(struct request *req);
+int place_http_grid_history(struct request *req);
+int place_http_elevation(struct request *req);
 
 #endif

@@ -6,10 +6,16 @@
 #include "http/problem.h"
 #include "http/response.h"
 #include "place/place.h"
+#include "registry/org_period.h"
 
-#define PLACE_COLUMNS                                                                      \
-    "id, kind, name, parent_id, grid_id, code, district_id, micro_grid_id, zone_id, floor, " \
-    "area_cm2, grid_type"
+/* Every query below binds today's date as $1: a compound without a
+ * current property company is a 无物管小区 (seeds/002). */
+#define PLACE_COLUMNS                                                                              \
+    "id, kind, name, parent_id, grid_id, code, district_id, micro_grid_id, zone_id, floor, "       \
+    "area_cm2, grid_type, CASE WHEN kind = 'compound' THEN (SELECT count(*)"                       \
+    " FROM org_compounds oc JOIN organizations o ON o.id = oc.org_id"                              \
+    " WHERE oc.compound_id = places.id AND o.kind = 'property_company' "                           \
+    "AND " ORG_PERIOD_CURRENT_SQL("oc.started", "oc.ended", "$1") ") END"
 
 static json_t *int_or_null(struct db_stmt *st, int col)
 {
@@ -29,13 +35,16 @@ static json_t *place_row_json(struct db_stmt *st)
         area_format(db_col_int(st, 10), text, sizeof text);
         area = json_string(text);
     }
-    return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
-                     (json_int_t)db_col_int(st, 0), "kind", db_col_text(st, 1), "name",
-                     db_col_text(st, 2), "parent_id", int_or_null(st, 3), "grid_id",
-                     int_or_null(st, 4), "code", text_or_null(st, 5), "district_id",
-                     int_or_null(st, 6), "micro_grid_id", int_or_null(st, 7), "zone_id",
-                     int_or_null(st, 8), "floor", int_or_null(st, 9), "area_m2", area,
-                     "grid_type", text_or_null(st, 11));
+    json_t *place = json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
+                              (json_int_t)db_col_int(st, 0), "kind", db_col_text(st, 1), "name",
+                              db_col_text(st, 2), "parent_id", int_or_null(st, 3), "grid_id",
+                              int_or_null(st, 4), "code", text_or_null(st, 5), "district_id",
+                              int_or_null(st, 6), "micro_grid_id", int_or_null(st, 7), "zone_id",
+                              int_or_null(st, 8), "floor", int_or_null(st, 9), "area_m2", area,
+                              "grid_type", text_or_null(st, 11));
+    if (place && !db_col_is_null(st, 12))
+        json_object_set_new(place, "has_property_company", json_boolean(db_col_int(st, 12) > 0));
+    return place;
 }
 
 /* Collects every row of st into a JSON array; resets st. */
@@ -59,7 +68,10 @@ static int rows_to_array(struct db_stmt *st, json_t **out)
 int place_json(struct db *db, int64_t id, json_t **out)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st, "SELECT " PLACE_COLUMNS " FROM places WHERE id = $1", "i", id);
+    char today[ORG_DATE_SIZE];
+    org_period_today(today);
+    int rc =
+        db_query(db, &st, "SELECT " PLACE_COLUMNS " FROM places WHERE id = $2", "si", today, id);
     if (rc != HW_OK)
         return rc;
     json_t *items;
@@ -92,6 +104,8 @@ int place_http_list(struct request *req)
     if (rc != HW_OK)
         return rc;
     struct db_stmt *st;
+    char today[ORG_DATE_SIZE];
+    org_period_today(today);
     if (parent) {
         const char *kind, *name;
         int64_t district;
@@ -100,25 +114,25 @@ int place_http_list(struct request *req)
             return rc;
         const char *sql =
             strcmp(kind, "grid") == 0
-                ? "SELECT " PLACE_COLUMNS " FROM places WHERE parent_id = $1"
-                  " OR (grid_id = $1 AND kind = 'building') ORDER BY kind DESC, name, id LIMIT 2000"
+                ? "SELECT " PLACE_COLUMNS " FROM places WHERE parent_id = $2"
+                  " OR (grid_id = $2 AND kind = 'building') ORDER BY kind DESC, name, id LIMIT 2000"
             : strcmp(kind, "micro_grid") == 0
-                ? "SELECT " PLACE_COLUMNS " FROM places WHERE micro_grid_id = $1"
+                ? "SELECT " PLACE_COLUMNS " FROM places WHERE micro_grid_id = $2"
                   " AND kind = 'building' ORDER BY name, id LIMIT 2000"
             : strcmp(kind, "zone") == 0
-                ? "SELECT " PLACE_COLUMNS " FROM places WHERE zone_id = $1 AND kind = 'compound'"
+                ? "SELECT " PLACE_COLUMNS " FROM places WHERE zone_id = $2 AND kind = 'compound'"
                   " ORDER BY name, id LIMIT 2000"
-                : "SELECT " PLACE_COLUMNS " FROM places WHERE parent_id = $1"
+                : "SELECT " PLACE_COLUMNS " FROM places WHERE parent_id = $2"
                   " ORDER BY kind, name, id LIMIT 2000";
-        rc = db_query(req->db, &st, sql, "i", parent);
+        rc = db_query(req->db, &st, sql, "si", today, parent);
     } else if (access_sees_everything(req->who)) {
         rc = db_query(req->db, &st,
                       "SELECT " PLACE_COLUMNS " FROM places WHERE kind = 'subdistrict'"
                       " ORDER BY name, id",
-                      "");
+                      "s", today);
     } else {
-        rc = db_query(req->db, &st, "SELECT " PLACE_COLUMNS " FROM places WHERE id = $1", "i",
-                      req->who->scope_id);
+        rc = db_query(req->db, &st, "SELECT " PLACE_COLUMNS " FROM places WHERE id = $2", "si",
+                      today, req->who->scope_id);
     }
     if (rc != HW_OK)
         return rc;

@@ -15,7 +15,7 @@ export function setUnauthorizedHandler(fn) {
 }
 
 export class ApiError extends Error {
-  constructor({ status, type, title, detail, errors, retryAfter }) {
+  constructor({ status, type, title, detail, errors, retryAfter, body }) {
     super(title || detail || `HTTP ${status}`)
     this.status = status
     this.type = type || ''
@@ -24,6 +24,7 @@ export class ApiError extends Error {
     this.detail = detail || ''
     this.errors = Array.isArray(errors) ? errors : []
     this.retryAfter = retryAfter
+    this.body = body || null // the whole problem document (an import report rides on a 422)
   }
 
   // { field: message } for inline form errors.
@@ -51,9 +52,10 @@ function retryAfterSeconds(res) {
   return Number.isFinite(at) ? Math.max(0, Math.ceil((at - Date.now()) / 1000)) : undefined
 }
 
+// opts.raw: send body as it is (a Blob or string) with opts.contentType.
 export async function request(method, path, body, opts = {}) {
   const headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': locale.value }
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (body !== undefined) headers['Content-Type'] = opts.raw ? opts.contentType || 'application/octet-stream' : 'application/json'
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken
   if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey
 
@@ -63,13 +65,16 @@ export async function request(method, path, body, opts = {}) {
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : opts.raw ? body : JSON.stringify(body),
     })
   } catch {
     throw new ApiError({ status: 0, title: t('common.networkError') })
   }
-
   if (res.status === 204) return null
+  return readAnswer(res, opts)
+}
+
+async function readAnswer(res, opts) {
   const text = await res.text()
   let data = null
   if (text) {
@@ -89,6 +94,7 @@ export async function request(method, path, body, opts = {}) {
     detail: problem.detail,
     errors: problem.errors,
     retryAfter: retryAfterSeconds(res),
+    body: problem,
   })
   if (res.status === 401 && !opts.noAuthRedirect && onUnauthorized) onUnauthorized(err)
   throw err
@@ -119,6 +125,57 @@ export const api = {
   createUser: (body, key) => request('POST', '/api/v1/users', body, { idempotencyKey: key }),
   updateUser: (id, body) => request('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, body),
   audit: (params) => request('GET', `/api/v1/audit${qs(params)}`),
+
+  // registry (docs/api-registry.md)
+  elevation: (id) => request('GET', `/api/v1/places/${encodeURIComponent(id)}/elevation`),
+  tags: () => request('GET', '/api/v1/tags'),
+  residents: (params) => request('GET', `/api/v1/residents${qs(params)}`),
+  resident: (id) => request('GET', `/api/v1/residents/${encodeURIComponent(id)}`),
+  createResident: (body, key) => request('POST', '/api/v1/residents', body, { idempotencyKey: key }),
+  updateResident: (id, body) => request('PATCH', `/api/v1/residents/${encodeURIComponent(id)}`, body),
+  setResidentTags: (id, tags) => request('PUT', `/api/v1/residents/${encodeURIComponent(id)}/tags`, { tags }),
+  moveOut: (occupancyId, movedOut) =>
+    request('POST', `/api/v1/occupancies/${encodeURIComponent(occupancyId)}/move-out`, { moved_out: movedOut }),
+  // file: a File/Blob sent as it is (the server finds out UTF-8 or GBK itself).
+  importCsv: (kind, params, file, key) =>
+    request('POST', `/api/v1/imports/${encodeURIComponent(kind)}${qs(params)}`, file, {
+      raw: true,
+      contentType: 'text/csv',
+      idempotencyKey: key,
+    }),
+  organizations: (params) => request('GET', `/api/v1/organizations${qs(params)}`),
+  partyOrgs: () => request('GET', '/api/v1/party-orgs'),
+  posts: (params) => request('GET', `/api/v1/posts${qs(params)}`),
+  coverage: (params) => request('GET', `/api/v1/reports/coverage${qs(params)}`),
+}
+
+export function exportUrl(kind, format, params) {
+  return `/api/v1/exports/${encodeURIComponent(kind)}.${format}${qs(params)}`
+}
+
+// Fetches a file with the session cookie and hands it to the browser as a
+// download; a problem answer is thrown as ApiError like any other request.
+export async function download(path, fallbackName) {
+  let res
+  try {
+    res = await fetch(path, { credentials: 'same-origin', headers: { 'Accept-Language': locale.value } })
+  } catch {
+    throw new ApiError({ status: 0, title: t('common.networkError') })
+  }
+  if (!res.ok) return readAnswer(res, {})
+  const blob = await res.blob()
+  const cd = res.headers.get('Content-Disposition') || ''
+  const m = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(cd)
+  const name = m ? decodeURIComponent(m[1] || m[2]) : fallbackName
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10000)
+  return name
 }
 
 // A message for a person: the server's title, plus the wait when it gives one.

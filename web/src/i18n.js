@@ -18,7 +18,10 @@ const messages = {
       sessionExpired: '登录已过期，请重新登录',
       waitSeconds: '请在 {s}后再试', seconds: '{n} 秒', minutes: '{n} 分钟',
     },
-    nav: { home: '首页', me: '我的', places: '地点', users: '用户管理', audit: '审计日志' },
+    nav: {
+      home: '首页', me: '我的', places: '地点', users: '用户管理', audit: '审计日志',
+      residents: '居民', import: '导入导出', orgs: '组织与党建', coverage: '网格覆盖',
+    },
     login: {
       title: '登录', subtitle: '红色物业 · 网格治理平台',
       login: '账号', loginPlaceholder: '请输入账号',
@@ -36,6 +39,10 @@ const messages = {
       shortcuts: '常用功能',
       desc: {
         places: '按街道、社区、小区、网格、楼栋浏览地点',
+        residents: '查找居民，新增、修改居民信息',
+        import: '批量导入楼栋、房屋、居民，导出表格',
+        orgs: '物业、业委会、共建单位，党组织，网格岗位',
+        coverage: '每名微网格员服务户数是否在 400–450 户',
         users: '查看、新建、停用账号',
         audit: '查看谁在何时做了什么',
         me: '个人信息与退出登录',
@@ -50,10 +57,79 @@ const messages = {
       title: '地点', name: '名称', kind: '类型', code: '编码', parent: '上级编号',
       grid: '所属网格编号', district: '所属街道编号', root: '全部',
       noChildren: '没有下级地点', pick: '在左侧选择一个地点查看详情', children: '下级地点',
+      microGrid: '所属微网格编号', floor: '楼层', area: '面积（㎡）', residents: '住户',
+      openElevation: '楼盘表', openResidents: '居民列表', propertyCompany: '有物业', noPropertyCompany: '无物业',
+    },
+    elevation: {
+      title: '楼盘表', colourBy: '按标签着色', noColour: '不着色', legend: '图例',
+      has: '有“{tag}”', hasNot: '无“{tag}”', occupied: '有居民', empty: '无居民',
+      unknownFloor: '未标楼层', floorN: '{n} 层', people: '{n} 人',
+      noDwellings: '这栋楼还没有房屋', entrance: '单元', summary: '{d} 户，{r} 人，{h} 户有“{tag}”',
+      summaryPlain: '{d} 户，{r} 人',
+    },
+    resident: {
+      title: '居民详情', list: '居民', name: '姓名', sex: '性别', male: '男', female: '女',
+      birthDate: '出生日期', age: '年龄', idNumber: '身份证号', phone: '手机号', tags: '标签',
+      dwellings: '住址', dwelling: '房屋', relation: '关系', partyMember: '党员', note: '备注',
+      occupancies: '居住记录', movedIn: '入住日期', movedOut: '迁出日期', living: '在住', left: '已迁出',
+      consents: '授权记录', purpose: '用途', givenBy: '授权人', givenAt: '授权时间', withdrawnAt: '撤回时间',
+      valid: '有效', withdrawn: '已撤回',
+      add: '新增居民', edit: '编辑', created: '已新增居民 {name}', saved: '已保存',
+      search: '姓名、手机号或身份证号', tagFilter: '标签', placeFilter: '网格 / 小区 / 楼栋',
+      includeMovedOut: '含已迁出', dwellingFilter: '房屋：{label}', clearFilter: '清除',
+      dwellingChoose: '展开到具体的户', relationChoose: '请选择关系',
+      idHint: '18 位，最后一位可以是 X', idBad: '身份证号须为 18 位：前 17 位是数字，最后一位是数字或 X',
+      phoneHint: '11 位手机号', phoneBad: '手机号须为 11 位数字', dateBad: '请按 2024-03-05 的格式填写日期',
+      dateFuture: '日期不能晚于今天', masked: '已脱敏显示；不修改请留空', required: '此项必填',
+      noResidents: '这一户还没有登记居民', residentsOf: '{label} 的居民', count: '共 {n} 人',
+      moveOut: '迁出', moveOutTitle: '登记迁出', moveOutPrompt: '迁出日期（如 2024-03-05）', movedOutOk: '已登记迁出',
+      open: '详情', years: '{n} 岁', notFound: '找不到这位居民，或不在您的管辖范围内',
+      relations: { owner: '业主', family: '家属', tenant: '租户' },
+      purposes: {
+        registry: '信息登记', care_tier: '户情分级', household_map: '户情图公示', public_card: '公示卡', health_data: '健康信息',
+      },
+    },
+    transfer: {
+      title: '导入导出', importTitle: '批量导入', exportTitle: '导出', kind: '导入内容', community: '社区',
+      communityChoose: '请选择社区', file: 'CSV 文件', chooseFile: '选择文件', noFile: '未选择文件',
+      fileHint: '第一行为表头；UTF-8 或 GBK（Excel 另存为 CSV）均可；身份证号列请设为“文本”',
+      dryRun: '预检', doImport: '导入', report: '结果', rows: '数据行', created: '新增', updated: '更新',
+      unchanged: '未变', placesCreated: '新建地点', rejectedRows: '有问题的行', line: '行号', column: '列',
+      message: '问题', dryOk: '预检通过：可以导入', done: '导入完成', rejectedNote: '有 {n} 行有问题，没有写入任何数据；请改正后重新预检',
+      truncated: '问题太多，只列出了前面的部分', ignoredColumns: '未识别、已忽略的列：{cols}', encoding: '文件编码',
+      needFile: '请先选择 CSV 文件', needCommunity: '请选择社区', importConfirm: '确定导入“{file}”吗？',
+      exportResidents: '居民', exportDwellings: '房屋', exported: '已下载 {name}', exportHint: '按所选社区导出；身份证号、手机号是否脱敏由您的权限决定，每次导出都会记录',
+      exportFiltered: '按当前条件导出',
+      kinds: { residents: '居民', dwellings: '房屋', buildings: '楼栋' },
+    },
+    orgs: {
+      title: '组织与党建', tabOrgs: '组织', tabParty: '党组织', tabPosts: '岗位', allKinds: '全部',
+      name: '名称', kind: '类别', place: '所在', contact: '联系人', phone: '电话', offers: '可提供', compounds: '服务小区',
+      since: '自 {d}', ended: '已结束', grid: '网格', allGrids: '全部', person: '姓名', started: '任职', endedAt: '离任',
+      current: '在任', level: '层级', noParty: '还没有党组织', postPlace: '岗位所在',
+      kinds: {
+        property_company: '物业公司', owners_committee: '业主委员会', alliance_unit: '共建单位',
+        social_org: '社会组织', resident_unit: '驻区单位',
+      },
+      levels: {
+        community_committee: '社区党委', command_room: '红色物业指挥室', grid_branch: '网格党支部',
+        building_group: '楼栋党小组', central_household: '党员中心户',
+      },
+      posts: {
+        grid_leader: '网格长', grid_worker: '网格员', micro_grid_worker: '微网格员',
+        building_leader: '楼栋长', stairwell_steward: '楼道长',
+      },
+    },
+    coverage: {
+      title: '网格覆盖', rule: '标准：每名微网格员服务 {min}–{max} 户（{source}）', grid: '网格 / 微网格', code: '编码',
+      households: '户数', workers: '微网格员', perWorker: '户/人', status: '状态', community: '社区',
+      allCommunities: '全部社区', microGrids: '{n} 个微网格',
+      statuses: { under: '户数偏少', ok: '达标', over: '超负荷', unstaffed: '无微网格员' },
+      summary: '共 {n} 个网格：达标 {ok}，户数偏少 {under}，超负荷 {over}，无微网格员 {unstaffed}',
     },
     kind: {
       subdistrict: '街道', community: '社区', compound: '小区', zone: '片区',
-      grid: '网格', building: '楼栋', entrance: '单元', dwelling: '房屋',
+      grid: '网格', building: '楼栋', entrance: '单元', dwelling: '房屋', micro_grid: '微网格',
     },
     users: {
       title: '用户管理', create: '新建用户', login: '账号', name: '姓名', role: '角色',
@@ -75,9 +151,12 @@ const messages = {
       before: '变更前', after: '变更后', changes: '变更内容', noChange: '无变更内容',
       actions: {
         login: '登录', login_failed: '登录失败', logout: '退出登录', create: '新建', update: '修改',
-        demo_loaded: '载入演示数据',
+        demo_loaded: '载入演示数据', export: '导出', import: '导入', move_out: '迁出', withdraw: '撤回',
       },
-      entities: { user: '用户', place: '地点' },
+      entities: {
+        user: '用户', place: '地点', resident: '居民', occupancy: '居住记录', consent: '授权', tag: '标签',
+        resident_tags: '居民标签', residents: '居民', dwellings: '房屋', buildings: '楼栋',
+      },
     },
     fieldCode: {
       required: '此项必填', 'unknown-field': '不允许的字段', 'wrong-type': '类型不正确',
@@ -85,7 +164,9 @@ const messages = {
     },
     perm: {
       signed_in: '已登录', place_read: '查看地点', user_admin: '管理用户', user_read: '查看用户资料',
-      audit_read: '查看审计日志', test_clock: '测试时钟',
+      audit_read: '查看审计日志', test_clock: '测试时钟', place_write: '维护地点', resident_read: '查看居民',
+      resident_write: '维护居民', org_read: '查看组织', org_write: '维护组织', report_read: '查看报表',
+      import: '批量导入', export: '导出数据',
     },
     role: {
       subdistrict_officer: '街道干部', community_staff: '社区工作人员', property_staff: '物业人员',
@@ -105,7 +186,10 @@ const messages = {
       sessionExpired: 'Your session has ended. Please sign in again.',
       waitSeconds: 'Please try again in {s}.', seconds: '{n} s', minutes: '{n} min',
     },
-    nav: { home: 'Home', me: 'Me', places: 'Places', users: 'Users', audit: 'Audit log' },
+    nav: {
+      home: 'Home', me: 'Me', places: 'Places', users: 'Users', audit: 'Audit log',
+      residents: 'Residents', import: 'Import & export', orgs: 'Organizations', coverage: 'Grid coverage',
+    },
     login: {
       title: 'Sign in', subtitle: 'Red property · grid governance',
       login: 'Login', loginPlaceholder: 'Your login',
@@ -123,6 +207,10 @@ const messages = {
       shortcuts: 'Shortcuts',
       desc: {
         places: 'Browse sub-districts, communities, compounds, grids, buildings',
+        residents: 'Find, add and edit residents',
+        import: 'Import buildings, dwellings, residents; export spreadsheets',
+        orgs: 'Property companies, committees, alliance units, party tree, grid posts',
+        coverage: 'Is every micro-grid worker serving 400–450 households?',
         users: 'List, create and disable accounts',
         audit: 'Who did what, and when',
         me: 'Your profile and sign out',
@@ -137,10 +225,79 @@ const messages = {
       title: 'Places', name: 'Name', kind: 'Kind', code: 'Code', parent: 'Parent ID',
       grid: 'Grid ID', district: 'Sub-district ID', root: 'All',
       noChildren: 'No places below this one', pick: 'Pick a place on the left to see it', children: 'Places below',
+      microGrid: 'Micro-grid ID', floor: 'Floor', area: 'Area (m²)', residents: 'Residents',
+      openElevation: 'Elevation', openResidents: 'Resident list', propertyCompany: 'Managed', noPropertyCompany: 'No property company',
+    },
+    elevation: {
+      title: 'Building elevation', colourBy: 'Colour by tag', noColour: 'No colour', legend: 'Legend',
+      has: 'Has “{tag}”', hasNot: 'No “{tag}”', occupied: 'Occupied', empty: 'No residents',
+      unknownFloor: 'Floor not set', floorN: 'Floor {n}', people: '{n} people',
+      noDwellings: 'No dwellings in this building yet', entrance: 'Entrance', summary: '{d} dwellings, {r} residents, {h} with “{tag}”',
+      summaryPlain: '{d} dwellings, {r} residents',
+    },
+    resident: {
+      title: 'Resident', list: 'Residents', name: 'Name', sex: 'Sex', male: 'Male', female: 'Female',
+      birthDate: 'Date of birth', age: 'Age', idNumber: 'ID number', phone: 'Phone', tags: 'Tags',
+      dwellings: 'Address', dwelling: 'Dwelling', relation: 'Relation', partyMember: 'Party member', note: 'Note',
+      occupancies: 'Where they lived', movedIn: 'Moved in', movedOut: 'Moved out', living: 'Living here', left: 'Moved out',
+      consents: 'Consents', purpose: 'Purpose', givenBy: 'Given by', givenAt: 'Given at', withdrawnAt: 'Withdrawn at',
+      valid: 'Valid', withdrawn: 'Withdrawn',
+      add: 'New resident', edit: 'Edit', created: 'Added {name}', saved: 'Saved',
+      search: 'Name, phone or ID number', tagFilter: 'Tag', placeFilter: 'Grid / compound / building',
+      includeMovedOut: 'Include moved out', dwellingFilter: 'Dwelling: {label}', clearFilter: 'Clear',
+      dwellingChoose: 'Open down to a dwelling', relationChoose: 'Choose a relation',
+      idHint: '18 characters; the last may be X', idBad: 'An ID number is 17 digits and then a digit or X',
+      phoneHint: '11-digit mobile number', phoneBad: 'A mobile number has 11 digits', dateBad: 'Write the date as 2024-03-05',
+      dateFuture: 'The date cannot be after today', masked: 'Masked; leave empty to keep it', required: 'Required',
+      noResidents: 'Nobody registered in this dwelling yet', residentsOf: 'Residents of {label}', count: '{n} in all',
+      moveOut: 'Move out', moveOutTitle: 'Record a move-out', moveOutPrompt: 'Move-out date (e.g. 2024-03-05)', movedOutOk: 'Move-out recorded',
+      open: 'Open', years: 'age {n}', notFound: 'No such resident, or outside your scope',
+      relations: { owner: 'Owner', family: 'Family member', tenant: 'Tenant' },
+      purposes: {
+        registry: 'Registry', care_tier: 'Care tier', household_map: 'Household map', public_card: 'Public card', health_data: 'Health data',
+      },
+    },
+    transfer: {
+      title: 'Import & export', importTitle: 'Import', exportTitle: 'Export', kind: 'What to import', community: 'Community',
+      communityChoose: 'Choose a community', file: 'CSV file', chooseFile: 'Choose file', noFile: 'No file chosen',
+      fileHint: 'Header on the first line; UTF-8 or GBK (Excel “Save as CSV”) both work; make the ID number column “Text”',
+      dryRun: 'Dry run', doImport: 'Import', report: 'Result', rows: 'Rows', created: 'Created', updated: 'Updated',
+      unchanged: 'Unchanged', placesCreated: 'Places created', rejectedRows: 'Rows with problems', line: 'Line', column: 'Column',
+      message: 'Problem', dryOk: 'Dry run passed: ready to import', done: 'Imported', rejectedNote: '{n} rows have problems; nothing was written. Fix them and dry-run again',
+      truncated: 'Too many problems; only the first ones are listed', ignoredColumns: 'Unknown columns, ignored: {cols}', encoding: 'Encoding',
+      needFile: 'Choose a CSV file first', needCommunity: 'Choose a community', importConfirm: 'Import “{file}”?',
+      exportResidents: 'Residents', exportDwellings: 'Dwellings', exported: 'Downloaded {name}', exportHint: 'Exports the chosen community; whether ID and phone numbers are masked depends on your role; every export is logged',
+      exportFiltered: 'Export with these filters',
+      kinds: { residents: 'Residents', dwellings: 'Dwellings', buildings: 'Buildings' },
+    },
+    orgs: {
+      title: 'Organizations', tabOrgs: 'Organizations', tabParty: 'Party tree', tabPosts: 'Posts', allKinds: 'All',
+      name: 'Name', kind: 'Kind', place: 'Place', contact: 'Contact', phone: 'Phone', offers: 'Offers', compounds: 'Compounds served',
+      since: 'since {d}', ended: 'ended', grid: 'Grid', allGrids: 'All', person: 'Name', started: 'Started', endedAt: 'Ended',
+      current: 'Current', level: 'Level', noParty: 'No party organizations yet', postPlace: 'Post at',
+      kinds: {
+        property_company: 'Property company', owners_committee: "Owners' committee", alliance_unit: 'Alliance unit',
+        social_org: 'Social organization', resident_unit: 'Unit in the area',
+      },
+      levels: {
+        community_committee: 'Community party committee', command_room: 'Red property command room',
+        grid_branch: 'Grid party branch', building_group: 'Building party group', central_household: 'Party-member central household',
+      },
+      posts: {
+        grid_leader: 'Grid leader', grid_worker: 'Grid worker', micro_grid_worker: 'Micro-grid worker',
+        building_leader: 'Building leader', stairwell_steward: 'Stairwell steward',
+      },
+    },
+    coverage: {
+      title: 'Grid coverage', rule: 'Rule: one micro-grid worker per {min}–{max} households ({source})', grid: 'Grid / micro-grid', code: 'Code',
+      households: 'Households', workers: 'Micro-grid workers', perWorker: 'Per worker', status: 'Status', community: 'Community',
+      allCommunities: 'All communities', microGrids: '{n} micro-grids',
+      statuses: { under: 'Under', ok: 'OK', over: 'Over', unstaffed: 'Unstaffed' },
+      summary: '{n} grids: {ok} OK, {under} under, {over} over, {unstaffed} unstaffed',
     },
     kind: {
       subdistrict: 'Sub-district', community: 'Community', compound: 'Compound', zone: 'Zone',
-      grid: 'Grid', building: 'Building', entrance: 'Entrance', dwelling: 'Dwelling',
+      grid: 'Grid', building: 'Building', entrance: 'Entrance', dwelling: 'Dwelling', micro_grid: 'Micro-grid',
     },
     users: {
       title: 'Users', create: 'New user', login: 'Login', name: 'Name', role: 'Role',
@@ -162,9 +319,12 @@ const messages = {
       before: 'Before', after: 'After', changes: 'Changes', noChange: 'No changes recorded',
       actions: {
         login: 'Sign in', login_failed: 'Failed sign-in', logout: 'Sign out', create: 'Create', update: 'Update',
-        demo_loaded: 'Demo data loaded',
+        demo_loaded: 'Demo data loaded', export: 'Export', import: 'Import', move_out: 'Move out', withdraw: 'Withdraw',
       },
-      entities: { user: 'User', place: 'Place' },
+      entities: {
+        user: 'User', place: 'Place', resident: 'Resident', occupancy: 'Occupancy', consent: 'Consent', tag: 'Tag',
+        resident_tags: 'Resident tags', residents: 'Residents', dwellings: 'Dwellings', buildings: 'Buildings',
+      },
     },
     fieldCode: {
       required: 'Required', 'unknown-field': 'Field not allowed', 'wrong-type': 'Wrong type',
@@ -172,7 +332,9 @@ const messages = {
     },
     perm: {
       signed_in: 'Signed in', place_read: 'Read places', user_admin: 'Manage users', user_read: 'Read user profiles',
-      audit_read: 'Read audit log', test_clock: 'Test clock',
+      audit_read: 'Read audit log', test_clock: 'Test clock', place_write: 'Edit places', resident_read: 'Read residents',
+      resident_write: 'Edit residents', org_read: 'Read organizations', org_write: 'Edit organizations',
+      report_read: 'Read reports', import: 'Import', export: 'Export',
     },
     role: {
       subdistrict_officer: 'Sub-district officer', community_staff: 'Community staff',
@@ -247,4 +409,8 @@ export const formatWait = (sec) =>
 export const placeWithKind = (place) =>
   place ? (locale.value === 'en' ? `${place.name} (${kindLabel(place.kind)})` : `${place.name}（${kindLabel(place.kind)}）`) : ''
 export const permLabel = (p) => (p && has(`perm.${p}`) ? t(`perm.${p}`) : p || '')
+// A label from a dictionary group, or the code itself when unknown.
+export const labelOf = (group, code) => (code ? (has(`${group}.${code}`) ? t(`${group}.${code}`) : code) : '')
+// A tag's name in the chosen language, from GET /tags items.
+export const tagName = (tag) => (tag ? (locale.value === 'en' ? tag.name_en || tag.name_zh : tag.name_zh) || tag.code : '')
 export const kindLabel = (kind) => (kind ? (has(`kind.${kind}`) ? t(`kind.${kind}`) : kind) : '')

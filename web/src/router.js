@@ -15,6 +15,22 @@ const routes = [
       { path: '', name: 'home', component: HomePage, meta: { nav: 'home' } },
       { path: 'me', name: 'me', component: () => import('./pages/MePage.vue'), meta: { nav: 'me' } },
       { path: 'places', name: 'places', component: () => import('./pages/PlacesPage.vue'), meta: { nav: 'places' } },
+      {
+        path: 'places/:id/elevation',
+        name: 'elevation',
+        component: () => import('./pages/ElevationPage.vue'),
+        meta: { nav: 'places', back: true, title: 'elevation.title' },
+      },
+      { path: 'residents', name: 'residents', component: () => import('./pages/ResidentsPage.vue'), meta: { nav: 'residents' } },
+      {
+        path: 'residents/:id',
+        name: 'resident',
+        component: () => import('./pages/ResidentPage.vue'),
+        meta: { nav: 'residents', back: true, title: 'resident.title' },
+      },
+      { path: 'import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { nav: 'import' } },
+      { path: 'orgs', name: 'orgs', component: () => import('./pages/OrgsPage.vue'), meta: { nav: 'orgs' } },
+      { path: 'coverage', name: 'coverage', component: () => import('./pages/CoveragePage.vue'), meta: { nav: 'coverage' } },
       { path: 'users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { nav: 'users' } },
       { path: 'audit', name: 'audit', component: () => import('./pages/AuditPage.vue'), meta: { nav: 'audit' } },
     ],
@@ -39,6 +55,6 @@ router.beforeEach(async (to) => {
   }
   if (to.meta.public) return to.name === 'login' && session.user ? safeRedirect(to.query.redirect) : true
   if (!session.user) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
-  if (to.meta.nav && !canSee(session.user.role, to.meta.nav)) return { name: 'home' }
+  if (to.meta.nav && !canSee(session.permissions, to.meta.nav)) return { name: 'home' }
   return true
 })

@@ -1,0 +1,119 @@
+#include "place/audited_write.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "base/err.h"
+#include "http/problem.h"
+#include "http/response.h"
+
+static const struct {
+    const char *field, *zh, *en;
+} messages[] = {
+    {"kind", "类型无效", "not a known kind"},
+    {"name", "名称须为 1–64 字节，且同一上级下不能重名",
+     "1-64 bytes, unique under the same parent"},
+    {"parent_id", "上级不存在，或这一类型不能建在它下面",
+     "no such parent, or this kind cannot be placed under it"},
+    {"code", "编码须为 20 位社区服务网格编码（CJ/T 349）或 1–32 位字母数字符号",
+     "a 20-digit grid code (CJ/T 349) or 1-32 printable characters"},
+    {"grid_id", "须为本社区的网格", "must be a grid of the same community"},
+    {"micro_grid_id", "须为所选网格下的微网格", "must be a micro-grid of the chosen grid"},
+    {"zone_id", "须为本社区的片区", "must be a zone of the same community"},
+    {"grid_type", "须为 comprehensive（综合）或 dedicated（专属），且只用于网格",
+     "comprehensive or dedicated, for grids only"},
+    {"floor", "楼层须为 -5 至 -1 或 1 至 99，且只用于房屋",
+     "-5 to -1 or 1 to 99, for dwellings only"},
+    {"area_m2", "面积须为平方米数，至多 4 位小数，如 89.57，且只用于房屋",
+     "square metres with at most 4 decimals, e.g. 89.57, for dwellings only"},
+    {"entrances", "单元数须为 1–20", "1 to 20 entrances"},
+    {"floors", "层数须为 1–99，且总户数不超过 2000",
+     "1 to 99 floors, and at most 2000 dwellings in all"},
+    {"per_floor", "每层户数须为 1–20", "1 to 20 dwellings per floor"},
+    {"level", "层级无效，或上级组织的层级不在它之前",
+     "unknown level, or the parent's level does not come before it"},
+    {"place_id", "地点不存在、不在本辖区或类型不符",
+     "no such place in this sub-district, or the wrong kind of place"},
+    {"compound_id", "须为本街道的小区", "must be a compound of the same sub-district"},
+    {"building_id", "须为本街道的楼栋", "must be a building of the same sub-district"},
+    {"started", "日期格式须为 YYYY-MM-DD", "a date written YYYY-MM-DD"},
+    {"ended", "日期格式须为 YYYY-MM-DD，且晚于开始日期",
+     "a date written YYYY-MM-DD, after the start"},
+    {"organization", "只有物业服务企业和业主委员会服务小区",
+     "only property companies and owners' committees serve compounds"},
+    {"contact_name", "联系人须为 1–64 字节", "1-64 bytes"},
+    {"offers", "可提供资源最多 2000 字节", "at most 2000 bytes"},
+    {"responsibility", "责任最多 200 字节", "at most 200 bytes"},
+    {"phone", "请输入 11 位手机号码", "an 11-digit mainland mobile number"},
+    {"contact_phone", "请输入 11 位手机号码", "an 11-digit mainland mobile number"},
+    {"photo", "照片须为上传目录下的相对路径", "a relative path under the upload folder"},
+    {"user_id", "须为本街道的账号", "must be an account of the same sub-district"},
+    {"resident_id", "须为本街道的居民", "must be a resident of the same sub-district"},
+    {"person_name", "姓名须为 1–64 字节", "1-64 bytes"},
+};
+
+int write_field_invalid(struct request *req, const char *field)
+{
+    for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++) {
+        if (strcmp(messages[i].field, field) == 0) {
+            problem_field_msg(req, field, FIELD_INVALID, messages[i].zh, messages[i].en);
+            return HW_EINVAL;
+        }
+    }
+    problem_field(req, field, FIELD_INVALID);
+    return HW_EINVAL;
+}
+
+int write_model_error(struct request *req, int rc, const char *bad_field)
+{
+    if (rc == HW_EINVAL && bad_field)
+        return write_field_invalid(req, bad_field);
+    return rc;
+}
+
+static int run_in_txn(struct request *req, const struct audited_write *w, void *ctx, int64_t *id,
+                      json_t **after)
+{
+    json_t *before = NULL;
+    int64_t district = 0;
+    int rc = HW_OK;
+    if (strcmp(w->action, "create") != 0)
+        rc = w->render(req, ctx, *id, &before);
+    if (rc == HW_OK)
+        rc = w->apply(req, ctx, id, &district);
+    if (rc == HW_OK)
+        rc = w->render(req, ctx, *id, after);
+    if (rc == HW_OK) {
+        rc = audit_change(req, w->action, w->entity, *id, district, before, *after);
+        if (rc != HW_OK) {
+            json_decref(*after);
+            *after = NULL;
+        }
+    }
+    json_decref(before);
+    return rc;
+}
+
+int audited_write_run(struct request *req, const struct audited_write *w, void *ctx, int64_t id)
+{
+    int rc = db_begin(req->db, DB_TXN_WRITE);
+    if (rc != HW_OK)
+        return rc;
+    json_t *after = NULL;
+    rc = run_in_txn(req, w, ctx, &id, &after);
+    if (rc == HW_OK)
+        rc = db_commit(req->db);
+    if (rc != HW_OK) {
+        db_rollback(req->db);
+        json_decref(after);
+        return rc;
+    }
+    bool created = strcmp(w->action, "create") == 0;
+    if (created && w->location) {
+        char location[128];
+        snprintf(location, sizeof location, "%s%lld", w->location, (long long)id);
+        respond_header(req, "Location", location);
+    }
+    return respond_json(req, created ? 201 : 200, after);
+}

@@ -1,0 +1,38 @@
+/* The one shape of every registry write (places, organizations, party tree,
+ * cards, posts): parse and check in the handler, then, in one write
+ * transaction, read the record before, apply the change, read it after,
+ * audit both, commit, and answer with the record. Handlers describe their
+ * write with a struct audited_write instead of repeating that sequence. */
+#ifndef HONGWU_PLACE_AUDITED_WRITE_H
+#define HONGWU_PLACE_AUDITED_WRITE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "http/request.h"
+
+struct audited_write {
+    const char *action;   /* "create" or "update" (then the record is read before) */
+    const char *entity;   /* audited entity name: "place", "organization", ... */
+    const char *location; /* 201 answers: the Location path before the id ("/api/v1/places/") */
+    /* Makes the change inside the transaction: sets *id for a create and
+     * *district (the row's sub-district) always. Field errors are recorded
+     * with write_field_invalid() and HW_EINVAL returned. */
+    int (*apply)(struct request *req, void *ctx, int64_t *id, int64_t *district);
+    /* The record as answered and audited (a new reference). */
+    int (*render)(struct request *req, void *ctx, int64_t id, json_t **out);
+};
+
+/* Runs w for the record id (0 for a create) and answers 201 for a create,
+ * 200 for an update. Every failure rolls back. */
+int audited_write_run(struct request *req, const struct audited_write *w, void *ctx, int64_t id);
+
+/* Records an "invalid" error on field with a message in Chinese and
+ * English for the registry's fields; returns HW_EINVAL. */
+int write_field_invalid(struct request *req, const char *field);
+
+/* Maps what a model function reported (rc and its bad field) to the
+ * answer: a field error, or rc unchanged. */
+int write_model_error(struct request *req, int rc, const char *bad_field);
+
+#endif

@@ -1,0 +1,274 @@
+/* Organizations over HTTP. Reading is open to the whole sub-district (these
+ * are public records: who the property company is, what an alliance unit
+ * offers); writing needs the organization's place inside the caller's scope. */
+#include <string.h>
+
+#include "auth/access.h"
+#include "base/err.h"
+#include "http/body.h"
+#include "http/problem.h"
+#include "http/response.h"
+#include "place/audited_write.h"
+#include "place/place.h"
+#include "registry/org.h"
+#include "registry/org_period.h"
+
+static int render_org(struct request *req, void *ctx, int64_t id, json_t **out)
+{
+    (void)ctx;
+    char today[ORG_DATE_SIZE];
+    org_period_today(today);
+    return org_json(req->db, id, today, out);
+}
+
+static int name_taken(struct request *req, const char *field)
+{
+    problem_field_msg(req, field, FIELD_INVALID, "同一街道同类组织中已有这个名称",
+                      "an organization of that kind and name exists in the sub-district");
+    return HW_ECONFLICT;
+}
+
+/* An organization the caller may change: its place lies in their scope. */
+static int org_writable(struct request *req, int64_t id)
+{
+    int64_t place, district;
+    int rc = org_place(req->db, id, &place, &district);
+    if (rc == HW_OK)
+        rc = access_place_visible(req->db, req->who, place);
+    return rc;
+}
+
+/* GET /api/v1/organizations?kind=&place_id= */
+int org_http_list(struct request *req)
+{
+    int64_t limit, after, place = 0;
+    int rc = req_page(req, &limit, &after);
+    if (rc == HW_OK)
+        rc = req_query_id(req, "place_id", &place);
+    const char *kind = req_query(req, "kind");
+    if (rc == HW_OK && kind && !org_kind_valid(kind))
+        rc = write_field_invalid(req, "kind");
+    if (rc != HW_OK)
+        return rc;
+    struct db_stmt *st;
+    rc = db_query(req->db, &st,
+                  "SELECT id FROM organizations WHERE id > $1 AND ($2 = 1 OR district_id = $3)"
+                  " AND kind = COALESCE($4, kind) AND ($5 = 0 OR place_id = $5)"
+                  " ORDER BY id LIMIT $6",
+                  "iiisii", after, (int64_t)access_sees_everything(req->who), req->who->district_id,
+                  kind, place, limit);
+    if (rc != HW_OK)
+        return rc;
+    /* Collect ids first: org_json runs its own statements. */
+    int64_t ids[200];
+    int n = 0;
+    while (n < (int)limit && (rc = db_step(st)) == DB_ROW)
+        ids[n++] = db_col_int(st, 0);
+    db_reset(st);
+    if (rc < 0)
+        return rc;
+    json_t *items = req_keep(req, json_array());
+    if (!items)
+        return HW_ENOMEM;
+    for (int i = 0; i < n; i++) {
+        json_t *org;
+        if ((rc = render_org(req, NULL, ids[i], &org)) != HW_OK)
+            return rc;
+        json_array_append_new(items, org);
+    }
+    return respond_json(req, 200,
+                        json_pack("{s:O, s:o}", "items", items, "next_after",
+                                  n == (int)limit ? json_integer(ids[n - 1]) : json_null()));
+}
+
+/* ---- POST /api/v1/organizations ------------------------------------------- */
+
+struct org_body {
+    const char *kind, *name, *contact_name, *contact_phone, *offers;
+    struct opt_int place_id;
+};
+
+static const struct body_field org_create_fields[] = {
+    BODY_FIELD(struct org_body, kind, BODY_STRING, true, 24),
+    BODY_FIELD(struct org_body, name, BODY_STRING, true, ORG_NAME_MAX),
+    BODY_FIELD(struct org_body, contact_name, BODY_STRING, false, 64),
+    BODY_FIELD(struct org_body, contact_phone, BODY_STRING, false, 11),
+    BODY_FIELD(struct org_body, offers, BODY_STRING, false, ORG_OFFERS_MAX),
+    BODY_FIELD(struct org_body, place_id, BODY_INT, false, 0),
+};
+
+static int apply_create(struct request *req, void *ctx, int64_t *id, int64_t *district)
+{
+    const struct org_new *o = ctx;
+    const char *bad = NULL;
+    int rc = org_create(req->db, o, id, &bad);
+    if (rc == HW_ECONFLICT)
+        return name_taken(req, "name");
+    if (rc != HW_OK)
+        return write_model_error(req, rc, bad);
+    int64_t place;
+    return org_place(req->db, *id, &place, district);
+}
+
+int org_http_create(struct request *req)
+{
+    struct org_body b = {0};
+    int rc = BODY_PARSE(req, org_create_fields, &b);
+    if (rc != HW_OK)
+        return rc;
+    /* Registered where the caller works unless said otherwise. */
+    int64_t place = b.place_id.set ? b.place_id.v : req->who->scope_id;
+    if (!place) {
+        problem_field(req, "place_id", FIELD_REQUIRED);
+        return HW_EINVAL;
+    }
+    if ((rc = access_place_visible(req->db, req->who, place)) != HW_OK)
+        return rc;
+    struct org_new o = {.kind = b.kind,
+                        .name = b.name,
+                        .place_id = place,
+                        .contact_name = b.contact_name,
+                        .contact_phone = b.contact_phone,
+                        .offers = b.offers};
+    static const struct audited_write w = {"create", "organization", NULL, apply_create,
+                                           render_org};
+    return audited_write_run(req, &w, &o, 0);
+}
+
+/* ---- PATCH /api/v1/organizations/{id} ------------------------------------- */
+
+static const struct body_field org_patch_fields[] = {
+    BODY_FIELD(struct org_patch, name, BODY_STRING, false, ORG_NAME_MAX),
+    BODY_FIELD(struct org_patch, contact_name, BODY_STRING, false, 64),
+    BODY_FIELD(struct org_patch, contact_phone, BODY_STRING, false, 11),
+    BODY_FIELD(struct org_patch, offers, BODY_STRING, false, ORG_OFFERS_MAX),
+};
+
+static int apply_patch(struct request *req, void *ctx, int64_t *id, int64_t *district)
+{
+    const char *bad = NULL;
+    int rc = org_update(req->db, *id, ctx, &bad);
+    if (rc == HW_ECONFLICT)
+        return name_taken(req, "name");
+    if (rc != HW_OK)
+        return write_model_error(req, rc, bad);
+    int64_t place;
+    return org_place(req->db, *id, &place, district);
+}
+
+int org_http_patch(struct request *req)
+{
+    int64_t id = req->params[0];
+    int rc = org_writable(req, id);
+    if (rc != HW_OK)
+        return rc;
+    struct org_patch p = {0};
+    if ((rc = BODY_PARSE(req, org_patch_fields, &p)) != HW_OK)
+        return rc;
+    static const struct audited_write w = {"update", "organization", NULL, apply_patch, render_org};
+    return audited_write_run(req, &w, &p, id);
+}
+
+/* ---- POST /api/v1/organizations/{id}/compounds ---------------------------- */
+
+struct serve_body {
+    const char *started, *ended;
+    struct opt_int compound_id;
+    int64_t org_id; /* not in the body: the path's organization */
+};
+
+static const struct body_field serve_fields[] = {
+    BODY_FIELD(struct serve_body, started, BODY_STRING, false, 10),
+    BODY_FIELD(struct serve_body, ended, BODY_STRING, false, 10),
+    BODY_FIELD(struct serve_body, compound_id, BODY_INT, true, 0),
+};
+
+static int apply_serve(struct request *req, void *ctx, int64_t *id, int64_t *district)
+{
+    const struct serve_body *b = ctx;
+    const char *bad = NULL;
+    int rc =
+        org_serve_compound(req->db, b->org_id, b->compound_id.v, b->started, b->ended, id, &bad);
+    if (rc == HW_ECONFLICT && bad) {
+        problem_field_msg(req, "started", FIELD_INVALID, "该小区在这段时间已有同类组织服务",
+                          "another organization of this kind serves the compound then");
+        return HW_ECONFLICT;
+    }
+    if (rc != HW_OK)
+        return write_model_error(req, rc, bad);
+    int64_t place;
+    return org_place(req->db, b->org_id, &place, district);
+}
+
+/* Answers with the organization and every compound it serves. */
+static int render_serving_org(struct request *req, void *ctx, int64_t id, json_t **out)
+{
+    (void)id;
+    const struct serve_body *b = ctx;
+    return render_org(req, NULL, b->org_id, out);
+}
+
+int org_http_add_compound(struct request *req)
+{
+    struct serve_body b = {.org_id = req->params[0]};
+    int rc = org_writable(req, b.org_id);
+    if (rc != HW_OK || (rc = BODY_PARSE(req, serve_fields, &b)) != HW_OK)
+        return rc;
+    if ((rc = access_place_visible(req->db, req->who, b.compound_id.v)) != HW_OK)
+        return rc;
+    static const struct audited_write w = {"create", "org_compound", NULL, apply_serve,
+                                           render_serving_org};
+    return audited_write_run(req, &w, &b, 0);
+}
+
+/* ---- PATCH /api/v1/org-compounds/{id} ------------------------------------- */
+
+struct serve_patch {
+    const char *started, *ended;
+    int64_t org_id; /* the link's organization */
+};
+
+static const struct body_field serve_patch_fields[] = {
+    BODY_FIELD(struct serve_patch, started, BODY_STRING, false, 10),
+    BODY_FIELD(struct serve_patch, ended, BODY_STRING, false, 10),
+};
+
+static int apply_serve_patch(struct request *req, void *ctx, int64_t *id, int64_t *district)
+{
+    const struct serve_patch *b = ctx;
+    const char *bad = NULL;
+    int rc = org_compound_update(req->db, b->org_id, *id, b->started, b->ended, &bad);
+    if (rc == HW_ECONFLICT && bad) {
+        problem_field_msg(req, "started", FIELD_INVALID, "该小区在这段时间已有同类组织服务",
+                          "another organization of this kind serves the compound then");
+        return HW_ECONFLICT;
+    }
+    if (rc != HW_OK)
+        return write_model_error(req, rc, bad);
+    int64_t place;
+    return org_place(req->db, b->org_id, &place, district);
+}
+
+static int render_patched_org(struct request *req, void *ctx, int64_t id, json_t **out)
+{
+    (void)id;
+    const struct serve_patch *b = ctx;
+    return render_org(req, NULL, b->org_id, out);
+}
+
+/* Changing the dates of a link (ending a company's service) answers with
+ * the organization and all its compounds. */
+int org_http_patch_compound(struct request *req)
+{
+    int64_t link = req->params[0];
+    struct serve_patch b = {0};
+    int rc = db_scalar_int(req->db, &b.org_id, "SELECT org_id FROM org_compounds WHERE id = $1",
+                           "i", link);
+    if (rc == HW_OK)
+        rc = org_writable(req, b.org_id);
+    if (rc != HW_OK || (rc = BODY_PARSE(req, serve_patch_fields, &b)) != HW_OK)
+        return rc;
+    static const struct audited_write w = {"update", "org_compound", NULL, apply_serve_patch,
+                                           render_patched_org};
+    return audited_write_run(req, &w, &b, link);
+}

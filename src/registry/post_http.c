@@ -1,0 +1,161 @@
+/* Posts over HTTP. Who holds which post is public inside the sub-district
+ * (residents need to know their building leader); the phone is shown only
+ * to those who keep the registry, masked for everyone else (domain.md,
+ * "Privacy"). Writing needs the post's place in the caller's scope. */
+#include <string.h>
+
+#include "auth/access.h"
+#include "base/err.h"
+#include "http/body.h"
+#include "http/problem.h"
+#include "http/response.h"
+#include "place/audited_write.h"
+#include "place/place.h"
+#include "registry/org_period.h"
+#include "registry/post.h"
+
+static int render_post(struct request *req, void *ctx, int64_t id, json_t **out)
+{
+    (void)ctx;
+    char today[ORG_DATE_SIZE];
+    org_period_today(today);
+    return post_json(req->db, id, today, access_allows(req->who, PERM_ORG_WRITE), out);
+}
+
+static int post_district(struct request *req, int64_t id, int64_t *district)
+{
+    int64_t place;
+    return post_place(req->db, id, &place, district);
+}
+
+/* GET /api/v1/posts?place_id=&kind=&current=1 */
+int post_http_list(struct request *req)
+{
+    int64_t limit, after, place = 0;
+    int rc = req_page(req, &limit, &after);
+    if (rc == HW_OK)
+        rc = req_query_id(req, "place_id", &place);
+    const char *kind = req_query(req, "kind"), *current = req_query(req, "current");
+    if (rc == HW_OK && kind && !post_kind_valid(kind))
+        rc = write_field_invalid(req, "kind");
+    if (rc == HW_OK && current && strcmp(current, "1") != 0 && strcmp(current, "0") != 0) {
+        problem_field(req, "current", FIELD_INVALID);
+        rc = HW_EINVAL;
+    }
+    if (rc == HW_OK && place)
+        rc = place_district_visible(req->db, req->who, place);
+    if (rc != HW_OK)
+        return rc;
+    char today[ORG_DATE_SIZE];
+    org_period_today(today);
+    struct db_stmt *st;
+    rc = db_query(
+        req->db, &st,
+        "SELECT id FROM posts WHERE id > $1 AND ($2 = 1 OR district_id = $3)"
+        " AND kind = COALESCE($4, kind) AND ($5 = 0 OR place_id = $5)"
+        " AND ($6 = 0 OR " ORG_PERIOD_CURRENT_SQL("started", "ended", "$7") ")"
+                                                                            " ORDER BY id LIMIT $8",
+        "iiisiisi", after, (int64_t)access_sees_everything(req->who), req->who->district_id, kind,
+        place, (int64_t)(current && strcmp(current, "1") == 0), today, limit);
+    if (rc != HW_OK)
+        return rc;
+    int64_t ids[200];
+    int n = 0;
+    while (n < (int)limit && (rc = db_step(st)) == DB_ROW)
+        ids[n++] = db_col_int(st, 0);
+    db_reset(st);
+    if (rc < 0)
+        return rc;
+    json_t *items = req_keep(req, json_array());
+    if (!items)
+        return HW_ENOMEM;
+    for (int i = 0; i < n; i++) {
+        json_t *post;
+        if ((rc = render_post(req, NULL, ids[i], &post)) != HW_OK)
+            return rc;
+        json_array_append_new(items, post);
+    }
+    return respond_json(req, 200,
+                        json_pack("{s:O, s:o}", "items", items, "next_after",
+                                  n == (int)limit ? json_integer(ids[n - 1]) : json_null()));
+}
+
+/* ---- POST /api/v1/posts --------------------------------------------------- */
+
+struct post_body {
+    const char *kind, *person_name, *phone, *started, *ended;
+    struct opt_int place_id, user_id, resident_id;
+};
+
+static const struct body_field post_create_fields[] = {
+    BODY_FIELD(struct post_body, kind, BODY_STRING, true, 24),
+    BODY_FIELD(struct post_body, person_name, BODY_STRING, true, 64),
+    BODY_FIELD(struct post_body, phone, BODY_STRING, false, 11),
+    BODY_FIELD(struct post_body, started, BODY_STRING, false, 10),
+    BODY_FIELD(struct post_body, ended, BODY_STRING, false, 10),
+    BODY_FIELD(struct post_body, place_id, BODY_INT, true, 0),
+    BODY_FIELD(struct post_body, user_id, BODY_INT, false, 0),
+    BODY_FIELD(struct post_body, resident_id, BODY_INT, false, 0),
+};
+
+static int apply_create(struct request *req, void *ctx, int64_t *id, int64_t *district)
+{
+    const char *bad = NULL;
+    int rc = post_create(req->db, ctx, id, &bad);
+    if (rc != HW_OK)
+        return write_model_error(req, rc, bad);
+    return post_district(req, *id, district);
+}
+
+int post_http_create(struct request *req)
+{
+    struct post_body b = {0};
+    int rc = BODY_PARSE(req, post_create_fields, &b);
+    if (rc != HW_OK)
+        return rc;
+    if ((rc = access_place_visible(req->db, req->who, b.place_id.v)) != HW_OK)
+        return rc;
+    struct post_new p = {.kind = b.kind,
+                         .place_id = b.place_id.v,
+                         .person_name = b.person_name,
+                         .phone = b.phone,
+                         .user_id = b.user_id.v,
+                         .resident_id = b.resident_id.v,
+                         .started = b.started,
+                         .ended = b.ended};
+    static const struct audited_write w = {"create", "post", NULL, apply_create, render_post};
+    return audited_write_run(req, &w, &p, 0);
+}
+
+/* ---- PATCH /api/v1/posts/{id} --------------------------------------------- */
+
+static const struct body_field post_patch_fields[] = {
+    BODY_FIELD(struct post_patch, person_name, BODY_STRING, false, 64),
+    BODY_FIELD(struct post_patch, phone, BODY_STRING, false, 11),
+    BODY_FIELD(struct post_patch, started, BODY_STRING, false, 10),
+    BODY_FIELD(struct post_patch, ended, BODY_STRING, false, 10),
+};
+
+static int apply_patch(struct request *req, void *ctx, int64_t *id, int64_t *district)
+{
+    const char *bad = NULL;
+    int rc = post_update(req->db, *id, ctx, &bad);
+    if (rc != HW_OK)
+        return write_model_error(req, rc, bad);
+    return post_district(req, *id, district);
+}
+
+int post_http_patch(struct request *req)
+{
+    int64_t id = req->params[0], place, district;
+    int rc = post_place(req->db, id, &place, &district);
+    if (rc == HW_OK)
+        rc = access_place_visible(req->db, req->who, place);
+    if (rc != HW_OK)
+        return rc;
+    struct post_patch p = {0};
+    if ((rc = BODY_PARSE(req, post_patch_fields, &p)) != HW_OK)
+        return rc;
+    static const struct audited_write w = {"update", "post", NULL, apply_patch, render_post};
+    return audited_write_run(req, &w, &p, id);
+}

@@ -1,0 +1,515 @@
+/* Residents and their occupancies over HTTP. Every record is checked against
+ * the caller's scope (resident_search.h) and answers 404 outside it; every
+ * write is audited in its transaction, with identifiers masked in the audit
+ * log, which inspectors read. */
+#include "registry/resident_http.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "auth/access.h"
+#include "base/err.h"
+#include "base/validate.h"
+#include "http/body.h"
+#include "http/problem.h"
+#include "http/response.h"
+#include "place/place.h"
+#include "privacy/privacy.h"
+#include "registry/consent.h"
+#include "registry/resident.h"
+#include "registry/resident_search.h"
+#include "registry/tag.h"
+
+static const struct {
+    const char *field, *zh, *en;
+} messages[] = {
+    {"name", "姓名须为 1–64 个字符", "1-64 characters"},
+    {"sex", "性别须为 male（男）或 female（女）", "male or female"},
+    {"birth_date", "出生日期须为 YYYY-MM-DD 格式的真实日期，且不晚于今天",
+     "a real date written YYYY-MM-DD, not in the future"},
+    {"id_number", "身份证号无效：须为 18 位，含真实的出生日期，末位校验码正确",
+     "not a valid 18-character ID number (birth date or check digit wrong)"},
+    {"phone", "请输入 11 位手机号码", "an 11-digit mainland mobile number"},
+    {"party_org_id", "本街道没有这个党组织", "no such party organization in this sub-district"},
+    {"note", "备注最多 500 个字符", "at most 500 characters"},
+    {"dwelling_id", "请选择您管辖范围内的一户房屋", "not a dwelling within your scope"},
+    {"relation", "关系须为 owner（产权人）、family（家庭成员）或 tenant（租户）",
+     "owner, family or tenant"},
+    {"moved_in", "入住日期须为 YYYY-MM-DD 格式的真实日期", "a real date written YYYY-MM-DD"},
+    {"moved_out", "迁出日期须为 YYYY-MM-DD 格式的真实日期，且不早于入住日期",
+     "a real date written YYYY-MM-DD, not before moving in"},
+    {"tags", "没有这个标签", "no such tag"},
+    {"tag", "没有这个标签", "no such tag"},
+    {"q", "查询内容最多 64 个字符", "at most 64 characters"},
+    {"purpose", "用途须为 registry、care_tier、household_map、public_card 或 health_data",
+     "registry, care_tier, household_map, public_card or health_data"},
+    {"given_by", "请填写同意人姓名（1–64 个字符）", "the name of who agreed, 1-64 characters"},
+    {"code", "代码须为 1–32 位小写字母、数字或下划线，以字母开头",
+     "1-32 lowercase letters, digits or _, starting with a letter"},
+    {"name_zh", "中文名称须为 1–32 个字符", "1-32 characters"},
+    {"name_en", "英文名称须为 1–64 个字符", "1-64 characters"},
+    {"district_id", "请选择一个街道", "not a sub-district you manage"},
+};
+
+int registry_field_invalid(struct request *req, const char *field)
+{
+    for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++) {
+        if (strcmp(messages[i].field, field) == 0) {
+            problem_field_msg(req, field, FIELD_INVALID, messages[i].zh, messages[i].en);
+            return HW_EINVAL;
+        }
+    }
+    problem_field(req, field, FIELD_INVALID);
+    return HW_EINVAL;
+}
+
+/* resident_validate names one field; a birth date that is itself fine
+ * but differs from the ID number's deserves its own words. */
+static int resident_invalid(struct request *req, const struct resident *r, const char *field)
+{
+    char id[19];
+    if (field && strcmp(field, "birth_date") == 0 && validate_date(r->birth_date) && r->id_number &&
+        normalize_id_number(r->id_number, id, sizeof id) && validate_id_number(id)) {
+        problem_field_msg(req, field, FIELD_INVALID, "出生日期与身份证号中的出生日期不一致",
+                          "does not match the birth date in the ID number");
+        return HW_EINVAL;
+    }
+    return registry_field_invalid(req, field ? field : "name");
+}
+
+static const char *or_null(const char *s) { return s && *s ? s : NULL; }
+
+/* ?include_moved_out=1 (or true): dwellings moved out of count too. */
+static bool include_moved_out(struct request *req)
+{
+    const char *v = req_query(req, "include_moved_out");
+    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+}
+
+int resident_http_respond(struct request *req, unsigned status, int64_t id, bool past)
+{
+    struct resident_filter f = {.resident_id = id, .include_moved_out = past};
+    struct resident_page page;
+    int rc = resident_search(req->db, req->who, &f, &page);
+    if (rc != HW_OK)
+        return rc;
+    if (!req_keep(req, page.items))
+        return HW_ENOMEM;
+    json_t *r = json_array_get(page.items, 0);
+    if (!r)
+        return HW_ENOTFOUND;
+    json_t *consents;
+    if ((rc = consent_list_json(req->db, id, &consents)) != HW_OK)
+        return rc;
+    if (json_object_set_new(r, "consents", consents) != 0)
+        return HW_ENOMEM;
+    if ((rc = privacy_log_reads(req, "resident", page.reads, page.nreads)) != HW_OK)
+        return rc;
+    return respond_json(req, status, json_incref(r));
+}
+
+/* GET /api/v1/residents */
+int resident_http_list(struct request *req)
+{
+    struct resident_filter f = {.q = or_null(req_query(req, "q"))};
+    int rc = req_page(req, &f.limit, &f.after);
+    int rc2 = HW_OK;
+    const char *ids[] = {"grid_id", "building_id", "compound_id", "dwelling_id"};
+    int64_t *slots[] = {&f.grid_id, &f.building_id, &f.compound_id, &f.dwelling_id};
+    for (size_t i = 0; i < 4; i++)
+        if (req_query_id(req, ids[i], slots[i]) != HW_OK)
+            rc2 = HW_EINVAL;
+    if (rc != HW_OK || rc2 != HW_OK)
+        return rc != HW_OK ? rc : rc2;
+    f.include_moved_out = include_moved_out(req);
+    if (f.q && !registry_text_valid(f.q, 1, RESIDENT_QUERY_MAX_CHARS))
+        return registry_field_invalid(req, "q");
+    const char *tag = or_null(req_query(req, "tag"));
+    if (tag) {
+        bool sensitive = false;
+        rc = tag_find(req->db, req->who->district_id, tag, &f.tag_id, &sensitive);
+        /* Filtering by a tag one may not see would reveal who carries it. */
+        if (rc == HW_ENOTFOUND ||
+            (rc == HW_OK && sensitive && !privacy_sees_sensitive_tags(req->who)))
+            return registry_field_invalid(req, "tag");
+        if (rc != HW_OK)
+            return rc;
+    }
+    struct resident_page page;
+    if ((rc = resident_search(req->db, req->who, &f, &page)) != HW_OK)
+        return rc == HW_EINVAL ? registry_field_invalid(req, "q") : rc;
+    if (!req_keep(req, page.items))
+        return HW_ENOMEM;
+    if ((rc = privacy_log_reads(req, "resident", page.reads, page.nreads)) != HW_OK)
+        return rc;
+    return respond_json(req, 200,
+                        json_pack("{s:O, s:o}", "items", page.items, "next_after",
+                                  page.next_after ? json_integer(page.next_after) : json_null()));
+}
+
+/* GET /api/v1/residents/{id}[?include_moved_out=1] */
+int resident_http_get(struct request *req)
+{
+    return resident_http_respond(req, 200, req->params[0], include_moved_out(req));
+}
+
+/* What the audit log keeps of a resident: identifiers masked, because the
+ * audit log is read by roles that must not see them. */
+static json_t *audit_json(const struct resident *r)
+{
+    char id[32] = "", phone[32] = "", born[16] = "";
+    if (r->id_number)
+        mask_id_number(r->id_number, id, sizeof id);
+    if (r->phone)
+        mask_phone(r->phone, phone, sizeof phone);
+    /* The year only: with the day, a masked ID number is whole again. */
+    if (r->birth_date)
+        snprintf(born, sizeof born, "%.4s-**-**", r->birth_date);
+    return json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:o, s:s?}", "name", r->name, "sex", r->sex,
+                     "birth_date", r->birth_date ? born : NULL, "id_number",
+                     r->id_number ? id : NULL, "phone", r->phone ? phone : NULL, "party_org_id",
+                     r->party_org_id ? json_integer(r->party_org_id) : json_null(), "note",
+                     r->note);
+}
+
+static int audit_resident(struct request *req, const char *action, int64_t id,
+                          const struct resident *before, const struct resident *after)
+{
+    json_t *b = before ? audit_json(before) : NULL, *a = audit_json(after);
+    int rc = (before && !b) || !a
+                 ? HW_ENOMEM
+                 : audit_change(req, action, "resident", id, after->district_id, b, a);
+    json_decref(b);
+    json_decref(a);
+    return rc;
+}
+
+/* A dwelling the caller may place people in; its sub-district in *district. */
+static int dwelling_usable(struct request *req, int64_t dwelling_id, int64_t *district)
+{
+    const char *kind, *name;
+    int rc = dwelling_id > 0 ? access_place_visible(req->db, req->who, dwelling_id) : HW_ENOTFOUND;
+    if (rc == HW_OK)
+        rc = place_get(req->db, req->arena, dwelling_id, &kind, &name, district);
+    if (rc == HW_OK && strcmp(kind, "dwelling") != 0)
+        rc = HW_ENOTFOUND;
+    return rc == HW_ENOTFOUND ? registry_field_invalid(req, "dwelling_id") : rc;
+}
+
+struct resident_body {
+    const char *name, *sex, *birth_date, *id_number, *phone, *note, *relation, *moved_in;
+    struct opt_int party_org_id, dwelling_id;
+};
+
+#define RESIDENT_FIELDS(required)                                                                  \
+    BODY_FIELD(struct resident_body, name, BODY_STRING, required, 256),                            \
+        BODY_FIELD(struct resident_body, sex, BODY_STRING, false, 16),                             \
+        BODY_FIELD(struct resident_body, birth_date, BODY_STRING, false, 32),                      \
+        BODY_FIELD(struct resident_body, id_number, BODY_STRING, false, 32),                       \
+        BODY_FIELD(struct resident_body, phone, BODY_STRING, false, 32),                           \
+        BODY_FIELD(struct resident_body, note, BODY_STRING, false, 2000),                          \
+        BODY_FIELD(struct resident_body, party_org_id, BODY_INT, false, 0)
+
+static const struct body_field create_fields[] = {
+    RESIDENT_FIELDS(true),
+    BODY_FIELD(struct resident_body, dwelling_id, BODY_INT, true, 0),
+    BODY_FIELD(struct resident_body, relation, BODY_STRING, true, 16),
+    BODY_FIELD(struct resident_body, moved_in, BODY_STRING, false, 32),
+};
+
+static const struct body_field patch_fields[] = {RESIDENT_FIELDS(false)};
+
+static int create_in_txn(struct request *req, const struct resident *r,
+                         const struct resident_body *b, int64_t *id)
+{
+    const char *bad = NULL;
+    int rc = resident_insert(req->db, r, id, &bad);
+    if (rc == HW_ECONFLICT) {
+        problem_field_msg(req, "id_number", FIELD_INVALID, "该身份证号已在本街道登记",
+                          "this ID number is already registered in the sub-district");
+        return problem_send(req, PROBLEM_CONFLICT, NULL) == HW_OK ? HW_ECONFLICT : HW_ENOMEM;
+    }
+    if (rc == HW_EINVAL)
+        return resident_invalid(req, r, bad);
+    int64_t occupancy;
+    bool created;
+    if (rc == HW_OK)
+        rc = occupancy_add(req->db, *id, b->dwelling_id.v, b->relation, b->moved_in, &occupancy,
+                           &created);
+    if (rc == HW_OK)
+        rc = audit_resident(req, "create", *id, NULL, r);
+    return rc;
+}
+
+/* POST /api/v1/residents */
+int resident_http_create(struct request *req)
+{
+    struct resident_body b = {0};
+    int rc = BODY_PARSE(req, create_fields, &b);
+    if (rc != HW_OK)
+        return rc;
+    int64_t district = 0;
+    if ((rc = dwelling_usable(req, b.dwelling_id.v, &district)) != HW_OK)
+        return rc;
+    struct resident r = {.district_id = district,
+                         .name = b.name,
+                         .sex = or_null(b.sex),
+                         .birth_date = or_null(b.birth_date),
+                         .id_number = or_null(b.id_number),
+                         .phone = or_null(b.phone),
+                         .party_org_id = b.party_org_id.v,
+                         .note = or_null(b.note)};
+    char id_buf[19], birth[11];
+    const char *bad = NULL;
+    if (resident_validate(&r, &bad) != HW_OK)
+        return resident_invalid(req, &r, bad);
+    resident_derive_from_id(&r, id_buf, birth);
+    if (!occupancy_relation_valid(b.relation))
+        return registry_field_invalid(req, "relation");
+    if (or_null(b.moved_in) && !validate_date(b.moved_in))
+        return registry_field_invalid(req, "moved_in");
+    b.moved_in = or_null(b.moved_in);
+
+    int64_t id = 0;
+    if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
+        return rc;
+    rc = create_in_txn(req, &r, &b, &id);
+    if (rc == HW_OK)
+        rc = db_commit(req->db);
+    if (rc != HW_OK) {
+        db_rollback(req->db);
+        return rc;
+    }
+    char location[64];
+    snprintf(location, sizeof location, "/api/v1/residents/%lld", (long long)id);
+    respond_header(req, "Location", location);
+    return resident_http_respond(req, 201, id, true);
+}
+
+/* A PATCH field: absent keeps the value, "" clears it. */
+static const char *patched(const char *given, const char *stored)
+{
+    return given ? or_null(given) : stored;
+}
+
+static int patch_in_txn(struct request *req, int64_t id, const struct resident *before,
+                        const struct resident *after)
+{
+    const char *bad = NULL;
+    int rc = resident_update(req->db, id, after, &bad);
+    if (rc == HW_ECONFLICT) {
+        problem_field_msg(req, "id_number", FIELD_INVALID, "该身份证号已在本街道登记",
+                          "this ID number is already registered in the sub-district");
+        return problem_send(req, PROBLEM_CONFLICT, NULL) == HW_OK ? HW_ECONFLICT : HW_ENOMEM;
+    }
+    if (rc == HW_EINVAL)
+        return resident_invalid(req, after, bad);
+    return rc == HW_OK ? audit_resident(req, "update", id, before, after) : rc;
+}
+
+/* PATCH /api/v1/residents/{id} */
+int resident_http_patch(struct request *req)
+{
+    int64_t id = req->params[0], district;
+    int rc = resident_visible(req->db, req->who, id, REACH_FOR_WRITE, &district);
+    if (rc != HW_OK)
+        return rc;
+    struct resident_body b = {0};
+    if ((rc = BODY_PARSE(req, patch_fields, &b)) != HW_OK)
+        return rc;
+    struct resident before, after;
+    if ((rc = resident_load(req->db, req->arena, id, &before)) != HW_OK)
+        return rc;
+    after = before;
+    after.name = b.name ? b.name : before.name;
+    after.sex = patched(b.sex, before.sex);
+    after.birth_date = patched(b.birth_date, before.birth_date);
+    after.id_number = patched(b.id_number, before.id_number);
+    after.phone = patched(b.phone, before.phone);
+    after.note = patched(b.note, before.note);
+    if (b.party_org_id.set)
+        after.party_org_id = b.party_org_id.v;
+    /* A birth date left as it was must not block changing the ID number:
+     * without a new one, it follows the number. */
+    if (b.id_number && !b.birth_date && after.id_number)
+        after.birth_date = NULL;
+    const char *bad = NULL;
+    if (resident_validate(&after, &bad) != HW_OK)
+        return resident_invalid(req, &after, bad);
+    char id_buf[19], birth[11];
+    resident_derive_from_id(&after, id_buf, birth);
+
+    if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
+        return rc;
+    rc = patch_in_txn(req, id, &before, &after);
+    if (rc == HW_OK)
+        rc = db_commit(req->db);
+    if (rc != HW_OK) {
+        db_rollback(req->db);
+        return rc;
+    }
+    return resident_http_respond(req, 200, id, true);
+}
+
+/* {"id","resident_id","dwelling_id","label","relation","moved_in","moved_out"} */
+static int occupancy_json(struct db *db, int64_t id, json_t **out)
+{
+    struct db_stmt *st;
+    int rc = db_query(db, &st,
+                      "SELECT o.id, o.resident_id, o.dwelling_id, o.relation, o.moved_in,"
+                      " o.moved_out, c.name, b.name, e.name, d.name FROM occupancies o"
+                      " JOIN places d ON d.id = o.dwelling_id"
+                      " LEFT JOIN places c ON c.id = d.compound_id"
+                      " LEFT JOIN places b ON b.id = d.building_id"
+                      " LEFT JOIN places e ON e.id = d.entrance_id WHERE o.id = $1",
+                      "i", id);
+    if (rc != HW_OK)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        char label[512] = "";
+        size_t used = 0;
+        for (int col = 6; col <= 9; col++) {
+            const char *name = db_col_text(st, col);
+            if (name && used < sizeof label) {
+                int n = snprintf(label + used, sizeof label - used, "%s%s", used ? " " : "", name);
+                used += n > 0 ? (size_t)n : 0;
+            }
+        }
+        *out =
+            json_pack("{s:I, s:I, s:I, s:s, s:s, s:s?, s:s?}", "id", (json_int_t)db_col_int(st, 0),
+                      "resident_id", (json_int_t)db_col_int(st, 1), "dwelling_id",
+                      (json_int_t)db_col_int(st, 2), "label", label, "relation", db_col_text(st, 3),
+                      "moved_in", db_col_text(st, 4), "moved_out", db_col_text(st, 5));
+        rc = *out ? HW_OK : HW_ENOMEM;
+    } else if (rc == DB_DONE) {
+        rc = HW_ENOTFOUND;
+    }
+    db_reset(st);
+    return rc;
+}
+
+static int audit_occupancy(struct request *req, const char *action, int64_t id, int64_t district,
+                           json_t *before)
+{
+    json_t *after;
+    int rc = occupancy_json(req->db, id, &after);
+    if (rc != HW_OK)
+        return rc;
+    rc = audit_change(req, action, "occupancy", id, district, before, after);
+    json_decref(after);
+    return rc;
+}
+
+static int respond_occupancy(struct request *req, unsigned status, int64_t id)
+{
+    json_t *out;
+    int rc = occupancy_json(req->db, id, &out);
+    return rc == HW_OK ? respond_json(req, status, out) : rc;
+}
+
+struct occupancy_body {
+    struct opt_int dwelling_id;
+    const char *relation, *moved_in, *moved_out;
+};
+
+static const struct body_field occupancy_fields[] = {
+    BODY_FIELD(struct occupancy_body, dwelling_id, BODY_INT, true, 0),
+    BODY_FIELD(struct occupancy_body, relation, BODY_STRING, true, 16),
+    BODY_FIELD(struct occupancy_body, moved_in, BODY_STRING, false, 32),
+};
+
+/* POST /api/v1/residents/{id}/occupancies: moving in (again, or elsewhere). */
+int resident_http_add_occupancy(struct request *req)
+{
+    int64_t id = req->params[0], district, dwelling_district;
+    int rc = resident_visible(req->db, req->who, id, REACH_FOR_WRITE, &district);
+    if (rc != HW_OK)
+        return rc;
+    struct occupancy_body b = {0};
+    if ((rc = BODY_PARSE(req, occupancy_fields, &b)) != HW_OK)
+        return rc;
+    if ((rc = dwelling_usable(req, b.dwelling_id.v, &dwelling_district)) != HW_OK)
+        return rc;
+    if (dwelling_district != district)
+        return registry_field_invalid(req, "dwelling_id");
+    if (!occupancy_relation_valid(b.relation))
+        return registry_field_invalid(req, "relation");
+    b.moved_in = or_null(b.moved_in);
+    if (b.moved_in && !validate_date(b.moved_in))
+        return registry_field_invalid(req, "moved_in");
+
+    int64_t occupancy = 0;
+    bool created = false;
+    if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
+        return rc;
+    rc = occupancy_add(req->db, id, b.dwelling_id.v, b.relation, b.moved_in, &occupancy, &created);
+    if (rc == HW_OK && created)
+        rc = audit_occupancy(req, "create", occupancy, district, NULL);
+    if (rc == HW_OK)
+        rc = db_commit(req->db);
+    if (rc != HW_OK) {
+        db_rollback(req->db);
+        return rc;
+    }
+    /* An identical open link is kept: the answer is that one, unchanged. */
+    return respond_occupancy(req, created ? 201 : 200, occupancy);
+}
+
+static const struct body_field move_out_fields[] = {
+    BODY_FIELD(struct occupancy_body, moved_out, BODY_STRING, true, 32),
+};
+
+static int move_out_in_txn(struct request *req, int64_t id, int64_t district, const char *date)
+{
+    json_t *before;
+    int rc = occupancy_json(req->db, id, &before);
+    if (rc != HW_OK)
+        return rc;
+    rc = occupancy_end(req->db, id, date);
+    if (rc == HW_EINVAL)
+        rc = registry_field_invalid(req, "moved_out");
+    else if (rc == HW_ECONFLICT)
+        rc = problem_send(req, PROBLEM_CONFLICT, "already moved out") == HW_OK ? HW_ECONFLICT
+                                                                               : HW_ENOMEM;
+    if (rc == HW_OK)
+        rc = audit_occupancy(req, "update", id, district, before);
+    json_decref(before);
+    return rc;
+}
+
+/* POST /api/v1/occupancies/{id}/move-out: the row stays as history. */
+int resident_http_move_out(struct request *req)
+{
+    int64_t id = req->params[0], district = 0, dwelling = 0;
+    struct db_stmt *st;
+    int rc = db_query(req->db, &st,
+                      "SELECT district_id, dwelling_id FROM occupancies WHERE id = $1", "i", id);
+    if (rc != HW_OK)
+        return rc;
+    if ((rc = db_step(st)) == DB_ROW) {
+        district = db_col_int(st, 0);
+        dwelling = db_col_int(st, 1);
+    }
+    db_reset(st);
+    if (rc < 0)
+        return rc;
+    if (rc == DB_DONE)
+        return HW_ENOTFOUND;
+    if ((rc = access_place_visible(req->db, req->who, dwelling)) != HW_OK)
+        return rc;
+    struct occupancy_body b = {0};
+    if ((rc = BODY_PARSE(req, move_out_fields, &b)) != HW_OK)
+        return rc;
+    if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
+        return rc;
+    rc = move_out_in_txn(req, id, district, b.moved_out);
+    if (rc == HW_OK)
+        rc = db_commit(req->db);
+    if (rc != HW_OK) {
+        db_rollback(req->db);
+        return rc;
+    }
+    return respond_occupancy(req, 200, id);
+}

@@ -1,0 +1,32 @@
+/* Routes of the residents area: residents, occupancies, tags, consents and
+ * list matching (docs/api-registry.md, "Residents"). */
+#ifndef HONGWU_REGISTRY_RESIDENT_HTTP_H
+#define HONGWU_REGISTRY_RESIDENT_HTTP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "http/request.h"
+
+int resident_http_list(struct request *req);
+int resident_http_create(struct request *req);
+int resident_http_get(struct request *req);
+int resident_http_patch(struct request *req);
+int resident_http_add_occupancy(struct request *req);
+int resident_http_move_out(struct request *req);
+int resident_http_set_tags(struct request *req);
+int consent_http_create(struct request *req);
+int consent_http_withdraw(struct request *req);
+int tag_http_list(struct request *req);
+int tag_http_create(struct request *req);
+int match_http_residents(struct request *req);
+
+/* Records an "invalid" error on field with this area's message for it, in
+ * the caller's language; returns HW_EINVAL. */
+int registry_field_invalid(struct request *req, const char *field);
+
+/* Answers with resident id as GET /residents/{id} shows it to the caller,
+ * after logging what it disclosed; past includes dwellings moved out of. */
+int resident_http_respond(struct request *req, unsigned status, int64_t id, bool past);
+
+#endif

@@ -1,0 +1,377 @@
+#include "registry/resident_search.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/access.h"
+#include "base/err.h"
+#include "base/validate.h"
+#include "registry/resident.h"
+
+enum resident_query_kind resident_query_parse(const char *q, char *out, size_t out_size)
+{
+    char id[19];
+    if (!q || !*q || out_size < 19)
+        return QUERY_NONE;
+    if (validate_mobile(q)) {
+        snprintf(out, out_size, "%s", q);
+        return QUERY_PHONE;
+    }
+    if (normalize_id_number(q, id, sizeof id) && validate_id_number(id)) {
+        snprintf(out, out_size, "%s", id);
+        return QUERY_ID_NUMBER;
+    }
+    size_t n = 0;
+    out[n++] = '%';
+    for (const char *p = q; *p && n + 3 < out_size; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\')
+            out[n++] = '\\';
+        out[n++] = *p;
+    }
+    out[n++] = '%';
+    out[n] = '\0';
+    return QUERY_NAME;
+}
+
+/* How narrow a place kind is: the narrowest of the caller's scope and the
+ * place filters drives the query. */
+static int kind_rank(const char *kind)
+{
+    static const struct {
+        const char *kind;
+        int rank;
+    } ranks[] = {
+        {"dwelling", 0}, {"entrance", 1}, {"building", 2},  {"micro_grid", 3},  {"grid", 4},
+        {"compound", 4}, {"zone", 5},     {"community", 6}, {"subdistrict", 7},
+    };
+    for (size_t i = 0; kind && i < sizeof ranks / sizeof ranks[0]; i++)
+        if (strcmp(ranks[i].kind, kind) == 0)
+            return ranks[i].rank;
+    return 8;
+}
+
+/* Up to a grid or a compound, a page is found from the places in it (a few
+ * thousand dwellings at most); wider, by walking the sub-district's residents
+ * in id order and probing each, which stops as soon as the page is full. */
+enum { DRIVE_BY_PLACES_MAX_RANK = 4 };
+
+struct drive {
+    const char *col; /* places column, NULL: none */
+    int64_t id;
+    int rank;
+};
+
+static void consider(struct drive *d, const char *kind, const char *col, int64_t id)
+{
+    int rank = kind_rank(kind);
+    if (id && col && rank < d->rank)
+        *d = (struct drive){col, id, rank};
+}
+
+static struct drive pick_drive(const struct principal *who, const struct resident_filter *f)
+{
+    struct drive d = {NULL, 0, 8};
+    consider(&d, who->scope_kind, access_scope_column(who), who->scope_id);
+    consider(&d, "dwelling", "id", f->dwelling_id);
+    consider(&d, "building", "building_id", f->building_id);
+    consider(&d, "grid", "grid_id", f->grid_id);
+    consider(&d, "compound", "compound_id", f->compound_id);
+    return d;
+}
+
+/* The fixed parameters every shape of the query binds, all always used. */
+#define P_DISTRICT "$1"
+#define P_CURSOR "$2"
+#define P_Q "$3"
+#define P_TAG "$4"
+#define P_PAST "$5"
+#define P_SCOPE "$6"
+#define P_DRIVE "$7"
+#define P_LIMIT "$12"
+#define P_SENSITIVE "$13"
+
+#define PAGE_COLUMNS                                                                               \
+    "r.id, r.district_id, r.name, r.sex, r.birth_date, r.id_number, r.phone, r.party_org_id,"      \
+    " r.note"
+
+#define TAG_FILTER                                                                                 \
+    " AND (" P_TAG " = 0 OR EXISTS (SELECT 1 FROM resident_tags rt"                                \
+    " WHERE rt.resident_id = r.id AND rt.tag_id = " P_TAG "))"
+
+/* The occupancy o in dwelling p that makes r visible and matches the filters. */
+#define OCCUPANCY_FILTER                                                                           \
+    "(" P_PAST " = 1 OR o.moved_out IS NULL) AND %s AND %s AND ($8 = 0 OR p.grid_id = $8)"         \
+    " AND ($9 = 0 OR p.building_id = $9) AND ($10 = 0 OR p.compound_id = $10)"                     \
+    " AND ($11 = 0 OR p.id = $11)"
+
+/* Each page row comes with its visible occupancies and tags, in one answer
+ * of three kinds of rows: 1 the resident, 2 an occupancy, 3 a tag. CROSS
+ * JOIN fixes SQLite's join order (PostgreSQL plans it freely): from the page,
+ * never from the places of the scope. */
+#define TAIL                                                                                       \
+    " SELECT 1, pg.id, pg.party_org_id, pg.name, pg.sex, pg.birth_date, pg.id_number,"             \
+    " pg.phone, pg.note, pg.district_id, NULL FROM page pg"                                        \
+    " UNION ALL SELECT 2, o.resident_id, o.dwelling_id, c.name, b.name, e.name, d.name,"           \
+    " o.relation, o.moved_in, o.id, o.moved_out"                                                   \
+    " FROM page pg CROSS JOIN occupancies o CROSS JOIN places d"                                   \
+    " LEFT JOIN places c ON c.id = d.compound_id LEFT JOIN places b ON b.id = d.building_id"       \
+    " LEFT JOIN places e ON e.id = d.entrance_id"                                                  \
+    " WHERE o.resident_id = pg.id AND d.id = o.dwelling_id"                                        \
+    " AND (" P_PAST " = 1 OR o.moved_out IS NULL) AND %s"                                          \
+    " UNION ALL SELECT 3, rt.resident_id, CASE WHEN t.sensitive THEN 1 ELSE 0 END, t.code,"        \
+    " NULL, NULL, NULL, NULL, NULL, NULL, NULL"                                                    \
+    " FROM page pg CROSS JOIN resident_tags rt CROSS JOIN tags t"                                  \
+    " WHERE rt.resident_id = pg.id AND t.id = rt.tag_id"                                           \
+    " AND (" P_SENSITIVE " = 1 OR t.sensitive = FALSE)"                                            \
+    " ORDER BY 2, 1, 10, 4"
+
+enum { SQL_MAX = 4096, COND_MAX = 64 };
+
+static const char *query_condition(enum resident_query_kind kind)
+{
+    switch (kind) {
+    case QUERY_NAME: return "lower(r.name) LIKE lower(CAST(" P_Q " AS TEXT)) ESCAPE '\\'";
+    case QUERY_PHONE: return "r.phone = " P_Q;
+    case QUERY_ID_NUMBER: return "r.id_number = " P_Q;
+    case QUERY_NONE: break;
+    }
+    return "CAST(" P_Q " AS TEXT) IS NULL";
+}
+
+/* "alias.col = param", or "param = 0" (true with a 0 parameter) without a column. */
+static void eq_condition(char out[COND_MAX], const char *alias, const char *col, const char *param)
+{
+    if (col)
+        snprintf(out, COND_MAX, "%s.%s = %s", alias, col, param);
+    else
+        snprintf(out, COND_MAX, "%s = 0", param);
+}
+
+/* The tenant key. An installation admin's exact search still goes through
+ * the (district_id, number) indexes, one sub-district after another. */
+static const char *district_condition(const struct principal *who, bool exact)
+{
+    if (!access_sees_everything(who))
+        return "r.district_id = " P_DISTRICT;
+    if (exact)
+        return "r.district_id IN (SELECT id FROM places WHERE parent_id IS NULL"
+               " AND kind = 'subdistrict') AND " P_DISTRICT " = 0";
+    return P_DISTRICT " = 0";
+}
+
+static int build_sql(char *sql, const struct principal *who, const struct resident_filter *f,
+                     const struct drive *d, enum resident_query_kind qkind)
+{
+    const char *scope_col = access_scope_column(who);
+    char scope_p[COND_MAX], scope_d[COND_MAX], drive[COND_MAX];
+    eq_condition(scope_p, "p", scope_col, P_SCOPE);
+    eq_condition(scope_d, "d", scope_col, P_SCOPE);
+    eq_condition(drive, "p", d->col, P_DRIVE);
+    bool exact = qkind == QUERY_PHONE || qkind == QUERY_ID_NUMBER;
+    const char *district = district_condition(who, exact);
+    const char *cursor = f->resident_id ? "r.id = " P_CURSOR : "r.id > " P_CURSOR;
+    int n;
+    if (!f->resident_id && !exact && d->rank <= DRIVE_BY_PLACES_MAX_RANK) {
+        n = snprintf(sql, SQL_MAX,
+                     "WITH page AS MATERIALIZED (SELECT DISTINCT " PAGE_COLUMNS
+                     " FROM places p CROSS JOIN occupancies o CROSS JOIN residents r"
+                     " WHERE o.dwelling_id = p.id AND r.id = o.resident_id"
+                     " AND p.kind = 'dwelling' AND " OCCUPANCY_FILTER
+                     " AND %s AND %s AND %s" TAG_FILTER " ORDER BY r.id LIMIT " P_LIMIT ")" TAIL,
+                     scope_p, drive, district, cursor, query_condition(qkind), scope_d);
+    } else {
+        n = snprintf(sql, SQL_MAX,
+                     "WITH page AS MATERIALIZED (SELECT " PAGE_COLUMNS " FROM residents r"
+                     " WHERE %s AND %s AND %s" TAG_FILTER
+                     " AND EXISTS (SELECT 1 FROM occupancies o JOIN places p"
+                     " ON p.id = o.dwelling_id WHERE o.resident_id = r.id AND " OCCUPANCY_FILTER
+                     ") ORDER BY r.id LIMIT " P_LIMIT ")" TAIL,
+                     district, cursor, query_condition(qkind), scope_p, drive, scope_d);
+    }
+    return n > 0 && n < SQL_MAX ? HW_OK : HW_ELIMIT;
+}
+
+static int age_on(const char *birth, const char *today)
+{
+    int by, bm, bd, ty, tm, td;
+    if (!birth || sscanf(birth, "%4d-%2d-%2d", &by, &bm, &bd) != 3 ||
+        sscanf(today, "%4d-%2d-%2d", &ty, &tm, &td) != 3)
+        return -1;
+    return ty - by - (tm < bm || (tm == bm && td < bd));
+}
+
+static json_t *text_or_null(struct db_stmt *st, int col)
+{
+    return db_col_is_null(st, col) ? json_null() : json_string(db_col_text(st, col));
+}
+
+/* "紫薇花园 1幢 1单元 101" from the names in columns 3-6. */
+static json_t *label_json(struct db_stmt *st)
+{
+    char label[512];
+    size_t used = 0;
+    label[0] = '\0';
+    for (int col = 3; col <= 6; col++) {
+        const char *name = db_col_text(st, col);
+        if (!name || used >= sizeof label)
+            continue;
+        int n = snprintf(label + used, sizeof label - used, "%s%s", used ? " " : "", name);
+        used += n > 0 ? (size_t)n : 0;
+    }
+    return json_string(label);
+}
+
+struct render {
+    const struct principal *who;
+    bool detail;
+    char today[11];
+    json_t *current; /* the resident being filled */
+    struct resident_page *page;
+};
+
+static int render_resident(struct render *r, struct db_stmt *st)
+{
+    struct resident_page *pg = r->page;
+    if (pg->nreads >= RESIDENT_PAGE_MAX)
+        return HW_ELIMIT;
+    struct privacy_read *read = &pg->reads[pg->nreads++];
+    *read = (struct privacy_read){db_col_int(st, 1), db_col_int(st, 9), 0};
+    const char *birth = db_col_text(st, 5);
+    int age = age_on(birth, r->today);
+    json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:[], s:[], s:b}", "id",
+                          (json_int_t)read->subject_id, "name", text_or_null(st, 3), "sex",
+                          text_or_null(st, 4), "birth_date", privacy_birth_date_json(r->who, birth),
+                          "age", age >= 0 ? json_integer(age) : json_null(), "id_number",
+                          privacy_id_number_json(r->who, db_col_text(st, 6), &read->fields),
+                          "phone", privacy_phone_json(r->who, db_col_text(st, 7), &read->fields),
+                          "tags", "dwellings", "party_member", !db_col_is_null(st, 2));
+    if (o && r->detail &&
+        (json_object_set_new(o, "district_id", json_integer(read->district_id)) ||
+         json_object_set_new(o, "party_org_id",
+                             db_col_is_null(st, 2) ? json_null()
+                                                   : json_integer(db_col_int(st, 2))) ||
+         json_object_set_new(o, "note", text_or_null(st, 8)) ||
+         json_object_set_new(o, "occupancies", json_array()))) {
+        json_decref(o);
+        o = NULL;
+    }
+    if (!o || json_array_append_new(pg->items, o) != 0)
+        return HW_ENOMEM;
+    r->current = o;
+    return HW_OK;
+}
+
+static int render_occupancy(struct render *r, struct db_stmt *st)
+{
+    json_t *dwelling = json_pack("{s:I, s:o, s:s, s:o}", "id", (json_int_t)db_col_int(st, 2),
+                                 "label", label_json(st), "relation", db_col_text(st, 7),
+                                 "moved_out", text_or_null(st, 10));
+    if (!dwelling || json_array_append_new(json_object_get(r->current, "dwellings"), dwelling))
+        return HW_ENOMEM;
+    if (!r->detail)
+        return HW_OK;
+    json_t *occ = json_pack("{s:I, s:I, s:o, s:s, s:o, s:o}", "id", (json_int_t)db_col_int(st, 9),
+                            "dwelling_id", (json_int_t)db_col_int(st, 2), "label", label_json(st),
+                            "relation", db_col_text(st, 7), "moved_in", text_or_null(st, 8),
+                            "moved_out", text_or_null(st, 10));
+    if (!occ || json_array_append_new(json_object_get(r->current, "occupancies"), occ))
+        return HW_ENOMEM;
+    return HW_OK;
+}
+
+static int render_tag(struct render *r, struct db_stmt *st)
+{
+    if (db_col_int(st, 2))
+        r->page->reads[r->page->nreads - 1].fields |= PRIVACY_SENSITIVE_TAGS;
+    json_t *tags = json_object_get(r->current, "tags");
+    return json_array_append_new(tags, json_string(db_col_text(st, 3))) ? HW_ENOMEM : HW_OK;
+}
+
+static int render_rows(struct render *r, struct db_stmt *st)
+{
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t kind = db_col_int(st, 0);
+        /* Rows of a resident follow its own row (ORDER BY 2, 1). */
+        if (kind != 1 && (!r->current || json_integer_value(json_object_get(r->current, "id")) !=
+                                             db_col_int(st, 1)))
+            return HW_EDB;
+        rc = kind == 1   ? render_resident(r, st)
+             : kind == 2 ? render_occupancy(r, st)
+                         : render_tag(r, st);
+        if (rc != HW_OK)
+            return rc;
+    }
+    return rc < 0 ? rc : HW_OK;
+}
+
+int resident_search(struct db *db, const struct principal *who, const struct resident_filter *f,
+                    struct resident_page *out)
+{
+    *out = (struct resident_page){.items = NULL};
+    int64_t limit = f->resident_id ? 1 : f->limit;
+    if (limit < 1 || limit > RESIDENT_PAGE_MAX)
+        return HW_EINVAL;
+    char qtext[4 * RESIDENT_QUERY_MAX_CHARS * 2 + 3];
+    if (f->q && strlen(f->q) > 4 * RESIDENT_QUERY_MAX_CHARS)
+        return HW_EINVAL;
+    enum resident_query_kind qkind = resident_query_parse(f->q, qtext, sizeof qtext);
+    struct drive d = pick_drive(who, f);
+    char sql[SQL_MAX];
+    int rc = build_sql(sql, who, f, &d, qkind);
+    if (rc != HW_OK)
+        return rc;
+    /* A resident-role caller sees the household living there now, not
+     * the tenants before them. */
+    bool past = f->include_moved_out && who->role != ROLE_RESIDENT;
+    struct db_stmt *st;
+    rc = db_query(db, &st, sql, "iisiiiiiiiiii", who->district_id,
+                  f->resident_id ? f->resident_id : f->after, qkind == QUERY_NONE ? NULL : qtext,
+                  f->tag_id, (int64_t)past, who->scope_id, d.id, f->grid_id, f->building_id,
+                  f->compound_id, f->dwelling_id, limit, (int64_t)privacy_sees_sensitive_tags(who));
+    if (rc != HW_OK)
+        return rc;
+    struct render r = {.who = who, .detail = f->resident_id != 0, .page = out};
+    registry_today(r.today);
+    out->items = json_array();
+    rc = out->items ? render_rows(&r, st) : HW_ENOMEM;
+    db_reset(st);
+    if (rc != HW_OK) {
+        json_decref(out->items);
+        out->items = NULL;
+        return rc;
+    }
+    if (!f->resident_id && (int64_t)out->nreads == limit)
+        out->next_after = out->reads[out->nreads - 1].subject_id;
+    return HW_OK;
+}
+
+int resident_visible(struct db *db, const struct principal *who, int64_t id,
+                     enum resident_reach reach, int64_t *district_id)
+{
+    char scope[COND_MAX], in_scope[256], now_in_scope[256], sql[1024];
+    eq_condition(scope, "p", access_scope_column(who), "$3");
+    snprintf(in_scope, sizeof in_scope,
+             "EXISTS (SELECT 1 FROM occupancies o JOIN places p ON p.id = o.dwelling_id"
+             " WHERE o.resident_id = r.id AND %s)",
+             scope);
+    snprintf(now_in_scope, sizeof now_in_scope,
+             "EXISTS (SELECT 1 FROM occupancies o JOIN places p ON p.id = o.dwelling_id"
+             " WHERE o.resident_id = r.id AND o.moved_out IS NULL AND %s)",
+             scope);
+    /* A resident-role caller's reach is their household as it is now. */
+    if (who->role == ROLE_RESIDENT)
+        reach = REACH_CURRENT;
+    const char *district = access_sees_everything(who) ? "$2 = 0" : "r.district_id = $2";
+    if (reach == REACH_FOR_WRITE)
+        snprintf(sql, sizeof sql,
+                 "SELECT r.district_id FROM residents r WHERE r.id = $1 AND %s AND (%s OR (%s"
+                 " AND NOT EXISTS (SELECT 1 FROM occupancies o WHERE o.resident_id = r.id"
+                 " AND o.moved_out IS NULL)))",
+                 district, now_in_scope, in_scope);
+    else
+        snprintf(sql, sizeof sql,
+                 "SELECT r.district_id FROM residents r WHERE r.id = $1 AND %s AND %s", district,
+                 reach == REACH_PAST ? in_scope : now_in_scope);
+    return db_scalar_int(db, district_id, sql, "iii", id, who->district_id, who->scope_id);
+}

@@ -1,0 +1,69 @@
+/* Finding residents within the caller's scope: the list with its filters,
+ * one resident's detail, and the scope check before a write.
+ *
+ * A resident is visible when one of their dwellings is: a current one, or
+ * with include_moved_out a past one too (a resident-role caller always sees
+ * only the current household of their own dwelling). Every page is one SQL
+ * query on indexed columns (the scope through places' ancestor columns, see
+ * place.h), because the registry must stay fast at 32 million dwellings
+ * (domain.md, seeds/001). Identifiers are masked and sensitive tags left out
+ * per src/privacy, and what was disclosed is returned for the log. */
+#ifndef HONGWU_REGISTRY_RESIDENT_SEARCH_H
+#define HONGWU_REGISTRY_RESIDENT_SEARCH_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "auth/principal.h"
+#include "privacy/privacy.h"
+#include "store/db.h"
+
+enum { RESIDENT_PAGE_MAX = 200, RESIDENT_QUERY_MAX_CHARS = 64 };
+
+struct resident_filter {
+    const char *q;  /* a name substring, or an exact phone or ID number; NULL: any */
+    int64_t tag_id; /* 0: any; the caller checks the tag may be seen */
+    int64_t grid_id, building_id, compound_id, dwelling_id; /* 0: any */
+    bool include_moved_out;
+    int64_t resident_id;  /* set: this one resident, with detail fields */
+    int64_t after, limit; /* cursor (resident id) and page size <= RESIDENT_PAGE_MAX */
+};
+
+struct resident_page {
+    json_t *items;      /* resident summaries, owned by the caller */
+    int64_t next_after; /* 0 on the last page */
+    struct privacy_read reads[RESIDENT_PAGE_MAX];
+    size_t nreads;
+};
+
+/* Summary: {"id","name","sex","birth_date","age","id_number","phone",
+ * "tags":[codes],"dwellings":[{"id","label","relation","moved_out"}],
+ * "party_member"}; with resident_id also "district_id","party_org_id",
+ * "note" and "occupancies":[{"id","dwelling_id","label","relation",
+ * "moved_in","moved_out"}]. HW_EINVAL for a q longer than
+ * RESIDENT_QUERY_MAX_CHARS or a limit out of range. */
+int resident_search(struct db *db, const struct principal *who, const struct resident_filter *f,
+                    struct resident_page *out);
+
+/* How far a resident's homes reach for a scope check. */
+enum resident_reach {
+    REACH_CURRENT, /* a dwelling they live in now */
+    REACH_PAST,    /* also one they moved out of (include_moved_out) */
+    /* To change a record: where they live now, or, for someone who lives
+     * nowhere now, where they lived last; not a former home of someone
+     * who has since moved into another scope. */
+    REACH_FOR_WRITE,
+};
+
+/* HW_OK (and the resident's sub-district) when who may see resident id
+ * through a dwelling in the given reach, HW_ENOTFOUND otherwise. */
+int resident_visible(struct db *db, const struct principal *who, int64_t id,
+                     enum resident_reach reach, int64_t *district_id);
+
+/* How q is read: an exact phone or ID number (normalised into exact), else
+ * a name substring made into a LIKE pattern (with %, _ and \ escaped). */
+enum resident_query_kind { QUERY_NONE, QUERY_NAME, QUERY_PHONE, QUERY_ID_NUMBER };
+enum resident_query_kind resident_query_parse(const char *q, char *out, size_t out_size);
+
+#endif

@@ -1,0 +1,39 @@
+#include "registry/tag.h"
+
+#include <string.h>
+
+#include "base/err.h"
+
+bool tag_code_valid(const char *code)
+{
+    size_t n = code ? strlen(code) : 0;
+    if (n < 1 || n > TAG_CODE_MAX || code[0] < 'a' || code[0] > 'z')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = code[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+            return false;
+    }
+    return true;
+}
+
+int tag_find(struct db *db, int64_t district_id, const char *code, int64_t *id, bool *sensitive)
+{
+    struct db_stmt *st;
+    int rc = db_query(db, &st,
+                      "SELECT id, sensitive FROM tags WHERE code = $1"
+                      " AND (district_id IS NULL OR district_id = $2) ORDER BY id LIMIT 1",
+                      "si", code, district_id);
+    if (rc != HW_OK)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        *id = db_col_int(st, 0);
+        *sensitive = db_col_bool(st, 1);
+        rc = HW_OK;
+    } else if (rc == DB_DONE) {
+        rc = HW_ENOTFOUND;
+    }
+    db_reset(st);
+    return rc;
+}

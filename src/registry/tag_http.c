@@ -1,0 +1,276 @@
+/* Tags over HTTP: the catalogue (built in + the sub-district's own) and a
+ * resident's set. Sensitive tags exist only for those who may see them. */
+#include <string.h>
+
+#include "audit/audit.h"
+#include "auth/access.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "http/body.h"
+#include "http/problem.h"
+#include "http/response.h"
+#include "place/place.h"
+#include "privacy/privacy.h"
+#include "registry/resident.h"
+#include "registry/resident_http.h"
+#include "registry/resident_search.h"
+#include "registry/tag.h"
+
+enum { TAG_LIST_MAX = 1000, TAG_NAME_ZH_MAX = 32, TAG_NAME_EN_MAX = 64 };
+
+static json_t *tag_row_json(struct db_stmt *st)
+{
+    return json_pack("{s:I, s:s, s:s, s:s, s:b, s:b}", "id", (json_int_t)db_col_int(st, 0), "code",
+                     db_col_text(st, 1), "name_zh", db_col_text(st, 2), "name_en",
+                     db_col_text(st, 3), "sensitive", db_col_bool(st, 4), "built_in",
+                     db_col_is_null(st, 5));
+}
+
+#define TAG_COLUMNS "id, code, name_zh, name_en, sensitive, district_id"
+
+/* GET /api/v1/tags */
+int tag_http_list(struct request *req)
+{
+    struct db_stmt *st;
+    int rc = db_query(req->db, &st,
+                      "SELECT " TAG_COLUMNS " FROM tags"
+                      " WHERE (district_id IS NULL OR district_id = $1 OR $2 = 1)"
+                      " AND ($3 = 1 OR sensitive = FALSE) ORDER BY id LIMIT $4",
+                      "iiii", req->who->district_id, (int64_t)access_sees_everything(req->who),
+                      (int64_t)privacy_sees_sensitive_tags(req->who), (int64_t)TAG_LIST_MAX);
+    if (rc != HW_OK)
+        return rc;
+    json_t *items = req_keep(req, json_array());
+    while (items && (rc = db_step(st)) == DB_ROW) {
+        if (json_array_append_new(items, tag_row_json(st)) != 0) {
+            rc = HW_ENOMEM;
+            break;
+        }
+    }
+    db_reset(st);
+    if (!items)
+        return HW_ENOMEM;
+    if (rc < 0)
+        return rc;
+    return respond_json(req, 200, json_pack("{s:O}", "items", items));
+}
+
+struct tag_body {
+    const char *code, *name_zh, *name_en;
+    struct opt_bool sensitive;
+    struct opt_int district_id;
+};
+
+static const struct body_field tag_fields[] = {
+    BODY_FIELD(struct tag_body, code, BODY_STRING, true, TAG_CODE_MAX),
+    BODY_FIELD(struct tag_body, name_zh, BODY_STRING, true, 4 * TAG_NAME_ZH_MAX),
+    BODY_FIELD(struct tag_body, name_en, BODY_STRING, true, 4 * TAG_NAME_EN_MAX),
+    BODY_FIELD(struct tag_body, sensitive, BODY_BOOL, false, 0),
+    BODY_FIELD(struct tag_body, district_id, BODY_INT, false, 0),
+};
+
+/* The sub-district the tag is for: the caller's own; an installation admin,
+ * who has none, names one. */
+static int tag_district(struct request *req, const struct tag_body *b, int64_t *district)
+{
+    *district = req->who->district_id;
+    if (!access_sees_everything(req->who))
+        return b->district_id.set && b->district_id.v != *district
+                   ? registry_field_invalid(req, "district_id")
+                   : HW_OK;
+    const char *kind, *name;
+    int64_t d;
+    int rc = b->district_id.set && b->district_id.v > 0
+                 ? place_get(req->db, req->arena, b->district_id.v, &kind, &name, &d)
+                 : HW_ENOTFOUND;
+    if (rc == HW_OK && strcmp(kind, "subdistrict") != 0)
+        rc = HW_ENOTFOUND;
+    if (rc == HW_ENOTFOUND)
+        return registry_field_invalid(req, "district_id");
+    *district = b->district_id.v;
+    return rc;
+}
+
+static int create_in_txn(struct request *req, const struct tag_body *b, int64_t district,
+                         int64_t *id)
+{
+    int64_t taken = 0;
+    bool sensitive;
+    int rc = tag_find(req->db, district, b->code, &taken, &sensitive);
+    if (rc == HW_OK) {
+        problem_field_msg(req, "code", FIELD_INVALID, "已有这个代码的标签",
+                          "a tag with this code exists");
+        return problem_send(req, PROBLEM_CONFLICT, NULL) == HW_OK ? HW_ECONFLICT : HW_ENOMEM;
+    }
+    if (rc != HW_ENOTFOUND)
+        return rc;
+    rc = db_scalar_int(req->db, id,
+                       "INSERT INTO tags (district_id, code, name_zh, name_en, sensitive,"
+                       " created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                       "isssbi", district, b->code, b->name_zh, b->name_en,
+                       (int)(b->sensitive.set && b->sensitive.v), clock_now());
+    if (rc != HW_OK)
+        return rc;
+    json_t *after =
+        json_pack("{s:s, s:s, s:s, s:b}", "code", b->code, "name_zh", b->name_zh, "name_en",
+                  b->name_en, "sensitive", b->sensitive.set && b->sensitive.v);
+    rc = after ? audit_change(req, "create", "tag", *id, district, NULL, after) : HW_ENOMEM;
+    json_decref(after);
+    return rc;
+}
+
+/* POST /api/v1/tags */
+int tag_http_create(struct request *req)
+{
+    struct tag_body b = {0};
+    int rc = BODY_PARSE(req, tag_fields, &b);
+    if (rc != HW_OK)
+        return rc;
+    if (!tag_code_valid(b.code))
+        return registry_field_invalid(req, "code");
+    if (!registry_text_valid(b.name_zh, 1, TAG_NAME_ZH_MAX))
+        return registry_field_invalid(req, "name_zh");
+    if (!registry_text_valid(b.name_en, 1, TAG_NAME_EN_MAX))
+        return registry_field_invalid(req, "name_en");
+    int64_t district, id = 0;
+    if ((rc = tag_district(req, &b, &district)) != HW_OK)
+        return rc;
+    if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
+        return rc;
+    rc = create_in_txn(req, &b, district, &id);
+    if (rc == HW_OK)
+        rc = db_commit(req->db);
+    if (rc != HW_OK) {
+        db_rollback(req->db);
+        return rc;
+    }
+    struct db_stmt *st;
+    if ((rc = db_query(req->db, &st, "SELECT " TAG_COLUMNS " FROM tags WHERE id = $1", "i", id)) !=
+        HW_OK)
+        return rc;
+    json_t *out = (rc = db_step(st)) == DB_ROW ? tag_row_json(st) : NULL;
+    db_reset(st);
+    if (!out)
+        return rc < 0 ? rc : HW_ENOMEM;
+    return respond_json(req, 201, out);
+}
+
+/* {"tags": [codes]}: parsed here, the body tables know no arrays. Field
+ * errors are recorded; the codes are resolved into ids. */
+static int parse_tags(struct request *req, int64_t district, int64_t ids[RESIDENT_TAGS_MAX],
+                      size_t *n)
+{
+    json_error_t err;
+    json_t *root =
+        req->body_len ? json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &err) : NULL;
+    if (!root || !json_is_object(root)) {
+        json_decref(root);
+        int rc = problem_send(req, PROBLEM_MALFORMED_JSON, req->body_len ? err.text : "empty body");
+        return rc == HW_OK ? HW_EINVAL : rc;
+    }
+    if (!req_keep(req, root))
+        return HW_ENOMEM;
+    const char *key;
+    json_t *v, *tags = json_object_get(root, "tags");
+    json_object_foreach(root, key, v)
+    {
+        if (strcmp(key, "tags") != 0)
+            problem_field(req, strlen(key) > 64 ? "(long name)" : key, FIELD_UNKNOWN);
+    }
+    if (!tags)
+        problem_field(req, "tags", FIELD_REQUIRED);
+    else if (!json_is_array(tags))
+        problem_field(req, "tags", FIELD_WRONG_TYPE);
+    else if (json_array_size(tags) > RESIDENT_TAGS_MAX)
+        problem_field(req, "tags", FIELD_TOO_LONG);
+    if (req->json_errors && json_array_size(req->json_errors) > 0)
+        return HW_EINVAL;
+    bool sees_sensitive = privacy_sees_sensitive_tags(req->who);
+    *n = 0;
+    size_t i;
+    json_array_foreach(tags, i, v)
+    {
+        bool sensitive = false;
+        int64_t id = 0;
+        int rc = json_is_string(v)
+                     ? tag_find(req->db, district, json_string_value(v), &id, &sensitive)
+                     : HW_ENOTFOUND;
+        if (rc == HW_ENOTFOUND || (sensitive && !sees_sensitive))
+            return registry_field_invalid(req, "tags");
+        if (rc != HW_OK)
+            return rc;
+        bool seen = false;
+        for (size_t k = 0; k < *n; k++)
+            seen = seen || ids[k] == id;
+        if (!seen)
+            ids[(*n)++] = id;
+    }
+    return HW_OK;
+}
+
+/* The tags as the audit log keeps them: sensitive ones only counted, as
+ * the audit log's readers may not see them. */
+static int audit_tags(struct db *db, int64_t resident_id, json_t **out)
+{
+    struct db_stmt *st;
+    int rc = db_query(db, &st,
+                      "SELECT t.code, t.sensitive FROM resident_tags rt"
+                      " JOIN tags t ON t.id = rt.tag_id WHERE rt.resident_id = $1 ORDER BY t.code",
+                      "i", resident_id);
+    if (rc != HW_OK)
+        return rc;
+    json_t *codes = json_array();
+    json_int_t sensitive = 0;
+    while (codes && (rc = db_step(st)) == DB_ROW) {
+        if (db_col_bool(st, 1))
+            sensitive++;
+        else if (json_array_append_new(codes, json_string(db_col_text(st, 0))) != 0)
+            rc = HW_ENOMEM;
+    }
+    db_reset(st);
+    *out = codes ? json_pack("{s:o, s:I}", "tags", codes, "sensitive_tags", sensitive) : NULL;
+    if (rc < 0) {
+        json_decref(*out);
+        return rc;
+    }
+    return *out ? HW_OK : HW_ENOMEM;
+}
+
+static int set_in_txn(struct request *req, int64_t id, int64_t district, const int64_t *ids,
+                      size_t n)
+{
+    json_t *before, *after;
+    int rc = audit_tags(req->db, id, &before);
+    if (rc != HW_OK)
+        return rc;
+    rc = resident_tags_set(req->db, id, district, ids, n, !privacy_sees_sensitive_tags(req->who));
+    if (rc == HW_OK && (rc = audit_tags(req->db, id, &after)) == HW_OK) {
+        rc = audit_change(req, "update", "resident_tags", id, district, before, after);
+        json_decref(after);
+    }
+    json_decref(before);
+    return rc;
+}
+
+/* PUT /api/v1/residents/{id}/tags: the resident's tags become exactly these. */
+int resident_http_set_tags(struct request *req)
+{
+    int64_t id = req->params[0], district;
+    int rc = resident_visible(req->db, req->who, id, REACH_FOR_WRITE, &district);
+    if (rc != HW_OK)
+        return rc;
+    int64_t ids[RESIDENT_TAGS_MAX];
+    size_t n = 0;
+    if ((rc = parse_tags(req, district, ids, &n)) != HW_OK)
+        return rc;
+    if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
+        return rc;
+    rc = set_in_txn(req, id, district, ids, n);
+    if (rc == HW_OK)
+        rc = db_commit(req->db);
+    if (rc != HW_OK) {
+        db_rollback(req->db);
+        return rc;
+    }
+    return resident_http_respond(req, 200, id, true);
+}

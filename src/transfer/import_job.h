@@ -1,0 +1,84 @@
+/* Inside an import (transfer.h): the job's state and what the row handlers
+ * for places (import_places.c) and residents (import_residents.c) share. */
+#ifndef HONGWU_TRANSFER_IMPORT_JOB_H
+#define HONGWU_TRANSFER_IMPORT_JOB_H
+
+#include "base/arena.h"
+#include "transfer/columns.h"
+#include "transfer/csv_reader.h"
+#include "transfer/strmap.h"
+#include "transfer/transfer.h"
+
+/* What one row did, counted in the report. */
+enum row_outcome { ROW_UNCHANGED, ROW_CREATED, ROW_UPDATED };
+
+/* A place met during the import, cached by (parent, kind, name). id 0: the
+ * database has none (yet). */
+struct cached_place {
+    int64_t id;
+    int64_t area_cm2;               /* a dwelling's; -1 when unknown */
+    int64_t grid_id, micro_grid_id; /* a building's */
+    bool fresh; /* created by this import: it has no children, nobody lives there */
+};
+
+/* A tag a row may name. */
+struct import_tag {
+    int64_t id;
+    const char *code;
+};
+
+struct import_job {
+    struct db *db;
+    struct import_options opt;
+    struct arena *arena;
+    struct csv_reader *reader;
+    int64_t district_id;
+    bool in_txn, finished;
+    bool stopped; /* the file cannot be read on: later rows are not looked at */
+
+    /* The header: which field holds each column, and how the file named it. */
+    bool have_header;
+    int header_tries;
+    int field_of[COL_COUNT];
+    const char *header_text[COL_COUNT];
+
+    struct strmap *places; /* "parent/kind/name" -> struct cached_place */
+    struct strmap *ids;    /* ID number -> struct seen_id, for duplicates in one file */
+    struct strmap *tags;   /* code, Chinese or English name, lower case -> struct import_tag */
+
+    struct import_report report;
+    struct import_rejection *rejections;
+    size_t rejections_cap;
+    const char **ignored;
+    size_t ignored_cap;
+
+    /* The row being read: its cells cleaned ("" when absent or empty). */
+    int64_t line;
+    bool row_rejected;
+    const char *cell[COL_COUNT];
+    char cellbuf[CSV_MAX_ROW + COL_COUNT];
+};
+
+/* Records a rejection of the current row for column c, or, with c < 0, of
+ * the whole file. Messages are static or in the job's arena. */
+void import_reject(struct import_job *job, int c, const char *zh, const char *en);
+/* True when the current row has a non-empty cell in column c. */
+bool import_has(const struct import_job *job, enum column c);
+
+/* Per-kind row handlers: each validates, writes, and sets *outcome; a
+ * rejection is recorded with import_reject() and is not an error. */
+int import_building_row(struct import_job *job, enum row_outcome *outcome);
+int import_dwelling_row(struct import_job *job, enum row_outcome *outcome);
+int import_resident_row(struct import_job *job, enum row_outcome *outcome);
+
+/* The dwelling a row names, created with its compound, building and entrance
+ * when missing. *changed tells whether its floor or area were updated.
+ * *dwelling is NULL when the row was rejected. */
+int import_resolve_dwelling(struct import_job *job, struct cached_place **dwelling,
+                            bool *created, bool *changed);
+
+/* Audit of one change, in the import's transaction. */
+int import_audit(struct import_job *job, const char *action, const char *entity, int64_t id,
+                 json_t *before, json_t *after);
+
+#endif

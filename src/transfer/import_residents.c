@@ -1,0 +1,263 @@
+/* A residents row: who (name, sex, birth date, ID number, phone, tags) lives
+ * where (the dwelling, created when missing) as what (owner, family member,
+ * tenant). Residents are matched by (sub-district, ID number); a row without
+ * an ID number by name among the people already living in that dwelling.
+ * An empty cell keeps what is registered; tags are added, never removed. */
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/validate.h"
+#include "registry/resident.h"
+#include "transfer/cell.h"
+#include "transfer/import_job.h"
+
+enum { NOTE_MAX_CHARS = 500, NAME_MAX_CHARS = 64 }; /* as registry/resident.c checks */
+
+/* An ID number met on an earlier line of the same file. */
+struct seen_id {
+    int64_t line;
+    const char *name;
+};
+
+/* The cells of one residents row, read and checked before anything is written. */
+struct resident_cells {
+    struct resident r;
+    char id[19], phone[12], birth[11], moved_in[11];
+    const char *relation;
+    const struct import_tag *tags[RESIDENT_TAGS_MAX];
+    size_t ntags;
+};
+
+static void read_id_number(struct import_job *job, struct resident_cells *c)
+{
+    enum id_problem why;
+    if (!cell_id_number(job->cell[COL_ID_NUMBER], c->id, &why)) {
+        if (why == ID_EXCEL_NUMBER)
+            import_reject(job, COL_ID_NUMBER,
+                          "身份证号被 Excel 当成了数字（如 3.2E+17），请把该列设为“文本”后重新录入",
+                          "Excel turned the ID number into a number (like 3.2E+17); format the "
+                          "column as Text and enter the numbers again");
+        else if (why == ID_MASKED)
+            import_reject(job, COL_ID_NUMBER, "身份证号是打码的，请用能看到完整号码的账号导出",
+                          "the ID number is masked; export with an account that sees full "
+                          "numbers");
+        else
+            import_reject(job, COL_ID_NUMBER, "不是有效的 18 位身份证号（校验位或出生日期不对）",
+                          "not a valid 18-character ID number (check digit or birth date)");
+        return;
+    }
+    c->r.id_number = c->id;
+    char born[11];
+    id_number_birth_date(c->id, born);
+    if (c->r.birth_date && strcmp(c->r.birth_date, born) != 0)
+        import_reject(job, COL_BIRTH_DATE, "出生日期与身份证号不符",
+                      "the birth date does not match the ID number");
+    if (c->r.sex && strcmp(c->r.sex, id_number_sex(c->id)) != 0)
+        import_reject(job, COL_SEX, "性别与身份证号不符", "the sex does not match the ID number");
+}
+
+/* One person, one ID number: the same number under another name on an
+ * earlier line is a typo somewhere. */
+static int check_duplicate(struct import_job *job, const struct resident_cells *c)
+{
+    struct seen_id *seen = strmap_get(job->ids, c->id);
+    if (seen) {
+        if (strcmp(seen->name, c->r.name) != 0)
+            import_reject(job, COL_ID_NUMBER,
+                          arena_printf(job->arena, "第 %lld 行的“%s”也用这个身份证号",
+                                       (long long)seen->line, seen->name),
+                          arena_printf(job->arena, "line %lld gives this ID number to %s",
+                                       (long long)seen->line, seen->name));
+        return HW_OK;
+    }
+    if (!(seen = arena_alloc(job->arena, sizeof *seen)) ||
+        !(seen->name = arena_strdup(job->arena, c->r.name)))
+        return HW_ENOMEM;
+    seen->line = job->line;
+    return strmap_put(job->ids, c->id, seen);
+}
+
+static void read_tags(struct import_job *job, struct resident_cells *c)
+{
+    const char *cursor = job->cell[COL_TAGS];
+    char tag[128];
+    while (cell_next_tag(&cursor, tag, sizeof tag)) {
+        for (char *p = tag; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+        const struct import_tag *t = strmap_get(job->tags, tag);
+        if (!t) {
+            import_reject(job, COL_TAGS, arena_printf(job->arena, "没有“%s”这个标签", tag),
+                          arena_printf(job->arena, "no tag \"%s\"", tag));
+        } else if (c->ntags == RESIDENT_TAGS_MAX) {
+            import_reject(job, COL_TAGS, "标签过多", "too many tags");
+            return;
+        } else {
+            c->tags[c->ntags++] = t;
+        }
+    }
+}
+
+static int read_cells(struct import_job *job, struct resident_cells *c)
+{
+    const char *const *cell = job->cell;
+    c->r = (struct resident){.district_id = job->district_id, .name = cell[COL_NAME]};
+    if (!import_has(job, COL_NAME))
+        import_reject(job, COL_NAME, "必填", "is required");
+    else if (!registry_text_valid(cell[COL_NAME], 1, NAME_MAX_CHARS))
+        import_reject(job, COL_NAME, "姓名须为 1–64 个字符", "1-64 characters");
+    if (import_has(job, COL_SEX) && !cell_sex(cell[COL_SEX], &c->r.sex))
+        import_reject(job, COL_SEX, "性别须为“男”或“女”", "male or female (男 / 女)");
+    if (import_has(job, COL_BIRTH_DATE)) {
+        if (cell_date(cell[COL_BIRTH_DATE], c->birth))
+            c->r.birth_date = c->birth;
+        else
+            import_reject(job, COL_BIRTH_DATE, "日期须写成 1950-03-05 或 1950/3/5",
+                          "a date like 1950-03-05 or 1950/3/5");
+    }
+    if (import_has(job, COL_ID_NUMBER))
+        read_id_number(job, c);
+    if (import_has(job, COL_PHONE)) {
+        if (cell_phone(cell[COL_PHONE], c->phone))
+            c->r.phone = c->phone;
+        else
+            import_reject(job, COL_PHONE, "请填写 11 位手机号码", "an 11-digit mainland mobile number");
+    }
+    if (!import_has(job, COL_RELATION))
+        import_reject(job, COL_RELATION, "必填：业主、家属或租户",
+                      "required: owner, family or tenant (业主 / 家属 / 租户)");
+    else if (!cell_relation(cell[COL_RELATION], &c->relation))
+        import_reject(job, COL_RELATION, "须为业主、家属或租户",
+                      "owner, family or tenant (业主 / 家属 / 租户)");
+    if (import_has(job, COL_MOVED_IN) && !cell_date(cell[COL_MOVED_IN], c->moved_in))
+        import_reject(job, COL_MOVED_IN, "日期须写成 2020-03-05 或 2020/3/5",
+                      "a date like 2020-03-05 or 2020/3/5");
+    if (import_has(job, COL_NOTE)) {
+        if (registry_text_valid(cell[COL_NOTE], 0, NOTE_MAX_CHARS))
+            c->r.note = cell[COL_NOTE];
+        else
+            import_reject(job, COL_NOTE, "备注最多 500 个字符", "at most 500 characters");
+    }
+    read_tags(job, c);
+    if (c->r.id_number && import_has(job, COL_NAME))
+        return check_duplicate(job, c);
+    return HW_OK;
+}
+
+/* Without an ID number: the person of this name already living there. */
+static int match_by_name(struct import_job *job, int64_t dwelling_id, const char *name,
+                         int64_t *id)
+{
+    *id = 0;
+    int rc = db_scalar_int(job->db, id,
+                           "SELECT r.id FROM occupancies o JOIN residents r ON r.id = o.resident_id"
+                           " WHERE o.dwelling_id = $1 AND o.moved_out IS NULL AND r.name = $2"
+                           " AND r.district_id = $3 ORDER BY r.id LIMIT 1",
+                           "isi", dwelling_id, name, job->district_id);
+    return rc == HW_ENOTFOUND ? HW_OK : rc;
+}
+
+/* What the audit log keeps of an updated resident: identifiers masked, as
+ * the registry's own routes do, because inspectors read the log. */
+static int audit_update(struct import_job *job, int64_t id, const struct resident *r)
+{
+    char idm[32] = "", phone[32] = "";
+    if (r->id_number)
+        mask_id_number(r->id_number, idm, sizeof idm);
+    if (r->phone)
+        mask_phone(r->phone, phone, sizeof phone);
+    json_t *after = json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:s}", "name", r->name, "sex",
+                              r->sex, "birth_date", r->birth_date, "id_number",
+                              r->id_number ? idm : NULL, "phone", r->phone ? phone : NULL,
+                              "source", "import");
+    int rc = after ? import_audit(job, "update", "resident", id, NULL, after) : HW_ENOMEM;
+    json_decref(after);
+    return rc;
+}
+
+static int write_resident(struct import_job *job, struct resident_cells *c,
+                          const struct cached_place *dwelling, int64_t *id,
+                          enum upsert_outcome *outcome)
+{
+    *outcome = UPSERT_UNCHANGED;
+    if (!c->r.id_number && !dwelling->fresh) {
+        int rc = match_by_name(job, dwelling->id, c->r.name, id);
+        if (rc != HW_OK || *id)
+            return rc;
+    }
+    const char *bad = NULL;
+    if (resident_validate(&c->r, &bad) == HW_EINVAL) {
+        int col = column_lookup(bad ? bad : "name");
+        import_reject(job, col >= 0 ? col : COL_NAME, "取值无效", "is not valid");
+        return HW_OK;
+    }
+    int rc = resident_upsert_outcome(job->db, &c->r, id, outcome);
+    if (rc == HW_EINVAL) {
+        import_reject(job, COL_NAME, "不能登记这位居民", "cannot register this resident");
+        return HW_OK;
+    }
+    if (rc == HW_OK && *outcome == UPSERT_UPDATED)
+        rc = audit_update(job, *id, &c->r);
+    return rc;
+}
+
+/* A person this import has just registered has no home and no tags yet,
+ * and the dwelling lies in their sub-district (it was found under the
+ * import's community): none of the checks of occupancy_add() and
+ * resident_tag_add() can fail, so each link is one INSERT. Over a network to
+ * PostgreSQL every statement is a round trip, and this is most rows. */
+static int link_new_resident(struct import_job *job, int64_t id, int64_t dwelling_id,
+                             const struct resident_cells *c, const char *moved_in)
+{
+    int64_t now = clock_now();
+    int64_t n = db_run(job->db,
+                       "INSERT INTO occupancies (district_id, resident_id, dwelling_id,"
+                       " relation, moved_in, created_at, updated_at)"
+                       " VALUES ($1, $2, $3, $4, $5, $6, $6)",
+                       "iiissi", job->district_id, id, dwelling_id, c->relation, moved_in, now);
+    for (size_t i = 0; n >= 0 && i < c->ntags; i++)
+        n = db_run(job->db,
+                   "INSERT INTO resident_tags (resident_id, tag_id, district_id, added_at)"
+                   " VALUES ($1, $2, $3, $4) ON CONFLICT (resident_id, tag_id) DO NOTHING",
+                   "iiii", id, c->tags[i]->id, job->district_id, now);
+    return n < 0 ? (int)n : HW_OK;
+}
+
+/* A person already registered: occupancy_add() keeps a link that is there. */
+static int link_resident(struct import_job *job, int64_t id, int64_t dwelling_id,
+                         const struct resident_cells *c, const char *moved_in, bool *linked)
+{
+    int64_t occupancy;
+    int rc = occupancy_add(job->db, id, dwelling_id, c->relation, moved_in, &occupancy, linked);
+    for (size_t i = 0; rc == HW_OK && i < c->ntags; i++)
+        rc = resident_tag_add(job->db, id, c->tags[i]->code);
+    return rc;
+}
+
+int import_resident_row(struct import_job *job, enum row_outcome *outcome)
+{
+    *outcome = ROW_UNCHANGED;
+    struct resident_cells c = {.ntags = 0};
+    int rc = read_cells(job, &c);
+    struct cached_place *dwelling;
+    bool place_created, place_changed;
+    if (rc == HW_OK)
+        rc = import_resolve_dwelling(job, &dwelling, &place_created, &place_changed);
+    if (rc != HW_OK || job->row_rejected)
+        return rc;
+    int64_t id = 0;
+    enum upsert_outcome res;
+    if ((rc = write_resident(job, &c, dwelling, &id, &res)) != HW_OK || job->row_rejected)
+        return rc;
+    const char *moved_in = import_has(job, COL_MOVED_IN) ? c.moved_in : NULL;
+    bool linked = false;
+    rc = res == UPSERT_CREATED ? link_new_resident(job, id, dwelling->id, &c, moved_in)
+                               : link_resident(job, id, dwelling->id, &c, moved_in, &linked);
+    if (rc != HW_OK)
+        return rc;
+    *outcome = res == UPSERT_CREATED                                        ? ROW_CREATED
+               : res == UPSERT_UPDATED || linked || place_changed ? ROW_UPDATED
+                                                                            : ROW_UNCHANGED;
+    return HW_OK;
+}

@@ -1,0 +1,124 @@
+/* Import and export of the registry in the form a community keeps it in
+ * Excel (issue 4): buildings, dwellings and residents from CSV, residents and
+ * dwellings out to CSV or .xlsx with the same columns, so an export can be
+ * imported again. docs/import-format.md describes the columns and the rules. */
+#ifndef HONGWU_TRANSFER_TRANSFER_H
+#define HONGWU_TRANSFER_TRANSFER_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "auth/principal.h"
+#include "http/request.h"
+#include "privacy/privacy.h"
+#include "store/db.h"
+
+enum transfer_kind { TRANSFER_BUILDINGS, TRANSFER_DWELLINGS, TRANSFER_RESIDENTS };
+
+/* "buildings", "dwellings", "residents". */
+int transfer_kind_parse(const char *name, enum transfer_kind *out);
+const char *transfer_kind_name(enum transfer_kind kind);
+
+/* ---- import ---------------------------------------------------------------
+ * All or nothing: the whole file is one write transaction, committed only
+ * when no row was rejected and it is not a dry run. Every row is still
+ * checked after the first rejected one, so one report lists them all.
+ * Importing a file again creates no duplicates: places are matched by
+ * (parent, kind, name), residents by (sub-district, ID number). */
+
+struct import_options {
+    enum transfer_kind kind;
+    int64_t community_id; /* the caller has checked that the importer may see it */
+    bool dry_run;
+    int64_t user_id; /* who imports, for the audit log; 0 from the command line */
+    const char *ip;  /* for the audit log, or "cli" */
+};
+
+struct import_rejection {
+    int64_t line;       /* where the row starts in the file */
+    const char *field;  /* the column's English name, or "file" */
+    const char *column; /* the header as written in the file, or NULL */
+    const char *zh, *en;
+};
+
+/* A broken file can reject every row; the report keeps this many entries. */
+enum { IMPORT_MAX_REJECTIONS = 10000 };
+
+struct import_report {
+    bool dry_run, committed;
+    const char *encoding; /* of the file: "UTF-8" or "GB18030" */
+    int64_t rows;          /* data rows read (blank rows not counted) */
+    int64_t created, updated, unchanged; /* rows by what they did */
+    int64_t places_created; /* compounds, buildings, entrances, dwellings */
+    int64_t rejected_rows;
+    size_t nrejections;
+    const struct import_rejection *rejections;
+    bool truncated; /* more rejections than IMPORT_MAX_REJECTIONS */
+    size_t nignored;
+    const char *const *ignored_columns; /* headers no column of this kind matched */
+};
+
+struct import_job;
+
+/* Starts the transaction. HW_ENOTFOUND when community_id is no community. */
+int import_begin(struct db *db, const struct import_options *o, struct import_job **out);
+/* Reads the next piece of the file; a bad row or an unreadable file is a
+ * rejection in the report, not an error. Errors are the database's. */
+int import_feed(struct import_job *job, const void *data, size_t len);
+/* Reads the end, commits or rolls back; *report lives until import_free(). */
+int import_finish(struct import_job *job, const struct import_report **report);
+/* Rolls back what was not finished and frees the job. */
+void import_free(struct import_job *job);
+
+/* The report as the API answers it, messages in one language. */
+json_t *import_report_json(const struct import_report *r, bool english);
+
+/* POST /api/v1/imports/{buildings,dwellings,residents}?community_id=&dry_run= */
+int transfer_http_import_buildings(struct request *req);
+int transfer_http_import_dwellings(struct request *req);
+int transfer_http_import_residents(struct request *req);
+
+/* Imports may be large: a whole community's registry in one request. */
+#define TRANSFER_IMPORT_MAX_BODY ((size_t)64 * 1024 * 1024)
+
+/* ---- export ---------------------------------------------------------------
+ * The current residents (one row per person and dwelling they live in) or
+ * the dwellings inside the caller's scope, with the columns an import reads,
+ * ordered by dwelling. */
+
+enum export_format { EXPORT_CSV, EXPORT_XLSX };
+
+struct export_options {
+    enum transfer_kind kind; /* residents or dwellings */
+    enum export_format format;
+    const struct principal *who; /* rows come from this scope */
+    bool identifiers;    /* ID numbers and phones unmasked */
+    bool sensitive_tags; /* health-related tags included */
+    bool english;        /* English headers and values; else Chinese */
+    int64_t community_id, compound_id, grid_id, building_id, tag_id; /* filters; 0: any */
+};
+
+struct export_result {
+    int64_t rows;
+    /* What was disclosed unmasked, one entry per row that showed any: to be
+     * logged (privacy.h) before the file is handed over. malloc'd. */
+    struct privacy_read *reads;
+    size_t nreads;
+};
+
+/* Writes the file at path. HW_ELIMIT when a workbook would pass Excel's
+ * 1,048,576 rows. */
+int export_write(struct db *db, const struct export_options *o, const char *path,
+                 struct export_result *result);
+void export_result_free(struct export_result *result);
+
+/* GET /api/v1/exports/{residents,dwellings}.{csv,xlsx}, filters as GET /residents. */
+int transfer_http_export_residents_csv(struct request *req);
+int transfer_http_export_residents_xlsx(struct request *req);
+int transfer_http_export_dwellings_csv(struct request *req);
+int transfer_http_export_dwellings_xlsx(struct request *req);
+
+#endif

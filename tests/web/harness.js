@@ -1,0 +1,112 @@
+// Shared by the browser tests: the server, the demo accounts, the browser.
+'use strict'
+
+const { spawn, execFileSync } = require('node:child_process')
+const { createRequire } = require('node:module')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const readline = require('node:readline')
+
+const REPO = path.resolve(__dirname, '../..')
+const HONGWU_BIN = process.env.HONGWU_BIN || path.resolve(__dirname, '../../build/hongwu')
+const WEB_DIST = path.join(REPO, 'web', 'dist')
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+const TIMEOUT = 15000
+
+function loadPlaywright() {
+  try {
+    return createRequire(path.join(REPO, 'web', 'package.json'))('playwright-core')
+  } catch (err) {
+    throw new Error(`playwright-core not found: run "cd web && npm ci" first (${err.message})`)
+  }
+}
+
+// `hongwu demo` prints "login<TAB>password" lines.
+function demoAccounts(db) {
+  const out = execFileSync(HONGWU_BIN, ['demo', '--db', db], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  const accounts = {}
+  for (const line of out.split('\n')) {
+    const m = /^([^\t#\s][^\t]*)\t(\S+)\s*$/.exec(line)
+    if (m) accounts[m[1]] = m[2]
+  }
+  return accounts
+}
+
+// Starts `hongwu serve --port 0` and resolves with its base URL.
+function startServer(db) {
+  const proc = spawn(HONGWU_BIN, ['serve', '--port', '0', '--db', db, '--web', WEB_DIST], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stderr = ''
+  proc.stderr.on('data', (b) => {
+    stderr += b
+    if (stderr.length > 20000) stderr = stderr.slice(-20000)
+  })
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })))
+  const url = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not say where it listens\n${stderr}`)), TIMEOUT)
+    readline.createInterface({ input: proc.stdout }).on('line', (line) => {
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1])
+      }
+    })
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited early (code ${code}, signal ${signal})\n${stderr}`))
+    })
+  })
+  return { proc, url, exited, stderr: () => stderr }
+}
+
+async function launch(chromium, viewport, extra = {}) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hongwu-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...extra,
+  })
+  context.setDefaultTimeout(TIMEOUT)
+  return {
+    context,
+    async close() {
+      await context.close()
+      fs.rmSync(profile, { recursive: true, force: true })
+    },
+  }
+}
+
+async function fillLogin(page, login, password) {
+  await page.locator('input[data-testid=login-login]').fill(login)
+  await page.locator('input[data-testid=login-password]').fill(password)
+  await page.locator('[data-testid=login-submit]').click()
+}
+
+module.exports = {
+  REPO,
+  HONGWU_BIN,
+  WEB_DIST,
+  CHROMIUM,
+  TIMEOUT,
+  loadPlaywright,
+  demoAccounts,
+  startServer,
+  launch,
+  fillLogin,
+}
