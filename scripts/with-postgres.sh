@@ -4,7 +4,8 @@
 # for the test fixtures, which create a fresh database per server.
 # The cluster is dropped when the command ends, whatever its outcome.
 set -euo pipefail
-exec pg_virtualenv -o "max_connections=200" bash -c '
+# -t: a temporary cluster directory even as root, so two runs never collide.
+exec pg_virtualenv -t -o "max_connections=200" bash -c '
   export HONGWU_TEST_PG="postgresql://${PGUSER}:${PGPASSWORD}@${PGHOST}:${PGPORT}"
   echo "PostgreSQL $(psql -tAc "SHOW server_version") on port ${PGPORT}"
   exec "$@"' bash "$@"
