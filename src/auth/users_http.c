@@ -8,6 +8,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/validate.h"
+#include "http/audited_write.h"
 #include "http/body.h"
 #include "http/problem.h"
 #include "http/response.h"
@@ -21,6 +22,12 @@ static int user_visible(struct request *req, int64_t id, int64_t *district_id)
     if (access_sees_everything(req->who) || *district_id == req->who->district_id)
         return HW_OK;
     return HW_ENOTFOUND;
+}
+
+static int render_user(struct request *req, void *ctx, int64_t id, json_t **out)
+{
+    (void)ctx;
+    return user_json(req->db, id, false, out);
 }
 
 /* GET /api/v1/users */
@@ -38,27 +45,7 @@ int users_http_list(struct request *req)
                   req->who->district_id, limit);
     if (rc != HW_OK)
         return rc;
-    /* Collect ids first: user_json runs its own statements on this connection. */
-    int64_t ids[200];
-    int n = 0;
-    while (n < (int)limit && (rc = db_step(st)) == DB_ROW)
-        ids[n++] = db_col_int(st, 0);
-    db_reset(st);
-    if (rc < 0)
-        return rc;
-    json_t *items = req_keep(req, json_array());
-    if (!items)
-        return HW_ENOMEM;
-    for (int i = 0; i < n; i++) {
-        json_t *u;
-        if ((rc = user_json(req->db, ids[i], false, &u)) != HW_OK)
-            return rc;
-        json_array_append_new(items, u);
-    }
-    json_t *body = json_pack("{s:O}", "items", items);
-    if (body && n == (int)limit)
-        json_object_set_new(body, "next_after", json_integer(ids[n - 1]));
-    return respond_json(req, 200, body);
+    return respond_id_page(req, st, limit, render_user, NULL);
 }
 
 struct user_create_body {
@@ -75,45 +62,18 @@ static const struct body_field user_create_fields[] = {
     BODY_FIELD(struct user_create_body, scope_id, BODY_INT, false, 0),
 };
 
-static const char *field_message_zh(const char *field)
-{
-    if (strcmp(field, "login") == 0)
-        return "登录名须为 3–64 位小写字母、数字或 _.-";
-    if (strcmp(field, "password") == 0)
-        return "密码至少 10 位";
-    if (strcmp(field, "phone") == 0)
-        return "请输入 11 位手机号码";
-    if (strcmp(field, "scope_id") == 0)
-        return "该角色不能绑定到这个范围";
-    if (strcmp(field, "role") == 0)
-        return "没有这个角色";
-    if (strcmp(field, "name") == 0)
-        return "姓名须为 1–64 个字符";
-    return "取值无效";
-}
-
-static const char *field_message_en(const char *field)
-{
-    if (strcmp(field, "login") == 0)
-        return "3-64 lowercase letters, digits or _.-";
-    if (strcmp(field, "password") == 0)
-        return "at least 10 characters";
-    if (strcmp(field, "phone") == 0)
-        return "an 11-digit mainland mobile number";
-    if (strcmp(field, "scope_id") == 0)
-        return "this role cannot be bound to that place";
-    if (strcmp(field, "role") == 0)
-        return "no such role";
-    if (strcmp(field, "name") == 0)
-        return "1-64 characters";
-    return "is not valid";
-}
+static const struct field_message messages[] = {
+    {"login", "登录名须为 3–64 位小写字母、数字或 _.-", "3-64 lowercase letters, digits or _.-"},
+    {"password", "密码至少 10 位", "at least 10 characters"},
+    {"phone", "请输入 11 位手机号码", "an 11-digit mainland mobile number"},
+    {"scope_id", "该角色不能绑定到这个范围", "this role cannot be bound to that place"},
+    {"role", "没有这个角色", "no such role"},
+    {"name", "姓名须为 1–64 个字符", "1-64 characters"},
+};
 
 static int invalid_field(struct request *req, const char *field)
 {
-    problem_field_msg(req, field, FIELD_INVALID, field_message_zh(field),
-                      field_message_en(field));
-    return HW_EINVAL;
+    return PROBLEM_FIELD_INVALID(req, field, messages);
 }
 
 static int create_in_txn(struct request *req, const struct user_new *u, const char *hash,

@@ -69,6 +69,19 @@ void problem_field(struct request *req, const char *field, enum field_error code
     problem_field_msg(req, field, code, field_errors[code].zh, field_errors[code].en);
 }
 
+int problem_field_invalid(struct request *req, const char *field,
+                          const struct field_message *table, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(table[i].field, field) == 0) {
+            problem_field_msg(req, field, FIELD_INVALID, table[i].zh, table[i].en);
+            return HW_EINVAL;
+        }
+    }
+    problem_field(req, field, FIELD_INVALID);
+    return HW_EINVAL;
+}
+
 int problem_send(struct request *req, enum problem p, const char *detail)
 {
     return problem_send_members(req, p, detail, NULL);

@@ -36,6 +36,17 @@ void problem_field(struct request *req, const char *field, enum field_error code
 void problem_field_msg(struct request *req, const char *field, enum field_error code,
                        const char *zh, const char *en);
 
+/* Words for an invalid field, kept by each area beside its handlers. */
+struct field_message {
+    const char *field, *zh, *en;
+};
+/* Records an "invalid" error on field with table's words for it (the
+ * generic words when the table has none); returns HW_EINVAL. */
+int problem_field_invalid(struct request *req, const char *field,
+                          const struct field_message *table, size_t n);
+#define PROBLEM_FIELD_INVALID(req, field, table)                                         \
+    problem_field_invalid(req, field, table, sizeof table / sizeof table[0])
+
 /* Answers with the problem; detail may be NULL. Returns HW_OK or HW_ENOMEM. */
 int problem_send(struct request *req, enum problem p, const char *detail);
 /* The same with extension members (RFC 9457 section 3.2) taken from the

@@ -11,7 +11,7 @@
 #include "http/body.h"
 #include "http/problem.h"
 #include "http/response.h"
-#include "place/audited_write.h"
+#include "http/audited_write.h"
 #include "place/place.h"
 
 static int place_district(struct request *req, int64_t id, int64_t *district)

@@ -7,7 +7,7 @@
 #include "http/body.h"
 #include "http/problem.h"
 #include "http/response.h"
-#include "place/audited_write.h"
+#include "http/audited_write.h"
 #include "place/place.h"
 #include "registry/party.h"
 
@@ -80,6 +80,12 @@ int party_http_create(struct request *req)
     return audited_write_run(req, &w, &o, 0);
 }
 
+static int render_card(struct request *req, void *ctx, int64_t id, json_t **out)
+{
+    (void)ctx;
+    return party_card_json(req->db, id, out);
+}
+
 /* GET /api/v1/party-cards?building_id= */
 int party_card_http_list(struct request *req)
 {
@@ -99,25 +105,7 @@ int party_card_http_list(struct request *req)
                   building, limit);
     if (rc != HW_OK)
         return rc;
-    int64_t ids[200];
-    int n = 0;
-    while (n < (int)limit && (rc = db_step(st)) == DB_ROW)
-        ids[n++] = db_col_int(st, 0);
-    db_reset(st);
-    if (rc < 0)
-        return rc;
-    json_t *items = req_keep(req, json_array());
-    if (!items)
-        return HW_ENOMEM;
-    for (int i = 0; i < n; i++) {
-        json_t *card;
-        if ((rc = party_card_json(req->db, ids[i], &card)) != HW_OK)
-            return rc;
-        json_array_append_new(items, card);
-    }
-    return respond_json(req, 200,
-                        json_pack("{s:O, s:o}", "items", items, "next_after",
-                                  n == (int)limit ? json_integer(ids[n - 1]) : json_null()));
+    return respond_id_page(req, st, limit, render_card, NULL);
 }
 
 struct party_card_body {
@@ -144,12 +132,6 @@ static int apply_card(struct request *req, void *ctx, int64_t *id, int64_t *dist
         return write_model_error(req, rc, bad);
     const char *kind, *name;
     return place_get(req->db, req->arena, c->building_id, &kind, &name, district);
-}
-
-static int render_card(struct request *req, void *ctx, int64_t id, json_t **out)
-{
-    (void)ctx;
-    return party_card_json(req->db, id, out);
 }
 
 /* POST /api/v1/party-cards */

@@ -9,7 +9,7 @@
 #include "http/body.h"
 #include "http/problem.h"
 #include "http/response.h"
-#include "place/audited_write.h"
+#include "http/audited_write.h"
 #include "place/place.h"
 #include "registry/org_period.h"
 #include "registry/post.h"
@@ -59,25 +59,7 @@ int post_http_list(struct request *req)
         place, (int64_t)(current && strcmp(current, "1") == 0), today, limit);
     if (rc != HW_OK)
         return rc;
-    int64_t ids[200];
-    int n = 0;
-    while (n < (int)limit && (rc = db_step(st)) == DB_ROW)
-        ids[n++] = db_col_int(st, 0);
-    db_reset(st);
-    if (rc < 0)
-        return rc;
-    json_t *items = req_keep(req, json_array());
-    if (!items)
-        return HW_ENOMEM;
-    for (int i = 0; i < n; i++) {
-        json_t *post;
-        if ((rc = render_post(req, NULL, ids[i], &post)) != HW_OK)
-            return rc;
-        json_array_append_new(items, post);
-    }
-    return respond_json(req, 200,
-                        json_pack("{s:O, s:o}", "items", items, "next_after",
-                                  n == (int)limit ? json_integer(ids[n - 1]) : json_null()));
+    return respond_id_page(req, st, limit, render_post, NULL);
 }
 
 /* ---- POST /api/v1/posts --------------------------------------------------- */

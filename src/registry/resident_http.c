@@ -21,9 +21,7 @@
 #include "registry/resident_search.h"
 #include "registry/tag.h"
 
-static const struct {
-    const char *field, *zh, *en;
-} messages[] = {
+static const struct field_message messages[] = {
     {"name", "姓名须为 1–64 个字符", "1-64 characters"},
     {"sex", "性别须为 male（男）或 female（女）", "male or female"},
     {"birth_date", "出生日期须为 YYYY-MM-DD 格式的真实日期，且不晚于今天",
@@ -54,14 +52,7 @@ static const struct {
 
 int registry_field_invalid(struct request *req, const char *field)
 {
-    for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++) {
-        if (strcmp(messages[i].field, field) == 0) {
-            problem_field_msg(req, field, FIELD_INVALID, messages[i].zh, messages[i].en);
-            return HW_EINVAL;
-        }
-    }
-    problem_field(req, field, FIELD_INVALID);
-    return HW_EINVAL;
+    return PROBLEM_FIELD_INVALID(req, field, messages);
 }
 
 /* resident_validate names one field; a birth date that is itself fine

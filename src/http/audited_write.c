@@ -1,4 +1,4 @@
-#include "place/audited_write.h"
+#include "http/audited_write.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -8,9 +8,7 @@
 #include "http/problem.h"
 #include "http/response.h"
 
-static const struct {
-    const char *field, *zh, *en;
-} messages[] = {
+static const struct field_message messages[] = {
     {"kind", "类型无效", "not a known kind"},
     {"name", "名称须为 1–64 字节，且同一上级下不能重名",
      "1-64 bytes, unique under the same parent"},
@@ -55,14 +53,7 @@ static const struct {
 
 int write_field_invalid(struct request *req, const char *field)
 {
-    for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++) {
-        if (strcmp(messages[i].field, field) == 0) {
-            problem_field_msg(req, field, FIELD_INVALID, messages[i].zh, messages[i].en);
-            return HW_EINVAL;
-        }
-    }
-    problem_field(req, field, FIELD_INVALID);
-    return HW_EINVAL;
+    return PROBLEM_FIELD_INVALID(req, field, messages);
 }
 
 int write_model_error(struct request *req, int rc, const char *bad_field)
@@ -116,4 +107,32 @@ int audited_write_run(struct request *req, const struct audited_write *w, void *
         respond_header(req, "Location", location);
     }
     return respond_json(req, created ? 201 : 200, after);
+}
+
+enum { PAGE_IDS_MAX = 200 }; /* req_page's largest limit */
+
+int respond_id_page(struct request *req, struct db_stmt *st, int64_t limit, record_render render,
+                    void *ctx)
+{
+    /* Ids first: render runs statements of its own on this connection. */
+    int64_t ids[PAGE_IDS_MAX];
+    int n = 0, rc = DB_DONE;
+    while (n < limit && n < PAGE_IDS_MAX && (rc = db_step(st)) == DB_ROW)
+        ids[n++] = db_col_int(st, 0);
+    db_reset(st);
+    if (rc < 0)
+        return rc;
+    json_t *items = req_keep(req, json_array());
+    if (!items)
+        return HW_ENOMEM;
+    for (int i = 0; i < n; i++) {
+        json_t *record;
+        if ((rc = render(req, ctx, ids[i], &record)) != HW_OK)
+            return rc;
+        if (json_array_append_new(items, record) != 0)
+            return HW_ENOMEM;
+    }
+    return respond_json(req, 200,
+                        json_pack("{s:O, s:o}", "items", items, "next_after",
+                                  n == limit ? json_integer(ids[n - 1]) : json_null()));
 }

@@ -3,13 +3,16 @@
  * transaction, read the record before, apply the change, read it after,
  * audit both, commit, and answer with the record. Handlers describe their
  * write with a struct audited_write instead of repeating that sequence. */
-#ifndef HONGWU_PLACE_AUDITED_WRITE_H
-#define HONGWU_PLACE_AUDITED_WRITE_H
+#ifndef HONGWU_HTTP_AUDITED_WRITE_H
+#define HONGWU_HTTP_AUDITED_WRITE_H
 
 #include <jansson.h>
 #include <stdint.h>
 
 #include "http/request.h"
+
+/* Renders one record as answered and audited (a new reference). */
+typedef int (*record_render)(struct request *req, void *ctx, int64_t id, json_t **out);
 
 struct audited_write {
     const char *action;   /* "create" or "update" (then the record is read before) */
@@ -19,13 +22,19 @@ struct audited_write {
      * *district (the row's sub-district) always. Field errors are recorded
      * with write_field_invalid() and HW_EINVAL returned. */
     int (*apply)(struct request *req, void *ctx, int64_t *id, int64_t *district);
-    /* The record as answered and audited (a new reference). */
-    int (*render)(struct request *req, void *ctx, int64_t id, json_t **out);
+    record_render render;
 };
 
 /* Runs w for the record id (0 for a create) and answers 201 for a create,
  * 200 for an update. Every failure rolls back. */
 int audited_write_run(struct request *req, const struct audited_write *w, void *ctx, int64_t id);
+
+/* Answers one page of a list: st's first column is each record's id (the
+ * query already scoped, ordered by id and limited), render builds each
+ * record. {"items": [...], "next_after": last id, or null on the last page}.
+ * Resets st. */
+int respond_id_page(struct request *req, struct db_stmt *st, int64_t limit, record_render render,
+                    void *ctx);
 
 /* Records an "invalid" error on field with a message in Chinese and
  * English for the registry's fields; returns HW_EINVAL. */
