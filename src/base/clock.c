@@ -35,3 +35,10 @@ void clock_format_rfc3339(int64_t epoch, char out[32])
     gmtime_r(&t, &tm);
     strftime(out, 32, "%Y-%m-%dT%H:%M:%S+08:00", &tm);
 }
+
+void clock_today(char out[CLOCK_DATE_SIZE])
+{
+    char now[32];
+    clock_format_rfc3339(clock_now(), now);
+    snprintf(out, CLOCK_DATE_SIZE, "%.10s", now);
+}

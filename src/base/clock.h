@@ -14,6 +14,11 @@ bool clock_is_test_mode(void);
 /* Moves the clock forward; fails with HW_EINVAL when not in test mode or seconds < 0. */
 int clock_advance(int64_t seconds);
 
+enum { CLOCK_DATE_SIZE = 11 };
+/* Today's date in China Standard Time, YYYY-MM-DD: the dates residents,
+ * posts and contracts are written in. */
+void clock_today(char out[CLOCK_DATE_SIZE]);
+
 /* Writes an RFC 3339 time with a +08:00 offset (China Standard Time, no DST). */
 void clock_format_rfc3339(int64_t epoch, char out[32]);
 

@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "auth/access.h"
+#include "base/clock.h"
 #include "base/err.h"
 #include "base/validate.h"
 #include "http/problem.h"
@@ -68,8 +69,8 @@ static int rows_to_array(struct db_stmt *st, json_t **out)
 int place_json(struct db *db, int64_t id, json_t **out)
 {
     struct db_stmt *st;
-    char today[ORG_DATE_SIZE];
-    org_period_today(today);
+    char today[CLOCK_DATE_SIZE];
+    clock_today(today);
     int rc =
         db_query(db, &st, "SELECT " PLACE_COLUMNS " FROM places WHERE id = $2", "si", today, id);
     if (rc != HW_OK)
@@ -104,8 +105,8 @@ int place_http_list(struct request *req)
     if (rc != HW_OK)
         return rc;
     struct db_stmt *st;
-    char today[ORG_DATE_SIZE];
-    org_period_today(today);
+    char today[CLOCK_DATE_SIZE];
+    clock_today(today);
     if (parent) {
         const char *kind, *name;
         int64_t district;

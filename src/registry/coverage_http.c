@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "auth/access.h"
+#include "base/clock.h"
 #include "base/err.h"
 #include "http/response.h"
 #include "place/place.h"
@@ -132,8 +133,8 @@ static int count_person(struct report *r, int64_t place, const char *person)
 /* Current micro-grid workers, counted on their micro-grid and its grid. */
 static int load_workers(struct report *r)
 {
-    char today[ORG_DATE_SIZE];
-    org_period_today(today);
+    char today[CLOCK_DATE_SIZE];
+    clock_today(today);
     struct db_stmt *st;
     int rc = scoped_query(
         r,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "auth/access.h"
+#include "base/clock.h"
 #include "base/err.h"
 #include "http/problem.h"
 #include "http/response.h"
@@ -210,7 +211,7 @@ int match_http_residents(struct request *req)
     *m = (struct matcher){.req = req};
     build_sql(m->sql_phone, req->who, "phone");
     build_sql(m->sql_id, req->who, "id_number");
-    registry_today(m->today);
+    clock_today(m->today);
     m->matched = req_keep(req, json_array());
     m->unmatched = req_keep(req, json_array());
     m->invalid = req_keep(req, json_array());

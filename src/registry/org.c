@@ -200,7 +200,7 @@ int org_compound_update(struct db *db, int64_t org_id, int64_t link_id, const ch
                       "ii", link_id, org_id);
     if (rc != HW_OK)
         return rc;
-    char kind[24] = "", old_started[ORG_DATE_SIZE] = "", old_ended[ORG_DATE_SIZE] = "";
+    char kind[24] = "", old_started[CLOCK_DATE_SIZE] = "", old_ended[CLOCK_DATE_SIZE] = "";
     int64_t compound = 0;
     if ((rc = db_step(st)) == DB_ROW) {
         strncpy(kind, db_col_text(st, 0), sizeof kind - 1);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "auth/access.h"
+#include "base/clock.h"
 #include "base/err.h"
 #include "http/body.h"
 #include "http/problem.h"
@@ -16,8 +17,8 @@
 static int render_org(struct request *req, void *ctx, int64_t id, json_t **out)
 {
     (void)ctx;
-    char today[ORG_DATE_SIZE];
-    org_period_today(today);
+    char today[CLOCK_DATE_SIZE];
+    clock_today(today);
     return org_json(req->db, id, today, out);
 }
 

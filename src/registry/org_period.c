@@ -6,13 +6,6 @@
 #include "base/clock.h"
 #include "base/validate.h"
 
-void org_period_today(char out[ORG_DATE_SIZE])
-{
-    char when[32];
-    clock_format_rfc3339(clock_now(), when); /* local time, +08:00 */
-    snprintf(out, ORG_DATE_SIZE, "%.10s", when);
-}
-
 bool org_period_valid(const char *started, const char *ended, const char **bad_field)
 {
     *bad_field = NULL;

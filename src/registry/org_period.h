@@ -8,10 +8,7 @@
 
 #include <stdbool.h>
 
-enum { ORG_DATE_SIZE = 11 };
-
-/* Today in China Standard Time (the sub-districts' calendar), from the clock module. */
-void org_period_today(char out[ORG_DATE_SIZE]);
+#include "base/clock.h"
 
 /* Each date NULL or valid (validate_date), and started before ended when
  * both are given. *bad_field names the culprit. */

@@ -115,7 +115,7 @@ int post_update(struct db *db, int64_t id, const struct post_patch *p, const cha
     int rc = db_query(db, &st, "SELECT started, ended FROM posts WHERE id = $1", "i", id);
     if (rc != HW_OK)
         return rc;
-    char started[ORG_DATE_SIZE] = "", ended[ORG_DATE_SIZE] = "";
+    char started[CLOCK_DATE_SIZE] = "", ended[CLOCK_DATE_SIZE] = "";
     if ((rc = db_step(st)) == DB_ROW) {
         strncpy(started, db_col_text(st, 0) ? db_col_text(st, 0) : "", sizeof started - 1);
         strncpy(ended, db_col_text(st, 1) ? db_col_text(st, 1) : "", sizeof ended - 1);

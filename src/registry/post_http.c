@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "auth/access.h"
+#include "base/clock.h"
 #include "base/err.h"
 #include "http/body.h"
 #include "http/problem.h"
@@ -17,8 +18,8 @@
 static int render_post(struct request *req, void *ctx, int64_t id, json_t **out)
 {
     (void)ctx;
-    char today[ORG_DATE_SIZE];
-    org_period_today(today);
+    char today[CLOCK_DATE_SIZE];
+    clock_today(today);
     return post_json(req->db, id, today, access_allows(req->who, PERM_ORG_WRITE), out);
 }
 
@@ -46,8 +47,8 @@ int post_http_list(struct request *req)
         rc = place_district_visible(req->db, req->who, place);
     if (rc != HW_OK)
         return rc;
-    char today[ORG_DATE_SIZE];
-    org_period_today(today);
+    char today[CLOCK_DATE_SIZE];
+    clock_today(today);
     struct db_stmt *st;
     rc = db_query(
         req->db, &st,

@@ -9,14 +9,6 @@
 
 enum { NAME_MAX_CHARS = 64, NOTE_MAX_CHARS = 500 };
 
-void registry_today(char out[11])
-{
-    char now[32];
-    clock_format_rfc3339(clock_now(), now);
-    memcpy(out, now, 10);
-    out[10] = '\0';
-}
-
 /* Code points in s, or -1 when s is not UTF-8 or holds a control character. */
 static long text_chars(const char *s)
 {
@@ -52,7 +44,7 @@ static void id_birth_date(const char *id, char out[11])
 int resident_validate(const struct resident *r, const char **bad_field)
 {
     char today[11], id[19], born[11];
-    registry_today(today);
+    clock_today(today);
     const char *bad = NULL;
     bool id_ok =
         r->id_number && normalize_id_number(r->id_number, id, sizeof id) && validate_id_number(id);

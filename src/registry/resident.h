@@ -51,8 +51,6 @@ enum { RESIDENT_TAGS_MAX = 64 }; /* tags one resident may carry */
  * (code points, not bytes), not starting with a space. */
 bool registry_text_valid(const char *s, long min_chars, long max_chars);
 
-/* Today's date in China Standard Time, YYYY-MM-DD (ages, current posts). */
-void registry_today(char out[11]);
 
 /* Normalises r->id_number into id (a lower-case x becomes X) and, when the
  * number is valid, fills an absent birth_date (into birth) and sex from it:

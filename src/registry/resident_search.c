@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "auth/access.h"
+#include "base/clock.h"
 #include "base/err.h"
 #include "base/validate.h"
 #include "registry/resident.h"
@@ -332,7 +333,7 @@ int resident_search(struct db *db, const struct principal *who, const struct res
     if (rc != HW_OK)
         return rc;
     struct render r = {.who = who, .detail = f->resident_id != 0, .page = out};
-    registry_today(r.today);
+    clock_today(r.today);
     out->items = json_array();
     rc = out->items ? render_rows(&r, st) : HW_ENOMEM;
     db_reset(st);
