@@ -162,8 +162,7 @@ int cmd_import(int argc, char **argv)
 
 /* The log of an unmasked export: one sensitive read per row that showed
  * identifiers, and the export itself, in one transaction. */
-static int log_export(struct db *db, const struct export_options *o,
-                      const struct export_result *r)
+static int log_export(struct db *db, const struct export_options *o, const struct export_result *r)
 {
     int rc = db_begin(db, DB_TXN_WRITE);
     int64_t now = clock_now();
@@ -179,8 +178,8 @@ static int log_export(struct db *db, const struct export_options *o,
     json_t *what = json_pack("{s:s, s:I, s:I, s:b}", "kind", transfer_kind_name(o->kind),
                              "community_id", (json_int_t)o->community_id, "rows",
                              (json_int_t)r->rows, "unmasked", o->identifiers);
-    struct audit_entry e = {.action = "export", .entity = transfer_kind_name(o->kind),
-                            .after = what, .ip = "cli"};
+    struct audit_entry e = {
+        .action = "export", .entity = transfer_kind_name(o->kind), .after = what, .ip = "cli"};
     if (rc == HW_OK)
         rc = what ? audit_record(db, &e) : HW_ENOMEM;
     json_decref(what);
@@ -212,10 +211,11 @@ static int check_filters(struct db *db, struct export_options *o, const char *ta
     const int64_t ids[] = {o->grid_id, o->building_id};
     for (size_t i = 0; rc == HW_OK && i < 2; i++) {
         int64_t n = 0;
-        if (ids[i] && (rc = db_scalar_int(db, &n,
-                                          "SELECT count(*) FROM places WHERE id = $1"
-                                          " AND community_id = $2",
-                                          "ii", ids[i], o->community_id)) == HW_OK &&
+        if (ids[i] &&
+            (rc = db_scalar_int(db, &n,
+                                "SELECT count(*) FROM places WHERE id = $1"
+                                " AND community_id = $2",
+                                "ii", ids[i], o->community_id)) == HW_OK &&
             !n) {
             fprintf(stderr, "hongwu export: place %lld is not in community %lld\n",
                     (long long)ids[i], (long long)o->community_id);
@@ -223,8 +223,8 @@ static int check_filters(struct db *db, struct export_options *o, const char *ta
         }
     }
     bool sensitive;
-    if (rc == HW_OK && tag && (rc = tag_find(db, district, tag, &o->tag_id, &sensitive)) ==
-                                  HW_ENOTFOUND)
+    if (rc == HW_OK && tag &&
+        (rc = tag_find(db, district, tag, &o->tag_id, &sensitive)) == HW_ENOTFOUND)
         fprintf(stderr, "hongwu export: there is no tag %s\n", tag);
     return rc;
 }
@@ -277,7 +277,7 @@ int cmd_export(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     /* The command line is the operator of the whole installation. */
-    static const struct principal operator = {.role = ROLE_ADMIN, .login = "cli"};
+    static const struct principal operator= {.role = ROLE_ADMIN, .login = "cli"};
     const char *db_url = cli_env("HONGWU_DB", DEFAULT_DB), *tag = NULL;
     struct export_options o = {.who = &operator};
     int c, rc = HW_OK;

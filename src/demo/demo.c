@@ -15,6 +15,8 @@
 #include "registry/party.h"
 #include "registry/post.h"
 #include "registry/resident.h"
+#include "transfer/csv_writer.h"
+#include "transfer/transfer.h"
 
 /* Places: 新都街道 and 聚龙湖社区 (seeds/001), 紫薇花园 with its property
  * company (001), 康欣花园 (004), a compound without a property company in a
@@ -297,47 +299,120 @@ static const struct {
     {P_HUIMIN_B1, "101", "韩梅", "320903198808180104", "13805120021", .relation = "owner"},
 };
 
-/* The place of this kind and name under parent, created when missing. */
-static int demo_child(struct db *db, int64_t parent, const char *kind, const char *name,
-                      int64_t floor, int64_t *id)
+/* The residents go in through the CSV import (src/transfer), as a
+ * community's own sheet would: one sheet per community, built from
+ * demo_people. What a sheet does not carry (moving out, consents, party
+ * membership) is added afterwards with the registry's own functions. */
+enum { DEMO_SHEET_MAX = 16 * 1024 };
+
+struct demo_sheet {
+    char text[DEMO_SHEET_MAX];
+    size_t used;
+};
+
+static int sheet_append(const char *data, size_t len, void *ctx)
 {
-    int rc = db_scalar_int(db, id,
-                           "SELECT id FROM places WHERE parent_id = $1 AND kind = $2 AND name = $3",
-                           "iss", parent, kind, name);
-    if (rc != HW_ENOTFOUND)
-        return rc;
-    struct place_new p = {.kind = kind, .name = name, .parent_id = parent, .floor = floor,
-                          .area_cm2 = -1};
-    const char *bad = NULL;
-    return place_create(db, &p, id, &bad);
+    struct demo_sheet *sh = ctx;
+    if (len >= sizeof sh->text - sh->used)
+        return HW_ELIMIT;
+    memcpy(sh->text + sh->used, data, len);
+    sh->used += len;
+    return HW_OK;
 }
 
-static int demo_person(struct db *db, const int64_t ids[P_COUNT], size_t i)
+static size_t place_row(enum demo_place p)
 {
-    int64_t entrance = 0, dwelling = 0, district = 0, resident = 0, occupancy = 0, consent;
-    bool created;
-    int rc = demo_child(db, ids[demo_people[i].building], "entrance", "1单元", 0, &entrance);
+    size_t i = 0;
+    while (places[i].self != p)
+        i++;
+    return i;
+}
+
+/* A building's compound, community and grid. */
+static enum demo_place up(enum demo_place p) { return places[place_row(p)].parent; }
+
+static const char *place_name(enum demo_place p) { return places[place_row(p)].name; }
+
+static int demo_sheet(enum demo_place community, struct demo_sheet *sh)
+{
+    static const char *const header[] = {"小区", "楼栋", "房号", "网格", "姓名", "身份证号",
+                                         "手机", "关系", "入住日期", "标签"};
+    struct csv_writer w;
+    csv_writer_init(&w, sheet_append, sh);
+    sh->used = 0;
+    for (size_t c = 0; c < sizeof header / sizeof header[0]; c++)
+        csv_writer_cell(&w, header[c]);
+    csv_writer_end_row(&w);
+    for (size_t i = 0; i < sizeof demo_people / sizeof demo_people[0]; i++) {
+        enum demo_place b = demo_people[i].building;
+        if (up(up(b)) != community)
+            continue;
+        char tags[128] = "";
+        for (int t = 0; t < 3 && demo_people[i].tags[t]; t++)
+            snprintf(tags + strlen(tags), sizeof tags - strlen(tags), "%s%s", t ? ";" : "",
+                     demo_people[i].tags[t]);
+        const char *row[] = {place_name(up(b)),           place_name(b),
+                             demo_people[i].room,          place_name(places[place_row(b)].grid),
+                             demo_people[i].name,          demo_people[i].id_number,
+                             demo_people[i].phone,         demo_people[i].relation,
+                             demo_people[i].moved_in,      tags};
+        for (size_t c = 0; c < sizeof row / sizeof row[0]; c++)
+            csv_writer_cell(&w, row[c]);
+        csv_writer_end_row(&w);
+    }
+    return csv_writer_flush(&w);
+}
+
+static int demo_import(struct db *db, int64_t community_id, const struct demo_sheet *sh)
+{
+    struct import_options o = {.kind = TRANSFER_RESIDENTS, .community_id = community_id,
+                               .ip = "cli", .in_caller_txn = true};
+    struct import_job *job;
+    const struct import_report *r;
+    int rc = import_begin(db, &o, &job);
+    if (rc != HW_OK)
+        return rc;
+    if ((rc = import_feed(job, sh->text, sh->used)) == HW_OK &&
+        (rc = import_finish(job, &r)) == HW_OK && r->rejected_rows) {
+        const struct import_rejection *x = &r->rejections[0];
+        log_error("demo: residents line %lld: %s: %s", (long long)x->line, x->field, x->en);
+        rc = HW_EINVAL;
+    }
+    import_free(job);
+    return rc;
+}
+
+/* Moving out, consent and party membership of person i, imported before. */
+static int demo_person_extras(struct db *db, const int64_t ids[P_COUNT], size_t i)
+{
+    if (!demo_people[i].moved_out && !demo_people[i].consent && !demo_people[i].party_org)
+        return HW_OK;
+    int64_t district = 0, resident = 0, occupancy = 0, consent;
+    int rc = db_scalar_int(db, &district, "SELECT district_id FROM places WHERE id = $1", "i",
+                           ids[demo_people[i].building]);
     if (rc == HW_OK)
-        rc = demo_child(db, entrance, "dwelling", demo_people[i].room,
-                        atoi(demo_people[i].room) / 100, &dwelling);
-    if (rc == HW_OK)
-        rc = db_scalar_int(db, &district, "SELECT district_id FROM places WHERE id = $1", "i",
-                           dwelling);
-    struct resident r = {.district_id = district, .name = demo_people[i].name,
-                         .id_number = demo_people[i].id_number, .phone = demo_people[i].phone};
-    if (rc == HW_OK && demo_people[i].party_org)
-        rc = db_scalar_int(db, &r.party_org_id,
-                           "SELECT id FROM party_orgs WHERE district_id = $1 AND name = $2", "is",
-                           district, demo_people[i].party_org);
-    if (rc == HW_OK)
-        rc = resident_upsert(db, &r, &resident, &created);
-    if (rc == HW_OK)
-        rc = occupancy_add(db, resident, dwelling, demo_people[i].relation,
-                           demo_people[i].moved_in, &occupancy, &created);
-    if (rc == HW_OK && demo_people[i].moved_out)
+        rc = db_scalar_int(db, &resident,
+                           "SELECT id FROM residents WHERE district_id = $1 AND id_number = $2",
+                           "is", district, demo_people[i].id_number);
+    if (rc == HW_OK && demo_people[i].party_org) {
+        struct arena *a = arena_create();
+        struct resident r;
+        const char *bad = NULL;
+        rc = a ? resident_load(db, a, resident, &r) : HW_ENOMEM;
+        if (rc == HW_OK)
+            rc = db_scalar_int(db, &r.party_org_id,
+                               "SELECT id FROM party_orgs WHERE district_id = $1 AND name = $2",
+                               "is", district, demo_people[i].party_org);
+        if (rc == HW_OK)
+            rc = resident_update(db, resident, &r, &bad);
+        arena_destroy(a);
+    }
+    if (rc == HW_OK && demo_people[i].moved_out &&
+        (rc = db_scalar_int(db, &occupancy,
+                            "SELECT id FROM occupancies WHERE resident_id = $1"
+                            " AND moved_out IS NULL ORDER BY id LIMIT 1",
+                            "i", resident)) == HW_OK)
         rc = occupancy_end(db, occupancy, demo_people[i].moved_out);
-    for (int t = 0; rc == HW_OK && t < 3 && demo_people[i].tags[t]; t++)
-        rc = resident_tag_add(db, resident, demo_people[i].tags[t]);
     if (rc == HW_OK && demo_people[i].consent)
         rc = consent_add(db, resident, demo_people[i].consent, demo_people[i].consent_by, 0,
                          &consent);
@@ -346,14 +421,17 @@ static int demo_person(struct db *db, const int64_t ids[P_COUNT], size_t i)
 
 static int demo_residents(struct db *db, const int64_t ids[P_COUNT])
 {
-    for (size_t i = 0; i < sizeof demo_people / sizeof demo_people[0]; i++) {
-        int rc = demo_person(db, ids, i);
-        if (rc != HW_OK) {
-            log_error("demo: cannot add resident %s (%s)", demo_people[i].name, hw_strerror(rc));
-            return rc;
-        }
-    }
-    return HW_OK;
+    static const enum demo_place communities[] = {P_JULONGHU, P_JIANKANG};
+    static struct demo_sheet sheet;
+    int rc = HW_OK;
+    for (size_t c = 0; rc == HW_OK && c < sizeof communities / sizeof communities[0]; c++)
+        if ((rc = demo_sheet(communities[c], &sheet)) == HW_OK)
+            rc = demo_import(db, ids[communities[c]], &sheet);
+    for (size_t i = 0; rc == HW_OK && i < sizeof demo_people / sizeof demo_people[0]; i++)
+        if ((rc = demo_person_extras(db, ids, i)) != HW_OK)
+            log_error("demo: cannot complete resident %s (%s)", demo_people[i].name,
+                      hw_strerror(rc));
+    return rc;
 }
 
 int demo_load(struct db *db, FILE *out)

@@ -17,7 +17,7 @@
 #include "http/request.h"
 #include "http/router.h"
 
-enum { SHUTDOWN_GRACE_S = 20, BODY_FIRST_ALLOC = 16 * 1024 };
+enum { SHUTDOWN_GRACE_S = 20, BODY_FIRST_ALLOC = 16 * 1024, BODY_TRUSTED_LENGTH = 1024 * 1024 };
 
 struct server {
     struct server_config cfg;
@@ -91,16 +91,20 @@ static struct request *request_new(struct server *srv, struct MHD_Connection *co
     return req;
 }
 
-/* Makes room for need bytes and a NUL: the announced length at once, else
- * doubling (a route may take 64 MiB; most bodies are a few hundred bytes). */
+/* Makes room for need bytes and a NUL, doubling as the body comes: memory
+ * follows the bytes received, not the Content-Length announced (read before
+ * authentication), which is trusted only up to BODY_TRUSTED_LENGTH. */
 static bool body_reserve(struct request *req, size_t need)
 {
     if (need + 1 <= req->body_alloc)
         return true;
+    size_t want = req->body_alloc ? req->body_alloc * 2 : BODY_FIRST_ALLOC;
     const char *len = req_header(req, "Content-Length");
-    size_t want = len ? (size_t)strtoull(len, NULL, 10) + 1 : 0;
-    if (want < need + 1)
-        want = req->body_alloc ? req->body_alloc * 2 : BODY_FIRST_ALLOC;
+    if (!req->body_alloc && len) {
+        unsigned long long announced = strtoull(len, NULL, 10);
+        if (announced < BODY_TRUSTED_LENGTH && announced + 1 > want)
+            want = (size_t)announced + 1;
+    }
     while (want < need + 1)
         want *= 2;
     if (want > req->body_cap + 1)

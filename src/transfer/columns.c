@@ -18,7 +18,10 @@ static const struct {
     unsigned char use[3];
 } columns[COL_COUNT] = {
     [COL_COMPOUND] = {"compound", "小区", {"小区名称", "小区名", "所属小区"}, {2, 2, 2}},
-    [COL_BUILDING] = {"building", "楼栋", {"楼栋号", "楼号", "楼幢", "幢", "栋", "楼宇"}, {2, 2, 2}},
+    [COL_BUILDING] = {"building",
+                      "楼栋",
+                      {"楼栋号", "楼号", "楼幢", "幢", "栋", "楼宇"},
+                      {2, 2, 2}},
     [COL_ENTRANCE] = {"entrance", "单元", {"单元号"}, {0, 1, 1}},
     [COL_ROOM] = {"room", "房号", {"房间号", "门牌号", "户号", "室号", "dwelling"}, {0, 2, 2}},
     [COL_FLOOR] = {"floor", "楼层", {"所在楼层", "层"}, {0, 1, 1}},
@@ -31,9 +34,14 @@ static const struct {
     [COL_NAME] = {"name", "姓名", {"名字"}, {0, 0, 2}},
     [COL_SEX] = {"sex", "性别", {0}, {0, 0, 1}},
     [COL_BIRTH_DATE] = {"birth_date", "出生日期", {"出生年月日", "生日"}, {0, 0, 1}},
-    [COL_ID_NUMBER] = {"id_number", "身份证号",
-                       {"身份证号码", "身份证", "公民身份号码", "证件号码"}, {0, 0, 1}},
-    [COL_PHONE] = {"phone", "手机", {"手机号", "手机号码", "联系电话", "电话", "mobile"}, {0, 0, 1}},
+    [COL_ID_NUMBER] = {"id_number",
+                       "身份证号",
+                       {"身份证号码", "身份证", "公民身份号码", "证件号码"},
+                       {0, 0, 1}},
+    [COL_PHONE] = {"phone",
+                   "手机",
+                   {"手机号", "手机号码", "联系电话", "电话", "mobile"},
+                   {0, 0, 1}},
     [COL_RELATION] = {"relation", "关系", {"居住关系", "人户关系"}, {0, 0, 2}},
     [COL_MOVED_IN] = {"moved_in", "入住日期", {"入住时间"}, {0, 0, 1}},
     [COL_TAGS] = {"tags", "标签", {"人群标签", "特殊人群"}, {0, 0, 1}},
@@ -41,9 +49,9 @@ static const struct {
 };
 
 static const enum column export_residents[] = {
-    COL_COMPOUND, COL_BUILDING, COL_ENTRANCE, COL_ROOM,      COL_FLOOR,     COL_AREA,
-    COL_GRID,     COL_NAME,     COL_SEX,      COL_BIRTH_DATE, COL_ID_NUMBER, COL_PHONE,
-    COL_RELATION, COL_MOVED_IN, COL_TAGS,
+    COL_COMPOUND,  COL_BUILDING, COL_ENTRANCE, COL_ROOM,     COL_FLOOR,
+    COL_AREA,      COL_GRID,     COL_NAME,     COL_SEX,      COL_BIRTH_DATE,
+    COL_ID_NUMBER, COL_PHONE,    COL_RELATION, COL_MOVED_IN, COL_TAGS,
 };
 static const enum column export_dwellings[] = {
     COL_COMPOUND, COL_BUILDING, COL_ENTRANCE, COL_ROOM, COL_FLOOR, COL_AREA, COL_GRID,

@@ -18,13 +18,13 @@ struct csv_reader {
     struct text_decoder text;
     csv_row_fn fn;
     void *ctx;
-    int status;            /* first error: stops every later callback */
+    int status; /* first error: stops every later callback */
     enum reader_fail fail;
     int64_t fail_line;
 
-    int64_t line;          /* the line the parser is on, from 1 */
-    int64_t row_line;      /* where the current row started */
-    bool last_was_cr;      /* the previous row ended at a CR: its LF is no new line */
+    int64_t line;     /* the line the parser is on, from 1 */
+    int64_t row_line; /* where the current row started */
+    bool last_was_cr; /* the previous row ended at a CR: its LF is no new line */
     struct csv_row row;
     size_t used;
     size_t offsets[CSV_MAX_FIELDS];
@@ -121,8 +121,7 @@ int csv_reader_new(csv_row_fn fn, void *ctx, struct csv_reader **out)
     struct csv_reader *r = calloc(1, sizeof *r);
     if (!r)
         return HW_ENOMEM;
-    if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL) !=
-        0) {
+    if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL) != 0) {
         free(r);
         return HW_ENOMEM;
     }
@@ -199,8 +198,7 @@ int csv_reader_finish(struct csv_reader *r)
     return r->status;
 }
 
-void csv_reader_error(const struct csv_reader *r, int64_t *line, const char **zh,
-                      const char **en)
+void csv_reader_error(const struct csv_reader *r, int64_t *line, const char **zh, const char **en)
 {
     *line = r->fail_line;
     switch (r->fail) {
@@ -224,7 +222,4 @@ void csv_reader_error(const struct csv_reader *r, int64_t *line, const char **zh
     *en = "";
 }
 
-enum text_encoding csv_reader_encoding(const struct csv_reader *r)
-{
-    return r->text.encoding;
-}
+enum text_encoding csv_reader_encoding(const struct csv_reader *r) { return r->text.encoding; }

@@ -14,9 +14,9 @@
 #include "transfer/text_decode.h"
 
 enum {
-    CSV_MAX_FIELDS = 128,     /* fields past this are dropped */
-    CSV_MAX_FIELD = 4096,     /* bytes; a longer field is cut and flagged */
-    CSV_MAX_ROW = 64 * 1024,  /* bytes of one row's fields together */
+    CSV_MAX_FIELDS = 128,    /* fields past this are dropped */
+    CSV_MAX_FIELD = 4096,    /* bytes; a longer field is cut and flagged */
+    CSV_MAX_ROW = 64 * 1024, /* bytes of one row's fields together */
 };
 
 struct csv_row {
@@ -41,8 +41,7 @@ int csv_reader_feed(struct csv_reader *r, const void *data, size_t len);
 int csv_reader_finish(struct csv_reader *r);
 
 /* Why reading stopped with HW_EINVAL: the line and a message in both languages. */
-void csv_reader_error(const struct csv_reader *r, int64_t *line, const char **zh,
-                      const char **en);
+void csv_reader_error(const struct csv_reader *r, int64_t *line, const char **zh, const char **en);
 enum text_encoding csv_reader_encoding(const struct csv_reader *r);
 
 #endif

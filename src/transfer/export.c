@@ -7,6 +7,7 @@
 #include "auth/access.h"
 #include "base/err.h"
 #include "base/validate.h"
+#include "registry/resident.h"
 #include "transfer/columns.h"
 #include "transfer/strmap.h"
 #include "transfer/table.h"
@@ -165,14 +166,14 @@ static void write_identifiers(struct exporter *x, const char *id_number, const c
 }
 
 /* The joins from a dwelling d up to its compound, and its grid. */
-#define PLACE_JOINS                                                                        \
-    " JOIN places e ON e.id = d.parent_id JOIN places b ON b.id = e.parent_id"            \
+#define PLACE_JOINS                                                                                \
+    " JOIN places e ON e.id = d.parent_id JOIN places b ON b.id = e.parent_id"                     \
     " JOIN places c ON c.id = b.parent_id LEFT JOIN places g ON g.id = d.grid_id"
 #define PLACE_COLUMNS "c.name, b.name, e.name, d.name, d.floor, d.area_cm2, g.name"
 /* $1 all, $2 district, $3 scope, $4-$7 place filters, $8 tag. */
-#define PLACE_FILTERS                                                                      \
-    " ($1 = 1 OR (d.district_id = $2 AND d.%s = $3))"                                     \
-    " AND ($4 = 0 OR d.community_id = $4) AND ($5 = 0 OR d.compound_id = $5)"             \
+#define PLACE_FILTERS                                                                              \
+    " ($1 = 1 OR (d.district_id = $2 AND d.%s = $3))"                                              \
+    " AND ($4 = 0 OR d.community_id = $4) AND ($5 = 0 OR d.compound_id = $5)"                      \
     " AND ($6 = 0 OR d.grid_id = $6) AND ($7 = 0 OR d.building_id = $7)"
 
 static const char *scope_column(const struct principal *who)
@@ -198,8 +199,7 @@ static int residents_page(struct exporter *x, int64_t *after_d, int64_t *after_o
              " WHERE x.resident_id = r.id AND x.tag_id = $8))"
              " AND (d.id > $10 OR (d.id = $10 AND o.id > $11))"
              " ORDER BY d.id, o.id LIMIT $12",
-             db_kind(x->db) == DB_POSTGRES ? "string_agg" : "group_concat",
-             scope_column(o->who));
+             db_kind(x->db) == DB_POSTGRES ? "string_agg" : "group_concat", scope_column(o->who));
     struct db_stmt *st;
     int rc = db_query(x->db, &st, sql, "iiiiiiiiiiii", (int64_t)access_sees_everything(o->who),
                       o->who->district_id, o->who->scope_id, o->community_id, o->compound_id,
@@ -216,11 +216,12 @@ static int residents_page(struct exporter *x, int64_t *after_d, int64_t *after_o
         write_place(x, st, 4);
         table_text(x->table, db_col_text(st, 11));
         table_text(x->table, sex_text(db_col_text(st, 12), o->english));
-        table_text(x->table, db_col_text(st, 13));
+        /* Shown where identifiers are: it is half of the ID number (GET /residents). */
+        table_text(x->table, o->identifiers ? db_col_text(st, 13) : NULL);
         write_identifiers(x, db_col_text(st, 14), db_col_text(st, 15), &disclosed);
         table_text(x->table, relation_text(db_col_text(st, 16), o->english));
         table_text(x->table, db_col_text(st, 17));
-        char tags[1024];
+        char tags[RESIDENT_TAGS_MAX * 64];
         tag_list(x, db_col_text(st, 18), tags, sizeof tags, &disclosed);
         table_text(x->table, tags);
         if ((rc = table_end_row(x->table)) != HW_OK ||
@@ -296,8 +297,7 @@ int export_write(struct db *db, const struct export_options *o, const char *path
     const char *sheet = o->kind == TRANSFER_RESIDENTS ? (o->english ? "residents" : "居民")
                                                       : (o->english ? "dwellings" : "房屋");
     if (rc == HW_OK)
-        rc = table_open(o->format == EXPORT_XLSX ? TABLE_XLSX : TABLE_CSV, path, sheet,
-                        &x.table);
+        rc = table_open(o->format == EXPORT_XLSX ? TABLE_XLSX : TABLE_CSV, path, sheet, &x.table);
     if (rc == HW_OK) {
         rc = write_rows(&x);
         int closed = table_close(x.table);

@@ -64,13 +64,12 @@ static int make_temp(char *path, size_t size)
 
 static int audit_export(struct request *req, const struct export_options *o, int64_t rows)
 {
-    json_t *what = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "kind",
-                             transfer_kind_name(o->kind), "format",
-                             o->format == EXPORT_XLSX ? "xlsx" : "csv", "rows", (json_int_t)rows,
-                             "community_id", (json_int_t)o->community_id, "compound_id",
-                             (json_int_t)o->compound_id, "grid_id", (json_int_t)o->grid_id,
-                             "building_id", (json_int_t)o->building_id, "tag_id",
-                             (json_int_t)o->tag_id);
+    json_t *what =
+        json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "kind", transfer_kind_name(o->kind),
+                  "format", o->format == EXPORT_XLSX ? "xlsx" : "csv", "rows", (json_int_t)rows,
+                  "community_id", (json_int_t)o->community_id, "compound_id",
+                  (json_int_t)o->compound_id, "grid_id", (json_int_t)o->grid_id, "building_id",
+                  (json_int_t)o->building_id, "tag_id", (json_int_t)o->tag_id);
     int rc = what ? audit_change(req, "export", transfer_kind_name(o->kind), 0,
                                  req->who->district_id, NULL, what)
                   : HW_ENOMEM;

@@ -275,17 +275,17 @@ int import_begin(struct db *db, const struct import_options *o, struct import_jo
     job->tags = strmap_new(a);
     if (job->places && job->ids && job->tags)
         rc = csv_reader_new(on_row, job, &job->reader);
+    if (rc == HW_OK && o->in_caller_txn && o->dry_run)
+        rc = HW_EINVAL; /* the caller's transaction is the caller's to roll back */
+    bool own_txn = !o->in_caller_txn;
     /* The whole file is one transaction: SQLite keeps its pages in memory
      * (up to 64 MiB) instead of spilling them to the WAL half-way. */
-    if (rc == HW_OK && db_kind(db) == DB_SQLITE)
+    if (rc == HW_OK && own_txn && db_kind(db) == DB_SQLITE)
         rc = db_exec(db, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY");
-    if (rc == HW_OK)
-        rc = db_begin(db, DB_TXN_WRITE);
-    if (rc == HW_OK) {
+    if (rc == HW_OK && own_txn && (rc = db_begin(db, DB_TXN_WRITE)) == HW_OK)
         job->in_txn = true;
-        if ((rc = find_community(job)) == HW_OK)
-            rc = load_tags(job);
-    }
+    if (rc == HW_OK && (rc = find_community(job)) == HW_OK)
+        rc = load_tags(job);
     if (rc != HW_OK) {
         import_free(job);
         return rc;
@@ -345,7 +345,8 @@ int import_finish(struct import_job *job, const struct import_report **report)
     if (rc != HW_OK)
         return rc;
     if (job->report.rejected_rows || job->opt.dry_run) {
-        db_rollback(job->db);
+        if (job->in_txn)
+            db_rollback(job->db);
         job->in_txn = false;
         *report = &job->report;
         return HW_OK;
@@ -354,7 +355,7 @@ int import_finish(struct import_job *job, const struct import_report **report)
     rc = summary ? import_audit(job, "import", "community", job->opt.community_id, NULL, summary)
                  : HW_ENOMEM;
     json_decref(summary);
-    if (rc == HW_OK)
+    if (rc == HW_OK && job->in_txn)
         rc = db_commit(job->db);
     if (rc != HW_OK)
         return rc;
@@ -379,10 +380,9 @@ json_t *import_report_json(const struct import_report *r, bool english)
     json_t *rejected = json_array(), *ignored = json_array();
     for (size_t i = 0; rejected && i < r->nrejections; i++) {
         const struct import_rejection *x = &r->rejections[i];
-        json_array_append_new(rejected,
-                              json_pack("{s:I, s:s, s:s?, s:s}", "line", (json_int_t)x->line,
-                                        "field", x->field, "column", x->column, "message",
-                                        english ? x->en : x->zh));
+        json_array_append_new(rejected, json_pack("{s:I, s:s, s:s?, s:s}", "line",
+                                                  (json_int_t)x->line, "field", x->field, "column",
+                                                  x->column, "message", english ? x->en : x->zh));
     }
     for (size_t i = 0; ignored && i < r->nignored; i++)
         json_array_append_new(ignored, json_string(r->ignored_columns[i]));

@@ -75,8 +75,11 @@ static int import_http(struct request *req, enum transfer_kind kind)
                           "not a form");
         return HW_EINVAL;
     }
-    struct import_options o = {.kind = kind, .community_id = community, .dry_run = dry_run,
-                               .user_id = req->who->user_id, .ip = req->client_ip};
+    struct import_options o = {.kind = kind,
+                               .community_id = community,
+                               .dry_run = dry_run,
+                               .user_id = req->who->user_id,
+                               .ip = req->client_ip};
     json_t *report = NULL;
     bool rejected = false;
     if ((rc = run_import(req, &o, &report, &rejected)) != HW_OK)

@@ -74,8 +74,8 @@ int import_resident_row(struct import_job *job, enum row_outcome *outcome);
 /* The dwelling a row names, created with its compound, building and entrance
  * when missing. *changed tells whether its floor or area were updated.
  * *dwelling is NULL when the row was rejected. */
-int import_resolve_dwelling(struct import_job *job, struct cached_place **dwelling,
-                            bool *created, bool *changed);
+int import_resolve_dwelling(struct import_job *job, struct cached_place **dwelling, bool *created,
+                            bool *changed);
 
 /* Audit of one change, in the import's transaction. */
 int import_audit(struct import_job *job, const char *action, const char *entity, int64_t id,

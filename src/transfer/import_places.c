@@ -74,7 +74,8 @@ static int place_make(struct import_job *job, const struct place_new *np, enum c
     int rc = place_create(job->db, np, &id, &bad);
     *ok = rc == HW_OK;
     if (rc == HW_EINVAL) {
-        import_reject(job, column_of_bad_field(bad, named), "不能建立这个位置", "cannot create this place");
+        import_reject(job, column_of_bad_field(bad, named), "不能建立这个位置",
+                      "cannot create this place");
         return HW_OK;
     }
     if (rc != HW_OK)
@@ -105,12 +106,14 @@ static bool check_name(struct import_job *job, enum column c)
 
 static int ensure_compound(struct import_job *job, struct cached_place **out)
 {
-    int rc = place_lookup(job, NULL, job->opt.community_id, "compound", job->cell[COL_COMPOUND],
-                          out);
+    int rc =
+        place_lookup(job, NULL, job->opt.community_id, "compound", job->cell[COL_COMPOUND], out);
     if (rc != HW_OK || (*out)->id)
         return rc;
-    struct place_new np = {.kind = "compound", .name = job->cell[COL_COMPOUND],
-                           .parent_id = job->opt.community_id, .area_cm2 = -1};
+    struct place_new np = {.kind = "compound",
+                           .name = job->cell[COL_COMPOUND],
+                           .parent_id = job->opt.community_id,
+                           .area_cm2 = -1};
     bool ok;
     return place_make(job, &np, COL_COMPOUND, *out, &ok);
 }
@@ -163,15 +166,18 @@ static int ensure_building(struct import_job *job, struct cached_place *compound
                       "the building is new: give its grid to create it");
         return HW_OK;
     }
-    struct place_new np = {.kind = "building", .name = job->cell[COL_BUILDING],
-                           .parent_id = compound->id, .grid_id = grid->id,
-                           .micro_grid_id = micro ? micro->id : 0, .area_cm2 = -1};
+    struct place_new np = {.kind = "building",
+                           .name = job->cell[COL_BUILDING],
+                           .parent_id = compound->id,
+                           .grid_id = grid->id,
+                           .micro_grid_id = micro ? micro->id : 0,
+                           .area_cm2 = -1};
     bool ok;
     return place_make(job, &np, COL_BUILDING, *out, &ok);
 }
 
-static int ensure_entrance(struct import_job *job, struct cached_place *building,
-                           const char *name, struct cached_place **out)
+static int ensure_entrance(struct import_job *job, struct cached_place *building, const char *name,
+                           struct cached_place **out)
 {
     int rc = place_lookup(job, building, building->id, "entrance", name, out);
     if (rc != HW_OK || (*out)->id)
@@ -180,16 +186,15 @@ static int ensure_entrance(struct import_job *job, struct cached_place *building
     const char *typed = job->cell[COL_ENTRANCE];
     struct cached_place *as_typed;
     if (*typed && strcmp(typed, name) != 0) {
-        if ((rc = place_lookup(job, building, building->id, "entrance", typed, &as_typed)) !=
-            HW_OK)
+        if ((rc = place_lookup(job, building, building->id, "entrance", typed, &as_typed)) != HW_OK)
             return rc;
         if (as_typed->id) {
             *out = as_typed;
             return HW_OK;
         }
     }
-    struct place_new np = {.kind = "entrance", .name = name, .parent_id = building->id,
-                           .area_cm2 = -1};
+    struct place_new np = {
+        .kind = "entrance", .name = name, .parent_id = building->id, .area_cm2 = -1};
     bool ok;
     return place_make(job, &np, COL_ENTRANCE, *out, &ok);
 }
@@ -215,7 +220,8 @@ static int update_area(struct import_job *job, struct cached_place *d, int64_t a
     int rc = place_update(job->db, d->id, &patch, &bad);
     if (rc == HW_EINVAL) {
         *changed = false;
-        import_reject(job, COL_AREA, "不能修改这套房屋的面积", "cannot change this dwelling's area");
+        import_reject(job, COL_AREA, "不能修改这套房屋的面积",
+                      "cannot change this dwelling's area");
         return HW_OK;
     }
     if (rc != HW_OK)
@@ -228,22 +234,17 @@ static int update_area(struct import_job *job, struct cached_place *d, int64_t a
     return rc;
 }
 
-/* Floor and area cells, read before anything is written; INT64_MIN and -1
- * when the row leaves them empty. */
-static void read_floor_area(struct import_job *job, int64_t *floor, int64_t *area)
+/* The area cell, read before anything is written; -1 when empty. */
+static void read_area(struct import_job *job, int64_t *area)
 {
-    *floor = INT64_MIN;
     *area = -1;
-    if (import_has(job, COL_FLOOR) && !cell_floor(job->cell[COL_FLOOR], floor))
-        import_reject(job, COL_FLOOR, "楼层须为 1 到 99 的整数，地下层写 -1 到 -5",
-                      "a whole number from 1 to 99, or -1 to -5 below ground");
     if (import_has(job, COL_AREA) && !cell_area(job->cell[COL_AREA], area))
         import_reject(job, COL_AREA, "面积须为平方米数，最多 4 位小数，如 89.57",
                       "square metres with at most 4 decimals, e.g. 89.57");
 }
 
-int import_resolve_dwelling(struct import_job *job, struct cached_place **dwelling,
-                            bool *created, bool *changed)
+int import_resolve_dwelling(struct import_job *job, struct cached_place **dwelling, bool *created,
+                            bool *changed)
 {
     *dwelling = NULL;
     *created = *changed = false;
@@ -255,15 +256,18 @@ int import_resolve_dwelling(struct import_job *job, struct cached_place **dwelli
     if (!cell_entrance(job->cell[COL_ENTRANCE], entrance, sizeof entrance) ||
         !place_name_valid(entrance))
         import_reject(job, COL_ENTRANCE, "名称过长", "the name is too long");
-    read_floor_area(job, &floor, &area);
+    floor = INT64_MIN;
+    if (import_has(job, COL_FLOOR) && !cell_floor(job->cell[COL_FLOOR], &floor))
+        import_reject(job, COL_FLOOR, "楼层须为 1 到 99 的整数，地下层写 -1 到 -5",
+                      "a whole number from 1 to 99, or -1 to -5 below ground");
+    read_area(job, &area);
     struct cached_place *grid, *micro, *compound, *building, *ent, *d;
     int rc = HW_OK;
     if (job->row_rejected || (rc = find_grids(job, &grid, &micro)) != HW_OK || job->row_rejected)
         return rc;
     if ((rc = ensure_compound(job, &compound)) != HW_OK || job->row_rejected)
         return rc;
-    if ((rc = ensure_building(job, compound, grid, micro, &building)) != HW_OK ||
-        job->row_rejected)
+    if ((rc = ensure_building(job, compound, grid, micro, &building)) != HW_OK || job->row_rejected)
         return rc;
     if ((rc = ensure_entrance(job, building, entrance, &ent)) != HW_OK || job->row_rejected)
         return rc;
@@ -279,8 +283,8 @@ int import_resolve_dwelling(struct import_job *job, struct cached_place **dwelli
                       "a new dwelling needs its floor (the room number does not give it)");
         return HW_OK;
     }
-    struct place_new np = {.kind = "dwelling", .name = room, .parent_id = ent->id,
-                           .floor = floor, .area_cm2 = area};
+    struct place_new np = {
+        .kind = "dwelling", .name = room, .parent_id = ent->id, .floor = floor, .area_cm2 = area};
     bool ok;
     if ((rc = place_make(job, &np, COL_ROOM, d, &ok)) != HW_OK || !ok)
         return rc;
@@ -323,12 +327,20 @@ static bool read_pattern(struct import_job *job, struct building_pattern *bp, bo
     bool ok = true;
     for (int i = 0; n && i < 3; i++) {
         if (!cell_int(job->cell[parts[i].c], 1, parts[i].max, dst[i])) {
-            import_reject(job, parts[i].c,
-                          arena_printf(job->arena, "须为 1 到 %lld 的整数", (long long)parts[i].max),
-                          arena_printf(job->arena, "a whole number from 1 to %lld",
-                                       (long long)parts[i].max));
+            import_reject(
+                job, parts[i].c,
+                arena_printf(job->arena, "须为 1 到 %lld 的整数", (long long)parts[i].max),
+                arena_printf(job->arena, "a whole number from 1 to %lld", (long long)parts[i].max));
             ok = false;
         }
+    }
+    if (ok && n && bp->entrances * bp->floors * bp->per_floor > PATTERN_MAX_DWELLINGS) {
+        import_reject(
+            job, COL_ENTRANCES,
+            arena_printf(job->arena, "一栋楼一次最多生成 %d 套房屋", PATTERN_MAX_DWELLINGS),
+            arena_printf(job->arena, "at most %d dwellings per building at once",
+                         PATTERN_MAX_DWELLINGS));
+        ok = false;
     }
     return ok;
 }
@@ -351,8 +363,8 @@ static int move_building(struct import_job *job, struct cached_place *b, int64_t
         return rc;
     json_t *before = json_pack("{s:I, s:I}", "grid_id", (json_int_t)b->grid_id, "micro_grid_id",
                                (json_int_t)b->micro_grid_id);
-    json_t *after = json_pack("{s:I, s:I}", "grid_id", (json_int_t)grid, "micro_grid_id",
-                              (json_int_t)micro);
+    json_t *after =
+        json_pack("{s:I, s:I}", "grid_id", (json_int_t)grid, "micro_grid_id", (json_int_t)micro);
     rc = before && after ? import_audit(job, "update", "place", b->id, before, after) : HW_ENOMEM;
     json_decref(before);
     json_decref(after);
@@ -366,21 +378,20 @@ int import_building_row(struct import_job *job, enum row_outcome *outcome)
     *outcome = ROW_UNCHANGED;
     struct building_pattern bp = {.area_cm2 = -1};
     bool pattern;
-    int64_t floor;
     check_name(job, COL_COMPOUND);
     check_name(job, COL_BUILDING);
     if (!import_has(job, COL_GRID))
         import_reject(job, COL_GRID, "必填", "is required");
     read_pattern(job, &bp, &pattern);
-    read_floor_area(job, &floor, &bp.area_cm2);
+    read_area(job, &bp.area_cm2);
     struct cached_place *grid, *micro, *compound, *b;
     int rc = HW_OK;
     if (job->row_rejected || (rc = find_grids(job, &grid, &micro)) != HW_OK || job->row_rejected)
         return rc;
     if ((rc = ensure_compound(job, &compound)) != HW_OK || job->row_rejected)
         return rc;
-    if ((rc = place_lookup(job, compound, compound->id, "building", job->cell[COL_BUILDING],
-                           &b)) != HW_OK)
+    if ((rc = place_lookup(job, compound, compound->id, "building", job->cell[COL_BUILDING], &b)) !=
+        HW_OK)
         return rc;
     int64_t micro_id = micro ? micro->id : 0;
     if (b->id) {
@@ -389,9 +400,12 @@ int import_building_row(struct import_job *job, enum row_outcome *outcome)
         *outcome = moved ? ROW_UPDATED : ROW_UNCHANGED;
         return rc;
     }
-    struct place_new np = {.kind = "building", .name = job->cell[COL_BUILDING],
-                           .parent_id = compound->id, .grid_id = grid->id,
-                           .micro_grid_id = micro_id, .area_cm2 = -1};
+    struct place_new np = {.kind = "building",
+                           .name = job->cell[COL_BUILDING],
+                           .parent_id = compound->id,
+                           .grid_id = grid->id,
+                           .micro_grid_id = micro_id,
+                           .area_cm2 = -1};
     if (!pattern) {
         bool ok;
         rc = place_make(job, &np, COL_BUILDING, b, &ok);
@@ -409,8 +423,8 @@ int import_building_row(struct import_job *job, enum row_outcome *outcome)
     if (rc != HW_OK)
         return rc;
     /* Its entrances and dwellings exist now: look them up, do not assume. */
-    *b = (struct cached_place){.id = id, .area_cm2 = -1, .grid_id = grid->id,
-                               .micro_grid_id = micro_id};
+    *b = (struct cached_place){
+        .id = id, .area_cm2 = -1, .grid_id = grid->id, .micro_grid_id = micro_id};
     job->report.places_created += 1 + bp.entrances * (1 + bp.floors * bp.per_floor);
     *outcome = ROW_CREATED;
     return HW_OK;

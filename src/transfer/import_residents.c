@@ -122,7 +122,8 @@ static int read_cells(struct import_job *job, struct resident_cells *c)
         if (cell_phone(cell[COL_PHONE], c->phone))
             c->r.phone = c->phone;
         else
-            import_reject(job, COL_PHONE, "请填写 11 位手机号码", "an 11-digit mainland mobile number");
+            import_reject(job, COL_PHONE, "请填写 11 位手机号码",
+                          "an 11-digit mainland mobile number");
     }
     if (!import_has(job, COL_RELATION))
         import_reject(job, COL_RELATION, "必填：业主、家属或租户",
@@ -140,14 +141,13 @@ static int read_cells(struct import_job *job, struct resident_cells *c)
             import_reject(job, COL_NOTE, "备注最多 500 个字符", "at most 500 characters");
     }
     read_tags(job, c);
-    if (c->r.id_number && import_has(job, COL_NAME))
+    if (c->r.id_number && registry_text_valid(cell[COL_NAME], 1, NAME_MAX_CHARS))
         return check_duplicate(job, c);
     return HW_OK;
 }
 
 /* Without an ID number: the person of this name already living there. */
-static int match_by_name(struct import_job *job, int64_t dwelling_id, const char *name,
-                         int64_t *id)
+static int match_by_name(struct import_job *job, int64_t dwelling_id, const char *name, int64_t *id)
 {
     *id = 0;
     int rc = db_scalar_int(job->db, id,
@@ -167,10 +167,9 @@ static int audit_update(struct import_job *job, int64_t id, const struct residen
         mask_id_number(r->id_number, idm, sizeof idm);
     if (r->phone)
         mask_phone(r->phone, phone, sizeof phone);
-    json_t *after = json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:s}", "name", r->name, "sex",
-                              r->sex, "birth_date", r->birth_date, "id_number",
-                              r->id_number ? idm : NULL, "phone", r->phone ? phone : NULL,
-                              "source", "import");
+    json_t *after = json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:s}", "name", r->name, "sex", r->sex,
+                              "birth_date", r->birth_date, "id_number", r->id_number ? idm : NULL,
+                              "phone", r->phone ? phone : NULL, "source", "import");
     int rc = after ? import_audit(job, "update", "resident", id, NULL, after) : HW_ENOMEM;
     json_decref(after);
     return rc;
@@ -256,8 +255,8 @@ int import_resident_row(struct import_job *job, enum row_outcome *outcome)
                                : link_resident(job, id, dwelling->id, &c, moved_in, &linked);
     if (rc != HW_OK)
         return rc;
-    *outcome = res == UPSERT_CREATED                                        ? ROW_CREATED
+    *outcome = res == UPSERT_CREATED                              ? ROW_CREATED
                : res == UPSERT_UPDATED || linked || place_changed ? ROW_UPDATED
-                                                                            : ROW_UNCHANGED;
+                                                                  : ROW_UNCHANGED;
     return HW_OK;
 }

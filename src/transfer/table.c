@@ -46,8 +46,7 @@ static int open_xlsx(struct table *t, const char *path, const char *sheet)
     return HW_OK;
 }
 
-int table_open(enum table_format format, const char *path, const char *sheet,
-               struct table **out)
+int table_open(enum table_format format, const char *path, const char *sheet, struct table **out)
 {
     struct table *t = calloc(1, sizeof *t);
     if (!t)

@@ -13,8 +13,7 @@ enum { TABLE_XLSX_MAX_ROWS = 1048576 };
 struct table;
 
 /* Creates path; sheet names the worksheet of a workbook. */
-int table_open(enum table_format format, const char *path, const char *sheet,
-               struct table **out);
+int table_open(enum table_format format, const char *path, const char *sheet, struct table **out);
 /* A text cell (NULL: empty), a whole number, a header cell (bold in Excel). */
 int table_text(struct table *t, const char *text);
 int table_int(struct table *t, int64_t v);

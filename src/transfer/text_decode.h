@@ -18,11 +18,11 @@ enum text_encoding { TEXT_UNDECIDED, TEXT_UTF8, TEXT_GB18030 };
 
 enum text_error {
     TEXT_OK,
-    TEXT_BAD_UTF8,     /* started as UTF-8, then a byte sequence that is not */
-    TEXT_BAD_GB18030,  /* started as GB18030, then a byte sequence that is not */
-    TEXT_UTF16,        /* a UTF-16 byte-order mark */
-    TEXT_WORKBOOK,     /* an .xlsx (zip) or .xls (OLE) file, not CSV */
-    TEXT_NUL,          /* a NUL byte: not a text file */
+    TEXT_BAD_UTF8,    /* started as UTF-8, then a byte sequence that is not */
+    TEXT_BAD_GB18030, /* started as GB18030, then a byte sequence that is not */
+    TEXT_UTF16,       /* a UTF-16 byte-order mark */
+    TEXT_WORKBOOK,    /* an .xlsx (zip) or .xls (OLE) file, not CSV */
+    TEXT_NUL,         /* a NUL byte: not a text file */
 };
 
 /* Receives decoded UTF-8; returns HW_OK or an error that stops decoding. */
@@ -38,8 +38,8 @@ enum {
 struct text_decoder {
     enum text_encoding encoding;
     enum text_error error;
-    bool started; /* the byte-order mark has been looked for */
-    iconv_t cd;   /* GB18030 -> UTF-8, or (iconv_t)-1 */
+    bool started;     /* the byte-order mark has been looked for */
+    iconv_t cd;       /* GB18030 -> UTF-8, or (iconv_t)-1 */
     int64_t newlines; /* '\n' passed to the sink: the line of an error is newlines + 1 */
     text_sink sink;
     void *ctx;

@@ -35,6 +35,10 @@ struct import_options {
     bool dry_run;
     int64_t user_id; /* who imports, for the audit log; 0 from the command line */
     const char *ip;  /* for the audit log, or "cli" */
+    /* Run inside the caller's open write transaction (the demo loads its
+     * residents with its places): nothing is committed or rolled back here,
+     * and with a rejected row the caller must roll back. No dry run then. */
+    bool in_caller_txn;
 };
 
 struct import_rejection {
@@ -49,10 +53,10 @@ enum { IMPORT_MAX_REJECTIONS = 10000 };
 
 struct import_report {
     bool dry_run, committed;
-    const char *encoding; /* of the file: "UTF-8" or "GB18030" */
-    int64_t rows;          /* data rows read (blank rows not counted) */
+    const char *encoding;                /* of the file: "UTF-8" or "GB18030" */
+    int64_t rows;                        /* data rows read (blank rows not counted) */
     int64_t created, updated, unchanged; /* rows by what they did */
-    int64_t places_created; /* compounds, buildings, entrances, dwellings */
+    int64_t places_created;              /* compounds, buildings, entrances, dwellings */
     int64_t rejected_rows;
     size_t nrejections;
     const struct import_rejection *rejections;
@@ -63,7 +67,8 @@ struct import_report {
 
 struct import_job;
 
-/* Starts the transaction. HW_ENOTFOUND when community_id is no community. */
+/* Starts the transaction (unless in_caller_txn). HW_ENOTFOUND when
+ * community_id is no community. */
 int import_begin(struct db *db, const struct import_options *o, struct import_job **out);
 /* Reads the next piece of the file; a bad row or an unreadable file is a
  * rejection in the report, not an error. Errors are the database's. */
@@ -95,9 +100,9 @@ struct export_options {
     enum transfer_kind kind; /* residents or dwellings */
     enum export_format format;
     const struct principal *who; /* rows come from this scope */
-    bool identifiers;    /* ID numbers and phones unmasked */
-    bool sensitive_tags; /* health-related tags included */
-    bool english;        /* English headers and values; else Chinese */
+    bool identifiers;            /* ID numbers and phones unmasked */
+    bool sensitive_tags;         /* health-related tags included */
+    bool english;                /* English headers and values; else Chinese */
     int64_t community_id, compound_id, grid_id, building_id, tag_id; /* filters; 0: any */
 };
 

@@ -105,6 +105,22 @@ def count_residents(srv, token):
 # --- import ---------------------------------------------------------------
 
 
+def test_demo_residents_came_through_the_import(srv):
+    """`hongwu demo` loads its residents with the CSV import (issue 4)."""
+    found, after = [], None
+    for _ in range(50):
+        r = srv.get("/api/v1/audit?limit=200" + (f"&after={after}" if after else ""), srv.admin())
+        assert r.status_code == 200, r.text
+        page = r.json()
+        found += [x for x in page["items"] if x["action"] == "import"]
+        after = page.get("next_after")
+        if not after:
+            break
+    demo = [x for x in found if x["user_id"] is None]
+    assert len(demo) == 2, found  # one sheet per demo community
+    assert sorted(x["after"]["rows"] for x in demo) == [1, 21]
+
+
 def test_sample_imports_then_reimport_changes_nothing(srv, community, staff):
     body = (SAMPLES / "registry-sample.csv").read_bytes()
     before = count_residents(srv, staff)

@@ -226,8 +226,8 @@ static void writer_quotes_only_where_needed(void **state)
     struct csv_writer w;
     csv_writer_init(&w, to_sink, &s);
     csv_writer_bom(&w);
-    const char *cells[] = {"紫薇花园", "a,b", "say \"hi\"", "two\nlines", NULL, " pad", "-1",
-                           "=1+2", "@cmd", "89.57"};
+    const char *cells[] = {"紫薇花园", "a,b", "say \"hi\"", "two\nlines", NULL,
+                           " pad",     "-1",  "=1+2",       "@cmd",       "89.57"};
     for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
         csv_writer_cell(&w, cells[i]);
     csv_writer_end_row(&w);

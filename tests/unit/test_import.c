@@ -57,8 +57,8 @@ static void dates(void **state)
 {
     (void)state;
     char out[11];
-    const char *ok[][2] = {{"2020-03-05", "2020-03-05"}, {"2020-3-5", "2020-03-05"},
-                           {"2020/3/5", "2020-03-05"},   {"2020.03.05", "2020-03-05"},
+    const char *ok[][2] = {{"2020-03-05", "2020-03-05"},   {"2020-3-5", "2020-03-05"},
+                           {"2020/3/5", "2020-03-05"},     {"2020.03.05", "2020-03-05"},
                            {"2020年3月5日", "2020-03-05"}, {"20200305", "2020-03-05"},
                            {"2024/2/29", "2024-02-29"}};
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
@@ -191,15 +191,14 @@ static int open_db(void **state)
     int64_t district, grid;
     const char *bad;
     struct place_new sub = {.kind = "subdistrict", .name = "新都街道", .area_cm2 = -1};
-    if (db_begin(f.db, DB_TXN_WRITE) != HW_OK ||
-        place_create(f.db, &sub, &district, &bad) != HW_OK)
+    if (db_begin(f.db, DB_TXN_WRITE) != HW_OK || place_create(f.db, &sub, &district, &bad) != HW_OK)
         return -1;
-    struct place_new com = {.kind = "community", .name = "聚龙湖社区", .parent_id = district,
-                            .area_cm2 = -1};
+    struct place_new com = {
+        .kind = "community", .name = "聚龙湖社区", .parent_id = district, .area_cm2 = -1};
     if (place_create(f.db, &com, &f.community, &bad) != HW_OK)
         return -1;
-    struct place_new g = {.kind = "grid", .name = "第一网格", .parent_id = f.community,
-                          .area_cm2 = -1};
+    struct place_new g = {
+        .kind = "grid", .name = "第一网格", .parent_id = f.community, .area_cm2 = -1};
     if (place_create(f.db, &g, &grid, &bad) != HW_OK || db_commit(f.db) != HW_OK)
         return -1;
     *state = &f;
@@ -232,8 +231,8 @@ static int64_t count(struct db *db, const char *table)
 static void run(struct fixture *f, enum transfer_kind kind, const char *text, bool dry_run,
                 size_t step, struct import_report *out, char *first_rejection, size_t size)
 {
-    struct import_options o = {.kind = kind, .community_id = f->community, .dry_run = dry_run,
-                               .ip = "test"};
+    struct import_options o = {
+        .kind = kind, .community_id = f->community, .dry_run = dry_run, .ip = "test"};
     struct import_job *job;
     assert_int_equal(import_begin(f->db, &o, &job), HW_OK);
     size_t len = strlen(text);
@@ -316,8 +315,8 @@ static void dry_run_writes_nothing(void **state)
     struct fixture *f = *state;
     int64_t places = count(f->db, "places");
     struct import_report r;
-    run(f, TRANSFER_DWELLINGS, "小区,楼栋,单元,房号,楼层,网格\n新小区,2幢,1,301,3,第一网格\n",
-        true, 0, &r, NULL, 0);
+    run(f, TRANSFER_DWELLINGS, "小区,楼栋,单元,房号,楼层,网格\n新小区,2幢,1,301,3,第一网格\n", true,
+        0, &r, NULL, 0);
     assert_int_equal(r.created, 1);
     assert_int_equal(r.places_created, 4);
     assert_true(r.dry_run);
@@ -346,8 +345,8 @@ static void title_row_above_the_header(void **state)
 {
     struct fixture *f = *state;
     struct import_report r;
-    run(f, TRANSFER_DWELLINGS,
-        "聚龙湖社区房屋登记表,,\n,,\n小区,楼栋,房号\n紫薇花园,1幢,101\n", false, 0, &r, NULL, 0);
+    run(f, TRANSFER_DWELLINGS, "聚龙湖社区房屋登记表,,\n,,\n小区,楼栋,房号\n紫薇花园,1幢,101\n",
+        false, 0, &r, NULL, 0);
     assert_int_equal(r.rejected_rows, 0);
     assert_int_equal(r.unchanged, 1);
 }
@@ -365,10 +364,8 @@ int main(void)
         cmocka_unit_test(header_aliases),
     };
     const struct CMUnitTest db_tests[] = {
-        cmocka_unit_test(import_is_idempotent),
-        cmocka_unit_test(rejected_row_writes_nothing),
-        cmocka_unit_test(dry_run_writes_nothing),
-        cmocka_unit_test(new_building_needs_its_grid),
+        cmocka_unit_test(import_is_idempotent),       cmocka_unit_test(rejected_row_writes_nothing),
+        cmocka_unit_test(dry_run_writes_nothing),     cmocka_unit_test(new_building_needs_its_grid),
         cmocka_unit_test(title_row_above_the_header),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
