@@ -18,6 +18,14 @@ struct route {
     size_t max_body; /* bytes of body this route takes; 0: the server's --max-body */
 };
 
+/* Rows of the table: ROUTE for the server's body cap, ROUTE_BODY for a route
+ * that takes more (an import). */
+#define ROUTE(method_, pattern_, handler_, perm_)                                        \
+    {.method = method_, .pattern = pattern_, .handler = handler_, .perm = perm_}
+#define ROUTE_BODY(method_, pattern_, handler_, perm_, max_body_)                        \
+    {.method = method_, .pattern = pattern_, .handler = handler_, .perm = perm_,          \
+     .max_body = max_body_}
+
 extern const struct route routes[];
 extern const size_t routes_count;
 
