@@ -167,6 +167,30 @@ uint64_t db_sql_hash(const char *sql)
     return h;
 }
 
+struct db_stmt *db_stmt_cache_find(struct db_stmt_cache *c, uint64_t hash, const char *sql)
+{
+    for (size_t i = 0; i < STMT_CACHE_PROBE; i++) {
+        struct db_stmt *st = c->slot[(hash + i) % STMT_CACHE_SLOTS];
+        if (!st)
+            return NULL;
+        if (st->hash == hash && strcmp(st->sql, sql) == 0)
+            return st;
+    }
+    return NULL;
+}
+
+void db_stmt_cache_put(struct db_stmt_cache *c, struct db_stmt *st)
+{
+    for (size_t i = 0; i < STMT_CACHE_PROBE; i++) {
+        struct db_stmt **slot = &c->slot[(st->hash + i) % STMT_CACHE_SLOTS];
+        if (!*slot) {
+            *slot = st;
+            st->cached = true;
+            return;
+        }
+    }
+}
+
 /* ---- one connection per thread ---- */
 
 static char *pool_url;

@@ -32,7 +32,22 @@ struct db {
 };
 struct db_stmt {
     const struct db_ops *ops;
+    uint64_t hash;   /* db_sql_hash(sql) */
+    const char *sql; /* owned by the backend's statement */
+    bool cached;     /* in a connection's cache; else freed at reset */
 };
+
+/* A connection's prepared statements, found by their SQL. Open addressing
+ * with a short probe; a statement finding no free slot is simply not cached
+ * (it is prepared again next time). Cached statements are never evicted,
+ * because a caller may still hold one. */
+enum { STMT_CACHE_SLOTS = 512, STMT_CACHE_PROBE = 8 };
+struct db_stmt_cache {
+    struct db_stmt *slot[STMT_CACHE_SLOTS];
+};
+struct db_stmt *db_stmt_cache_find(struct db_stmt_cache *c, uint64_t hash, const char *sql);
+/* Stores st if a slot is free, setting st->cached. */
+void db_stmt_cache_put(struct db_stmt_cache *c, struct db_stmt *st);
 
 extern const struct db_ops db_sqlite_ops;
 extern const struct db_ops db_pg_ops;

@@ -10,15 +10,13 @@
 #include "base/log.h"
 #include "store/db_driver.h"
 
-enum { STMT_CACHE = 128, MAX_PARAMS = 32 };
+enum { MAX_PARAMS = 32 };
 
 struct pg_stmt {
     struct db_stmt base;
     struct pg_db *db;
     char name[24];
-    char *sql;
-    uint64_t hash;
-    bool cached;
+    char *sql; /* base.sql points here */
     int nparams;
     char *values[MAX_PARAMS];
     PGresult *res;
@@ -31,7 +29,7 @@ struct pg_db {
     PGconn *conn;
     unsigned next_name;
     char errmsg[256];
-    struct pg_stmt *cache[STMT_CACHE];
+    struct db_stmt_cache cache;
 };
 
 static void quiet_notices(void *arg, const char *message)
@@ -78,10 +76,10 @@ static void stmt_free(struct pg_stmt *s)
 
 static void drop_cache(struct pg_db *db)
 {
-    for (int i = 0; i < STMT_CACHE; i++) {
-        if (db->cache[i])
-            stmt_free(db->cache[i]);
-        db->cache[i] = NULL;
+    for (int i = 0; i < STMT_CACHE_SLOTS; i++) {
+        if (db->cache.slot[i])
+            stmt_free((struct pg_stmt *)db->cache.slot[i]);
+        db->cache.slot[i] = NULL;
     }
 }
 
@@ -97,9 +95,9 @@ static int fail(struct pg_db *db, PGresult *res)
         /* Prepared statements die with the session. Cached handles may still be
          * held by a caller, so only their server-side names are forgotten. */
         PQreset(db->conn);
-        for (int i = 0; i < STMT_CACHE; i++)
-            if (db->cache[i])
-                db->cache[i]->name[0] = '\0';
+        for (int i = 0; i < STMT_CACHE_SLOTS; i++)
+            if (db->cache.slot[i])
+                ((struct pg_stmt *)db->cache.slot[i])->name[0] = '\0';
         err = HW_EBUSY;
     }
     return err;
@@ -182,9 +180,8 @@ static int pg_prepare(struct db *base, const char *sql, struct db_stmt **out)
 {
     struct pg_db *db = (struct pg_db *)base;
     uint64_t hash = db_sql_hash(sql);
-    size_t slot = hash % STMT_CACHE;
-    struct pg_stmt *hit = db->cache[slot];
-    if (hit && hit->hash == hash && strcmp(hit->sql, sql) == 0) {
+    struct pg_stmt *hit = (struct pg_stmt *)db_stmt_cache_find(&db->cache, hash, sql);
+    if (hit) {
         if (!hit->name[0] && server_prepare(db, hit) != HW_OK)
             return HW_EBUSY;
         *out = &hit->base;
@@ -196,18 +193,16 @@ static int pg_prepare(struct db *base, const char *sql, struct db_stmt **out)
         return HW_ENOMEM;
     }
     s->base.ops = &db_pg_ops;
+    s->base.hash = hash;
+    s->base.sql = s->sql;
     s->db = db;
-    s->hash = hash;
     s->row = -1;
     int rc = server_prepare(db, s);
     if (rc != HW_OK) {
         stmt_free(s);
         return rc;
     }
-    if (!db->cache[slot]) {
-        db->cache[slot] = s;
-        s->cached = true;
-    }
+    db_stmt_cache_put(&db->cache, &s->base);
     *out = &s->base;
     return HW_OK;
 }
@@ -303,7 +298,7 @@ static int64_t pg_changes(struct db_stmt *base) { return ((struct pg_stmt *)base
 static void pg_reset(struct db_stmt *base)
 {
     struct pg_stmt *s = (struct pg_stmt *)base;
-    if (!s->cached) {
+    if (!s->base.cached) {
         if (s->name[0]) {
             char sql[48];
             snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);

@@ -9,22 +9,19 @@
 #include "base/log.h"
 #include "store/db_driver.h"
 
-enum { STMT_CACHE = 128, BUSY_TIMEOUT_MS = 5000 };
+enum { BUSY_TIMEOUT_MS = 5000 };
 
 struct sqlite_stmt {
-    struct db_stmt base;
+    struct db_stmt base; /* base.sql is sqlite3_sql(stmt), owned by SQLite */
     struct sqlite_db *db;
     sqlite3_stmt *stmt;
-    uint64_t hash;
-    const char *sql; /* sqlite3_sql(stmt), owned by SQLite */
-    bool cached;
     bool last_was_write;
 };
 
 struct sqlite_db {
     struct db base;
     sqlite3 *conn;
-    struct sqlite_stmt *cache[STMT_CACHE];
+    struct db_stmt_cache cache;
 };
 
 static int map_error(int rc)
@@ -86,9 +83,9 @@ static void stmt_free(struct sqlite_stmt *s)
 static void sq_close(struct db *base)
 {
     struct sqlite_db *db = (struct sqlite_db *)base;
-    for (int i = 0; i < STMT_CACHE; i++)
-        if (db->cache[i])
-            stmt_free(db->cache[i]);
+    for (int i = 0; i < STMT_CACHE_SLOTS; i++)
+        if (db->cache.slot[i])
+            stmt_free((struct sqlite_stmt *)db->cache.slot[i]);
     sqlite3_close(db->conn);
     free(db);
 }
@@ -114,10 +111,9 @@ static int sq_prepare(struct db *base, const char *sql, struct db_stmt **out)
 {
     struct sqlite_db *db = (struct sqlite_db *)base;
     uint64_t hash = db_sql_hash(sql);
-    size_t slot = hash % STMT_CACHE;
-    struct sqlite_stmt *hit = db->cache[slot];
-    if (hit && hit->hash == hash && strcmp(hit->sql, sql) == 0) {
-        *out = &hit->base;
+    struct db_stmt *hit = db_stmt_cache_find(&db->cache, hash, sql);
+    if (hit) {
+        *out = hit;
         return HW_OK;
     }
     struct sqlite_stmt *s = calloc(1, sizeof *s);
@@ -130,14 +126,10 @@ static int sq_prepare(struct db *base, const char *sql, struct db_stmt **out)
         return map_error(rc);
     }
     s->base.ops = &db_sqlite_ops;
+    s->base.hash = hash;
+    s->base.sql = sqlite3_sql(s->stmt);
     s->db = db;
-    s->hash = hash;
-    s->sql = sqlite3_sql(s->stmt);
-    /* A slot taken by another statement keeps it; this one is freed at reset. */
-    if (!db->cache[slot]) {
-        db->cache[slot] = s;
-        s->cached = true;
-    }
+    db_stmt_cache_put(&db->cache, &s->base);
     *out = &s->base;
     return HW_OK;
 }
@@ -153,7 +145,7 @@ static int param_index(struct sqlite_stmt *s, int n)
 static int bind_result(struct sqlite_stmt *s, int idx, int rc)
 {
     if (idx == 0) {
-        log_error("sqlite: statement has no such parameter: %s", s->sql);
+        log_error("sqlite: statement has no such parameter: %s", s->base.sql);
         return HW_EINVAL;
     }
     return map_error(rc);
@@ -227,7 +219,7 @@ static int64_t sq_changes(struct db_stmt *base)
 static void sq_reset(struct db_stmt *base)
 {
     struct sqlite_stmt *s = (struct sqlite_stmt *)base;
-    if (!s->cached) {
+    if (!s->base.cached) {
         stmt_free(s);
         return;
     }
