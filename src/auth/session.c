@@ -47,18 +47,13 @@ int principal_load(struct db *db, struct arena *a, int64_t user_id, struct princ
                    bool *disabled)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st,
-                      "SELECT u.login, u.name, u.role, u.scope_id, u.district_id, u.disabled,"
-                      " p.kind FROM users u LEFT JOIN places p ON p.id = u.scope_id"
-                      " WHERE u.id = $1",
-                      "i", user_id);
+    int rc = db_query_row(db, &st,
+                          "SELECT u.login, u.name, u.role, u.scope_id, u.district_id, u.disabled,"
+                          " p.kind FROM users u LEFT JOIN places p ON p.id = u.scope_id"
+                          " WHERE u.id = $1",
+                          "i", user_id);
     if (rc != HW_OK)
         return rc;
-    rc = db_step(st);
-    if (rc != DB_ROW) {
-        db_reset(st);
-        return rc == DB_DONE ? HW_ENOTFOUND : rc;
-    }
     struct principal *p = arena_alloc(a, sizeof *p);
     rc = p ? HW_OK : HW_ENOMEM;
     if (p) {

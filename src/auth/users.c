@@ -20,17 +20,15 @@ static int check_scope(struct db *db, const struct user_new *u, int64_t *distric
         return HW_EINVAL;
     }
     struct db_stmt *st;
-    int rc = db_query(db, &st, "SELECT kind, district_id FROM places WHERE id = $1", "i",
-                      u->scope_id);
-    if (rc != HW_OK)
+    int rc = db_query_row(db, &st, "SELECT kind, district_id FROM places WHERE id = $1", "i",
+                          u->scope_id);
+    if (rc != HW_OK && rc != HW_ENOTFOUND)
         return rc;
-    rc = db_step(st);
-    bool ok = rc == DB_ROW && role_scope_allowed(u->role, db_col_text(st, 0));
-    if (rc == DB_ROW)
+    bool ok = rc == HW_OK && role_scope_allowed(u->role, db_col_text(st, 0));
+    if (rc == HW_OK) {
         *district = db_col_int(st, 1);
-    db_reset(st);
-    if (rc < 0)
-        return rc;
+        db_reset(st);
+    }
     if (!ok) {
         *bad_field = "scope_id";
         return HW_EINVAL;
@@ -85,18 +83,13 @@ int user_insert(struct db *db, const struct user_new *u, const char *hash, int64
 int user_json(struct db *db, int64_t id, bool unmask, json_t **out)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st,
-                      "SELECT u.login, u.name, u.phone, u.role, u.scope_id, p.kind, p.name,"
-                      " u.district_id, u.disabled"
-                      " FROM users u LEFT JOIN places p ON p.id = u.scope_id WHERE u.id = $1",
-                      "i", id);
+    int rc = db_query_row(db, &st,
+                          "SELECT u.login, u.name, u.phone, u.role, u.scope_id, p.kind, p.name,"
+                          " u.district_id, u.disabled"
+                          " FROM users u LEFT JOIN places p ON p.id = u.scope_id WHERE u.id = $1",
+                          "i", id);
     if (rc != HW_OK)
         return rc;
-    rc = db_step(st);
-    if (rc != DB_ROW) {
-        db_reset(st);
-        return rc == DB_DONE ? HW_ENOTFOUND : rc;
-    }
     json_t *phone = json_null();
     if (!db_col_is_null(st, 2)) {
         char masked[16];
@@ -105,11 +98,11 @@ int user_json(struct db *db, int64_t id, bool unmask, json_t **out)
     }
     json_t *scope = db_col_is_null(st, 4)
                         ? json_null()
-                        : json_pack("{s:I, s:s, s:s}", "id", (json_int_t)db_col_int(st, 4),
-                                    "kind", db_col_text(st, 5), "name", db_col_text(st, 6));
-    json_t *u = json_pack("{s:I, s:s, s:s, s:o, s:s, s:o, s:o, s:b}", "id", (json_int_t)id,
-                          "login", db_col_text(st, 0), "name", db_col_text(st, 1), "phone",
-                          phone, "role", db_col_text(st, 3), "scope", scope, "district_id",
+                        : json_pack("{s:I, s:s, s:s}", "id", (json_int_t)db_col_int(st, 4), "kind",
+                                    db_col_text(st, 5), "name", db_col_text(st, 6));
+    json_t *u = json_pack("{s:I, s:s, s:s, s:o, s:s, s:o, s:o, s:b}", "id", (json_int_t)id, "login",
+                          db_col_text(st, 0), "name", db_col_text(st, 1), "phone", phone, "role",
+                          db_col_text(st, 3), "scope", scope, "district_id",
                           db_col_is_null(st, 7) ? json_null() : json_integer(db_col_int(st, 7)),
                           "disabled", db_col_bool(st, 8));
     db_reset(st);
@@ -122,12 +115,10 @@ int user_json(struct db *db, int64_t id, bool unmask, json_t **out)
 int user_district(struct db *db, int64_t id, int64_t *district_id)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st, "SELECT district_id FROM users WHERE id = $1", "i", id);
+    int rc = db_query_row(db, &st, "SELECT district_id FROM users WHERE id = $1", "i", id);
     if (rc != HW_OK)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW)
-        *district_id = db_col_int(st, 0);
+    *district_id = db_col_int(st, 0);
     db_reset(st);
-    return rc == DB_ROW ? HW_OK : rc == DB_DONE ? HW_ENOTFOUND : rc;
+    return HW_OK;
 }

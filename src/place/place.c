@@ -51,25 +51,20 @@ struct ancestry {
 static int load_ancestry(struct db *db, int64_t id, struct ancestry *a)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st,
-                      "SELECT kind, district_id, community_id, zone_id, compound_id, building_id,"
-                      " entrance_id, grid_id, micro_grid_id FROM places WHERE id = $1",
-                      "i", id);
+    int rc =
+        db_query_row(db, &st,
+                     "SELECT kind, district_id, community_id, zone_id, compound_id, building_id,"
+                     " entrance_id, grid_id, micro_grid_id FROM places WHERE id = $1",
+                     "i", id);
     if (rc != HW_OK)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        snprintf(a->kind, sizeof a->kind, "%s", db_col_text(st, 0));
-        int64_t *cols[] = {&a->district, &a->community, &a->zone, &a->compound,
-                           &a->building, &a->entrance,  &a->grid, &a->micro_grid};
-        for (int i = 0; i < 8; i++)
-            *cols[i] = db_col_int(st, i + 1);
-        rc = HW_OK;
-    } else if (rc == DB_DONE) {
-        rc = HW_ENOTFOUND;
-    }
+    snprintf(a->kind, sizeof a->kind, "%s", db_col_text(st, 0));
+    int64_t *cols[] = {&a->district, &a->community, &a->zone, &a->compound,
+                       &a->building, &a->entrance,  &a->grid, &a->micro_grid};
+    for (int i = 0; i < 8; i++)
+        *cols[i] = db_col_int(st, i + 1);
     db_reset(st);
-    return rc;
+    return HW_OK;
 }
 
 /* A grid or micro-grid given for a building must be one of its community. */
@@ -416,17 +411,11 @@ int place_visible_kind(struct db *db, const struct principal *who, int64_t id, c
 int place_kind_district(struct db *db, int64_t id, char kind[PLACE_KIND_SIZE], int64_t *district_id)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st, "SELECT kind, district_id FROM places WHERE id = $1", "i", id);
+    int rc = db_query_row(db, &st, "SELECT kind, district_id FROM places WHERE id = $1", "i", id);
     if (rc != HW_OK)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        snprintf(kind, PLACE_KIND_SIZE, "%s", db_col_text(st, 0));
-        *district_id = db_col_int(st, 1);
-        rc = HW_OK;
-    } else if (rc == DB_DONE) {
-        rc = HW_ENOTFOUND;
-    }
+    snprintf(kind, PLACE_KIND_SIZE, "%s", db_col_text(st, 0));
+    *district_id = db_col_int(st, 1);
     db_reset(st);
-    return rc;
+    return HW_OK;
 }

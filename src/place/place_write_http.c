@@ -209,21 +209,15 @@ struct patch_ctx {
 static int current_grids(struct db *db, int64_t id, bool *building, int64_t *grid, int64_t *micro)
 {
     struct db_stmt *st;
-    int rc =
-        db_query(db, &st, "SELECT kind, grid_id, micro_grid_id FROM places WHERE id = $1", "i", id);
+    int rc = db_query_row(db, &st, "SELECT kind, grid_id, micro_grid_id FROM places WHERE id = $1",
+                          "i", id);
     if (rc != HW_OK)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        *building = strcmp(db_col_text(st, 0), "building") == 0;
-        *grid = db_col_int(st, 1);
-        *micro = db_col_int(st, 2);
-        rc = HW_OK;
-    } else if (rc == DB_DONE) {
-        rc = HW_ENOTFOUND;
-    }
+    *building = strcmp(db_col_text(st, 0), "building") == 0;
+    *grid = db_col_int(st, 1);
+    *micro = db_col_int(st, 2);
     db_reset(st);
-    return rc;
+    return HW_OK;
 }
 
 static int apply_move(struct request *req, const struct patch_ctx *c, int64_t id)

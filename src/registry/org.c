@@ -95,20 +95,14 @@ int org_update(struct db *db, int64_t id, const struct org_patch *p, const char 
 int org_place(struct db *db, int64_t id, int64_t *place_id, int64_t *district_id)
 {
     struct db_stmt *st;
-    int rc =
-        db_query(db, &st, "SELECT place_id, district_id FROM organizations WHERE id = $1", "i", id);
+    int rc = db_query_row(db, &st, "SELECT place_id, district_id FROM organizations WHERE id = $1",
+                          "i", id);
     if (rc != HW_OK)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        *place_id = db_col_int(st, 0);
-        *district_id = db_col_int(st, 1);
-        rc = HW_OK;
-    } else if (rc == DB_DONE) {
-        rc = HW_ENOTFOUND;
-    }
+    *place_id = db_col_int(st, 0);
+    *district_id = db_col_int(st, 1);
     db_reset(st);
-    return rc;
+    return HW_OK;
 }
 
 /* Whether an organization of the same kind serves the compound during any

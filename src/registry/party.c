@@ -57,19 +57,14 @@ bool party_level_place_fits(int level, const char *place_kind)
 static int org_level(struct db *db, int64_t id, int *level, int64_t *district)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st, "SELECT level, district_id FROM party_orgs WHERE id = $1", "i", id);
+    int rc =
+        db_query_row(db, &st, "SELECT level, district_id FROM party_orgs WHERE id = $1", "i", id);
     if (rc != HW_OK)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        *level = party_level_parse(db_col_text(st, 0));
-        *district = db_col_int(st, 1);
-        rc = HW_OK;
-    } else if (rc == DB_DONE) {
-        rc = HW_ENOTFOUND;
-    }
+    *level = party_level_parse(db_col_text(st, 0));
+    *district = db_col_int(st, 1);
     db_reset(st);
-    return rc;
+    return HW_OK;
 }
 
 static int check_place(struct db *db, int64_t place_id, int level, int64_t *district)

@@ -142,19 +142,14 @@ int post_update(struct db *db, int64_t id, const struct post_patch *p, const cha
 int post_place(struct db *db, int64_t id, int64_t *place_id, int64_t *district_id)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st, "SELECT place_id, district_id FROM posts WHERE id = $1", "i", id);
+    int rc =
+        db_query_row(db, &st, "SELECT place_id, district_id FROM posts WHERE id = $1", "i", id);
     if (rc != HW_OK)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        *place_id = db_col_int(st, 0);
-        *district_id = db_col_int(st, 1);
-        rc = HW_OK;
-    } else if (rc == DB_DONE) {
-        rc = HW_ENOTFOUND;
-    }
+    *place_id = db_col_int(st, 0);
+    *district_id = db_col_int(st, 1);
     db_reset(st);
-    return rc;
+    return HW_OK;
 }
 
 static json_t *id_or_null(struct db_stmt *st, int col)

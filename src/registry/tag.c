@@ -20,20 +20,14 @@ bool tag_code_valid(const char *code)
 int tag_find(struct db *db, int64_t district_id, const char *code, int64_t *id, bool *sensitive)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st,
-                      "SELECT id, sensitive FROM tags WHERE code = $1"
-                      " AND (district_id IS NULL OR district_id = $2) ORDER BY id LIMIT 1",
-                      "si", code, district_id);
+    int rc = db_query_row(db, &st,
+                          "SELECT id, sensitive FROM tags WHERE code = $1"
+                          " AND (district_id IS NULL OR district_id = $2) ORDER BY id LIMIT 1",
+                          "si", code, district_id);
     if (rc != HW_OK)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        *id = db_col_int(st, 0);
-        *sensitive = db_col_bool(st, 1);
-        rc = HW_OK;
-    } else if (rc == DB_DONE) {
-        rc = HW_ENOTFOUND;
-    }
+    *id = db_col_int(st, 0);
+    *sensitive = db_col_bool(st, 1);
     db_reset(st);
-    return rc;
+    return HW_OK;
 }

@@ -101,6 +101,24 @@ int db_query(struct db *db, struct db_stmt **out, const char *sql, const char *t
     return rc;
 }
 
+int db_query_row(struct db *db, struct db_stmt **out, const char *sql, const char *types, ...)
+{
+    struct db_stmt *st;
+    va_list ap;
+    va_start(ap, types);
+    int rc = query_v(db, &st, sql, types, ap);
+    va_end(ap);
+    if (rc != HW_OK)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        *out = st;
+        return HW_OK;
+    }
+    db_reset(st);
+    return rc == DB_DONE ? HW_ENOTFOUND : rc;
+}
+
 int db_step(struct db_stmt *st) { return st->ops->step(st); }
 int64_t db_col_int(struct db_stmt *st, int col) { return st->ops->col_int(st, col); }
 const char *db_col_text(struct db_stmt *st, int col) { return st->ops->col_text(st, col); }

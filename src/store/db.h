@@ -39,6 +39,10 @@ void db_rollback(struct db *db);
  * types: 'i' int64_t, 'b' bool (int), 's' const char * (NULL binds NULL),
  * 'n' a NULL without an argument. Parameter k is $k. */
 int db_query(struct db *db, struct db_stmt **out, const char *sql, const char *types, ...);
+/* db_query, then the first row: HW_OK with st on that row (read its
+ * columns, then db_reset), HW_ENOTFOUND when there is none, or an error;
+ * st needs no reset unless HW_OK. */
+int db_query_row(struct db *db, struct db_stmt **out, const char *sql, const char *types, ...);
 /* Returns DB_ROW, DB_DONE, or a negative hw_err. */
 int db_step(struct db_stmt *st);
 /* Columns are 0-based; text stays valid until the next step or reset. */
