@@ -15,6 +15,7 @@
 
 enum lang { LANG_ZH, LANG_EN };
 struct pending_header;
+struct route;
 enum { MAX_PATH_PARAMS = 4 };
 
 struct request {
@@ -34,6 +35,7 @@ struct request {
     enum lang lang;
     const char *client_ip;
     struct db *db;
+    const struct route *route; /* set by router_admit() */
     struct principal *who; /* NULL until authenticated */
     bool via_cookie;
     const char *session_token; /* this request's token, for logout and CSRF */

@@ -83,7 +83,10 @@ static bool is_safe_method(const char *m)
     return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
 }
 
-static int dispatch(struct request *req)
+/* What needs only the headers: route, session, CSRF, permission. Run
+ * before the body is read, so nobody unauthenticated can make the server
+ * buffer a body (an import takes 64 MiB). */
+static int admit(struct request *req)
 {
     bool path_known;
     char allow[128];
@@ -97,28 +100,55 @@ static int dispatch(struct request *req)
             return static_serve(req, config.web_dir);
         return problem_send(req, PROBLEM_NOT_FOUND, NULL);
     }
-    if (req->body_too_large)
-        return problem_send(req, PROBLEM_TOO_LARGE, NULL);
-
+    req->route = r;
     int rc = db_thread(&req->db);
     if (rc != HW_OK)
         return problem_from_error(req, HW_EBUSY);
-
-    if (r->perm != PERM_PUBLIC) {
-        rc = session_authenticate(req);
-        if (rc == HW_EAUTH) {
-            respond_header(req, "WWW-Authenticate", "Bearer");
-            return problem_send(req, PROBLEM_UNAUTHENTICATED, NULL);
-        }
-        if (rc != HW_OK)
-            return problem_from_error(req, rc);
-        /* A cookie rides along with forged cross-site requests; a header cannot. */
-        if (req->via_cookie && !is_safe_method(req->method) && !session_csrf_ok(req))
-            return problem_send(req, PROBLEM_CSRF, NULL);
-        if (!access_allows(req->who, r->perm))
-            return problem_send(req, PROBLEM_FORBIDDEN, NULL);
+    if (r->perm == PERM_PUBLIC)
+        return HW_OK;
+    rc = session_authenticate(req);
+    if (rc == HW_EAUTH) {
+        respond_header(req, "WWW-Authenticate", "Bearer");
+        return problem_send(req, PROBLEM_UNAUTHENTICATED, NULL);
     }
-    if ((rc = idempotency_begin(req)) != HW_OK || req->answered)
+    if (rc != HW_OK)
+        return problem_from_error(req, rc);
+    /* A cookie rides along with forged cross-site requests; a header cannot. */
+    if (req->via_cookie && !is_safe_method(req->method) && !session_csrf_ok(req))
+        return problem_send(req, PROBLEM_CSRF, NULL);
+    if (!access_allows(req->who, r->perm))
+        return problem_send(req, PROBLEM_FORBIDDEN, NULL);
+    return HW_OK;
+}
+
+/* Answers any error a step returned without answering itself. */
+static void answer_error(struct request *req, int rc)
+{
+    if (req->answered)
+        return;
+    if (rc == HW_OK) {
+        log_error("http: %s %s returned without an answer", req->method, req->path);
+        rc = HW_EDB;
+    }
+    if (problem_from_error(req, rc) != HW_OK)
+        log_error("http: cannot answer %s %s", req->method, req->path);
+}
+
+bool router_admit(struct request *req)
+{
+    int rc = admit(req);
+    if (rc != HW_OK || !req->route)
+        answer_error(req, rc);
+    return !req->answered;
+}
+
+static int dispatch(struct request *req)
+{
+    const struct route *r = req->route;
+    if (req->body_too_large)
+        return problem_send(req, PROBLEM_TOO_LARGE, NULL);
+    int rc = idempotency_begin(req);
+    if (rc != HW_OK || req->answered)
         return rc;
     rc = r->handler(req);
     if (req->idempotency_key && !req->answered) {
@@ -130,13 +160,7 @@ static int dispatch(struct request *req)
 
 void router_dispatch(struct request *req)
 {
-    int rc = dispatch(req);
-    if (req->answered)
+    if (!req->route && !router_admit(req))
         return;
-    if (rc == HW_OK) {
-        log_error("http: %s %s returned without an answer", req->method, req->path);
-        rc = HW_EDB;
-    }
-    if (problem_from_error(req, rc) != HW_OK)
-        log_error("http: cannot answer %s %s", req->method, req->path);
+    answer_error(req, dispatch(req));
 }

@@ -37,7 +37,12 @@ void router_configure(const struct router_config *cfg);
 /* The body cap for req's route (looked up before the body is read), or
  * server_default when the route sets none or there is no such route. */
 size_t router_body_cap(struct request *req, size_t server_default);
-/* Answers req; always leaves req->answered set unless MHD refused the answer. */
+/* Before the body: finds the route and checks session, CSRF and permission.
+ * Returns true when the request may go on; otherwise it has been answered
+ * (401, 403, 404, a static file...). */
+bool router_admit(struct request *req);
+/* Answers req (admitting it first if router_admit was not called); always
+ * leaves req->answered set unless MHD refused the answer. */
 void router_dispatch(struct request *req);
 
 #endif

@@ -155,6 +155,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         const char *len = req_header(req, "Content-Length");
         if (len && strtoull(len, NULL, 10) > req->body_cap)
             req->body_too_large = true;
+        /* Refused on its headers alone: answered now, the body never read. */
+        router_admit(req);
+        return MHD_YES;
+    }
+    if (req->answered) {
+        *upload_data_size = 0; /* a refused request's body is dropped */
         return MHD_YES;
     }
     if (*upload_data_size) {
@@ -162,8 +168,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_data_size = 0;
         return MHD_YES;
     }
-    if (!req->answered)
-        router_dispatch(req);
+    router_dispatch(req);
     return req->answered ? MHD_YES : MHD_NO;
 }
 

@@ -124,3 +124,35 @@ def test_asset_has_js_type_and_long_cache(server):
     assert "immutable" in cc or any(
         int(p.split("=")[1]) >= 86400 for p in cc.replace(" ", "").split(",") if p.startswith("max-age=")
     ), f"Cache-Control {cc!r}"
+
+
+@pytest.mark.parametrize("token", [None, "not-a-token"])
+def test_refused_before_the_body_is_read(server, token):
+    """An import takes 64 MiB, so the route, session and permission are checked
+    on the headers alone: the 401 comes without the client sending any body."""
+    from urllib.parse import urlparse
+    import socket
+    u = urlparse(server.base)
+    head = (f"POST /api/v1/imports/residents?community_id=2 HTTP/1.1\r\n"
+            f"Host: {u.hostname}:{u.port}\r\nContent-Type: text/csv\r\n"
+            f"Content-Length: {60 * 1024 * 1024}\r\n"
+            + (f"Authorization: Bearer {token}\r\n" if token else "")
+            + "Connection: close\r\n\r\n").encode()
+    with socket.create_connection((u.hostname, u.port), timeout=5) as s:
+        s.sendall(head)
+        answer = s.recv(4096)  # times out if the server waits for the body
+    assert answer.startswith(b"HTTP/1.1 401"), answer[:200]
+
+
+def test_forbidden_role_refused_before_the_body_is_read(server):
+    from urllib.parse import urlparse
+    import socket
+    u = urlparse(server.base)
+    head = (f"POST /api/v1/imports/residents?community_id=2 HTTP/1.1\r\n"
+            f"Host: {u.hostname}:{u.port}\r\nContent-Length: {60 * 1024 * 1024}\r\n"
+            f"Authorization: Bearer {server.token('demo-grid-worker')}\r\n"
+            "Connection: close\r\n\r\n").encode()
+    with socket.create_connection((u.hostname, u.port), timeout=5) as s:
+        s.sendall(head)
+        answer = s.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 403"), answer[:200]
