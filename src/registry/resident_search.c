@@ -53,8 +53,12 @@ static int kind_rank(const char *kind)
 
 /* Up to a grid or a compound, a page is found from the places in it (a few
  * thousand dwellings at most); wider, by walking the sub-district's residents
- * in id order and probing each, which stops as soon as the page is full. */
-enum { DRIVE_BY_PLACES_MAX_RANK = 4 };
+ * in id order and probing each, which stops as soon as the page is full.
+ * A selective filter (a name, a tag) fills a page slowly, so the walk would
+ * cross the whole sub-district: then a community or zone drives by its
+ * places too, bounded by its size (1,453 households in seeds/003; 18 ms ->
+ * 5 ms median at 32 million dwellings, docs/benchmarks.md). */
+enum { DRIVE_BY_PLACES_MAX_RANK = 4, DRIVE_SELECTIVE_BY_PLACES_MAX_RANK = 6 };
 
 struct drive {
     const char *col; /* places column, NULL: none */
@@ -172,7 +176,9 @@ static int build_sql(char *sql, const struct principal *who, const struct reside
     const char *district = district_condition(who, exact);
     const char *cursor = f->resident_id ? "r.id = " P_CURSOR : "r.id > " P_CURSOR;
     int n;
-    if (!f->resident_id && !exact && d->rank <= DRIVE_BY_PLACES_MAX_RANK) {
+    bool selective = qkind == QUERY_NAME || f->tag_id;
+    int max_rank = selective ? DRIVE_SELECTIVE_BY_PLACES_MAX_RANK : DRIVE_BY_PLACES_MAX_RANK;
+    if (!f->resident_id && !exact && d->rank <= max_rank) {
         n = snprintf(sql, SQL_MAX,
                      "WITH page AS MATERIALIZED (SELECT DISTINCT " PAGE_COLUMNS
                      " FROM places p CROSS JOIN occupancies o CROSS JOIN residents r"
