@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "store/checkpoint.h"
 #include "store/db.h"
 
 static void serve_usage(FILE *out)
@@ -150,8 +151,14 @@ int cmd_serve(int argc, char **argv)
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     if (password_init(cores > 0 ? (unsigned)cores : 1) != HW_OK || db_pool_init(o.db) != HW_OK)
         return 1;
+    if (checkpoint_start(o.db) != HW_OK) {
+        fprintf(stderr, "hongwu serve: cannot start the checkpoint thread\n");
+        db_pool_shutdown();
+        return 1;
+    }
     router_configure(&(struct router_config){.web_dir = o.server.web_dir});
     int rc = server_run(&o.server);
+    checkpoint_stop();
     db_pool_shutdown();
     return rc == HW_OK ? 0 : 1;
 }

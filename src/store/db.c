@@ -8,6 +8,7 @@
 
 #include "base/err.h"
 #include "base/log.h"
+#include "store/checkpoint.h"
 #include "store/db_driver.h"
 
 bool db_url_is_postgres(const char *url)
@@ -240,6 +241,13 @@ int db_thread(struct db **out)
         int rc = db_open(pool_url, &db);
         if (rc != HW_OK)
             return rc;
+        /* The server's checkpoint thread keeps the WAL short (checkpoint.h). */
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA wal_autocheckpoint = %d", CHECKPOINT_SAFETY_PAGES);
+        if (db_kind(db) == DB_SQLITE && (rc = db_exec(db, pragma)) != HW_OK) {
+            db_close(db);
+            return rc;
+        }
         if (pthread_setspecific(pool_key, db) != 0) {
             db_close(db);
             return HW_ENOMEM;
