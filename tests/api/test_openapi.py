@@ -80,3 +80,22 @@ def test_every_operation_documents_responses_and_id(spec):
                 params = [p.get("$ref", p.get("name")) for p in op.get("parameters", []) + item.get("parameters", [])]
                 assert any("Id" in str(p) or p == "id" for p in params), f"{m} {path} lacks the id parameter"
     assert len(ids) == len(set(ids)), "duplicate operationId"
+
+
+def test_no_text_split_into_stray_keys(spec):
+    """An unquoted comma inside a YAML flow mapping ({description: a, b}) turns
+    the rest of the sentence into a key with no value."""
+    stray = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if v is None and isinstance(k, str) and " " in k:
+                    stray.append("/".join(map(str, path + [k])))
+                walk(v, path + [k])
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, path + [i])
+
+    walk(spec, [])
+    assert not stray, f"text split into keys (quote it): {stray}"
