@@ -154,9 +154,9 @@ int org_http_patch(struct request *req)
 /* ---- POST /api/v1/organizations/{id}/compounds ---------------------------- */
 
 struct serve_body {
+    int64_t org_id; /* first, for render_link_org; not in the body: the path's */
     const char *started, *ended;
     struct opt_int compound_id;
-    int64_t org_id; /* not in the body: the path's organization */
 };
 
 static const struct body_field serve_fields[] = {
@@ -165,12 +165,11 @@ static const struct body_field serve_fields[] = {
     BODY_FIELD(struct serve_body, compound_id, BODY_INT, true, 0),
 };
 
-static int apply_serve(struct request *req, void *ctx, int64_t *id, int64_t *district)
+/* After a model call on a compound link: the overlap message, other
+ * errors, or the organization's district for the audit. */
+static int serve_result(struct request *req, int rc, const char *bad, int64_t org_id,
+                        int64_t *district)
 {
-    const struct serve_body *b = ctx;
-    const char *bad = NULL;
-    int rc =
-        org_serve_compound(req->db, b->org_id, b->compound_id.v, b->started, b->ended, id, &bad);
     if (rc == HW_ECONFLICT && bad) {
         problem_field_msg(req, "started", FIELD_INVALID, "该小区在这段时间已有同类组织服务",
                           "another organization of this kind serves the compound then");
@@ -179,15 +178,24 @@ static int apply_serve(struct request *req, void *ctx, int64_t *id, int64_t *dis
     if (rc != HW_OK)
         return write_model_error(req, rc, bad);
     int64_t place;
-    return org_place(req->db, b->org_id, &place, district);
+    return org_place(req->db, org_id, &place, district);
 }
 
-/* Answers with the organization and every compound it serves. */
-static int render_serving_org(struct request *req, void *ctx, int64_t id, json_t **out)
+/* A link's change answers with its organization and every compound it
+ * serves; ctx points at the organization's id. */
+static int render_link_org(struct request *req, void *ctx, int64_t id, json_t **out)
 {
     (void)id;
+    return render_org(req, NULL, *(const int64_t *)ctx, out);
+}
+
+static int apply_serve(struct request *req, void *ctx, int64_t *id, int64_t *district)
+{
     const struct serve_body *b = ctx;
-    return render_org(req, NULL, b->org_id, out);
+    const char *bad = NULL;
+    int rc =
+        org_serve_compound(req->db, b->org_id, b->compound_id.v, b->started, b->ended, id, &bad);
+    return serve_result(req, rc, bad, b->org_id, district);
 }
 
 int org_http_add_compound(struct request *req)
@@ -199,15 +207,15 @@ int org_http_add_compound(struct request *req)
     if ((rc = access_place_visible(req->db, req->who, b.compound_id.v)) != HW_OK)
         return rc;
     static const struct audited_write w = {"create", "org_compound", NULL, apply_serve,
-                                           render_serving_org};
+                                           render_link_org};
     return audited_write_run(req, &w, &b, 0);
 }
 
 /* ---- PATCH /api/v1/org-compounds/{id} ------------------------------------- */
 
 struct serve_patch {
+    int64_t org_id; /* first, for render_link_org: the link's organization */
     const char *started, *ended;
-    int64_t org_id; /* the link's organization */
 };
 
 static const struct body_field serve_patch_fields[] = {
@@ -220,22 +228,7 @@ static int apply_serve_patch(struct request *req, void *ctx, int64_t *id, int64_
     const struct serve_patch *b = ctx;
     const char *bad = NULL;
     int rc = org_compound_update(req->db, b->org_id, *id, b->started, b->ended, &bad);
-    if (rc == HW_ECONFLICT && bad) {
-        problem_field_msg(req, "started", FIELD_INVALID, "该小区在这段时间已有同类组织服务",
-                          "another organization of this kind serves the compound then");
-        return HW_ECONFLICT;
-    }
-    if (rc != HW_OK)
-        return write_model_error(req, rc, bad);
-    int64_t place;
-    return org_place(req->db, b->org_id, &place, district);
-}
-
-static int render_patched_org(struct request *req, void *ctx, int64_t id, json_t **out)
-{
-    (void)id;
-    const struct serve_patch *b = ctx;
-    return render_org(req, NULL, b->org_id, out);
+    return serve_result(req, rc, bad, b->org_id, district);
 }
 
 /* Changing the dates of a link (ending a company's service) answers with
@@ -251,6 +244,6 @@ int org_http_patch_compound(struct request *req)
     if (rc != HW_OK || (rc = BODY_PARSE(req, serve_patch_fields, &b)) != HW_OK)
         return rc;
     static const struct audited_write w = {"update", "org_compound", NULL, apply_serve_patch,
-                                           render_patched_org};
+                                           render_link_org};
     return audited_write_run(req, &w, &b, link);
 }
