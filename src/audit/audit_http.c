@@ -5,11 +5,30 @@
 #include "auth/access.h"
 #include "base/clock.h"
 #include "base/err.h"
+#include "http/record_routes.h"
 #include "http/response.h"
+#include "store/db_json.h"
 
 static json_t *parse_or_null(const char *text)
 {
     return text ? json_loads(text, 0, NULL) : json_null();
+}
+
+static json_t *audit_row_json(struct db_stmt *st)
+{
+    return json_pack("{s:I, s:o, s:o, s:s, s:o, s:o, s:o, s:o}", "id",
+                     (json_int_t)db_col_int(st, 0), "at", db_json_time(st, 1), "user_id",
+                     db_json_int(st, 2), "action", db_col_text(st, 3), "entity",
+                     db_json_text(st, 4), "entity_id", db_json_int(st, 5), "before",
+                     parse_or_null(db_col_text(st, 6)), "after", parse_or_null(db_col_text(st, 7)));
+}
+
+static json_t *sensitive_read_row_json(struct db_stmt *st)
+{
+    return json_pack("{s:I, s:o, s:I, s:s, s:I, s:s}", "id", (json_int_t)db_col_int(st, 0), "at",
+                     db_json_time(st, 1), "user_id", (json_int_t)db_col_int(st, 2), "subject",
+                     db_col_text(st, 3), "subject_id", (json_int_t)db_col_int(st, 4), "fields",
+                     db_col_text(st, 5));
 }
 
 /* GET /api/v1/audit: newest first, within the caller's sub-district. */
@@ -28,29 +47,7 @@ int audit_http_list(struct request *req)
                   "iiii", after, (int64_t)all, req->who->district_id, limit);
     if (rc != HW_OK)
         return rc;
-    json_t *items = json_array();
-    while (items && (rc = db_step(st)) == DB_ROW) {
-        char at[32];
-        clock_format_rfc3339(db_col_int(st, 1), at);
-        json_t *row = json_pack(
-            "{s:I, s:s, s:o, s:s, s:o, s:o, s:o, s:o}", "id", (json_int_t)db_col_int(st, 0),
-            "at", at, "user_id",
-            db_col_is_null(st, 2) ? json_null() : json_integer(db_col_int(st, 2)), "action",
-            db_col_text(st, 3), "entity",
-            db_col_is_null(st, 4) ? json_null() : json_string(db_col_text(st, 4)), "entity_id",
-            db_col_is_null(st, 5) ? json_null() : json_integer(db_col_int(st, 5)), "before",
-            parse_or_null(db_col_text(st, 6)), "after", parse_or_null(db_col_text(st, 7)));
-        if (!row || json_array_append_new(items, row) != 0) {
-            rc = HW_ENOMEM;
-            break;
-        }
-    }
-    db_reset(st);
-    if (!items || rc < 0) {
-        json_decref(items);
-        return items ? rc : HW_ENOMEM;
-    }
-    return respond_json(req, 200, json_pack("{s:o}", "items", items));
+    return respond_row_page(req, st, limit, audit_row_json);
 }
 
 /* GET /api/v1/audit/sensitive-reads[?subject=&subject_id=&user_id=]: who read
@@ -79,28 +76,5 @@ int audit_http_sensitive_reads(struct request *req)
                   user_id, subject, limit);
     if (rc != HW_OK)
         return rc;
-    json_t *items = req_keep(req, json_array());
-    int64_t last = 0, n = 0;
-    while (items && (rc = db_step(st)) == DB_ROW) {
-        char at[32];
-        clock_format_rfc3339(db_col_int(st, 1), at);
-        last = db_col_int(st, 0);
-        n++;
-        json_t *row = json_pack("{s:I, s:s, s:I, s:s, s:I, s:s}", "id", (json_int_t)last, "at",
-                                at, "user_id", (json_int_t)db_col_int(st, 2), "subject",
-                                db_col_text(st, 3), "subject_id", (json_int_t)db_col_int(st, 4),
-                                "fields", db_col_text(st, 5));
-        if (!row || json_array_append_new(items, row) != 0) {
-            rc = HW_ENOMEM;
-            break;
-        }
-    }
-    db_reset(st);
-    if (!items)
-        return HW_ENOMEM;
-    if (rc < 0)
-        return rc;
-    return respond_json(req, 200,
-                        json_pack("{s:O, s:o}", "items", items, "next_after",
-                                  n == limit ? json_integer(last) : json_null()));
+    return respond_row_page(req, st, limit, sensitive_read_row_json);
 }

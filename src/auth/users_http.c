@@ -8,7 +8,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/validate.h"
-#include "http/audited_write.h"
+#include "http/record_routes.h"
 #include "http/body.h"
 #include "http/problem.h"
 #include "http/response.h"

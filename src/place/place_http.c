@@ -8,6 +8,7 @@
 #include "http/response.h"
 #include "place/place.h"
 #include "registry/org_period.h"
+#include "store/db_json.h"
 
 /* Every query below binds today's date as $1: a compound without a
  * current property company is a 无物管小区 (seeds/002). */
@@ -17,16 +18,6 @@
     " FROM org_compounds oc JOIN organizations o ON o.id = oc.org_id"                              \
     " WHERE oc.compound_id = places.id AND o.kind = 'property_company' "                           \
     "AND " ORG_PERIOD_CURRENT_SQL("oc.started", "oc.ended", "$1") ") END"
-
-static json_t *int_or_null(struct db_stmt *st, int col)
-{
-    return db_col_is_null(st, col) ? json_null() : json_integer(db_col_int(st, col));
-}
-
-static json_t *text_or_null(struct db_stmt *st, int col)
-{
-    return db_col_is_null(st, col) ? json_null() : json_string(db_col_text(st, col));
-}
 
 static json_t *place_row_json(struct db_stmt *st)
 {
@@ -38,32 +29,14 @@ static json_t *place_row_json(struct db_stmt *st)
     }
     json_t *place = json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
                               (json_int_t)db_col_int(st, 0), "kind", db_col_text(st, 1), "name",
-                              db_col_text(st, 2), "parent_id", int_or_null(st, 3), "grid_id",
-                              int_or_null(st, 4), "code", text_or_null(st, 5), "district_id",
-                              int_or_null(st, 6), "micro_grid_id", int_or_null(st, 7), "zone_id",
-                              int_or_null(st, 8), "floor", int_or_null(st, 9), "area_m2", area,
-                              "grid_type", text_or_null(st, 11));
+                              db_col_text(st, 2), "parent_id", db_json_int(st, 3), "grid_id",
+                              db_json_int(st, 4), "code", db_json_text(st, 5), "district_id",
+                              db_json_int(st, 6), "micro_grid_id", db_json_int(st, 7), "zone_id",
+                              db_json_int(st, 8), "floor", db_json_int(st, 9), "area_m2", area,
+                              "grid_type", db_json_text(st, 11));
     if (place && !db_col_is_null(st, 12))
         json_object_set_new(place, "has_property_company", json_boolean(db_col_int(st, 12) > 0));
     return place;
-}
-
-/* Collects every row of st into a JSON array; resets st. */
-static int rows_to_array(struct db_stmt *st, json_t **out)
-{
-    json_t *items = json_array();
-    int rc = items ? HW_OK : HW_ENOMEM;
-    while (rc == HW_OK && (rc = db_step(st)) == DB_ROW) {
-        json_t *row = place_row_json(st);
-        rc = row && json_array_append_new(items, row) == 0 ? HW_OK : HW_ENOMEM;
-    }
-    db_reset(st);
-    if (rc < 0) {
-        json_decref(items);
-        return rc;
-    }
-    *out = items;
-    return HW_OK;
 }
 
 int place_json(struct db *db, int64_t id, json_t **out)
@@ -76,7 +49,7 @@ int place_json(struct db *db, int64_t id, json_t **out)
     if (rc != HW_OK)
         return rc;
     json_t *items;
-    if ((rc = rows_to_array(st, &items)) != HW_OK)
+    if ((rc = db_json_rows(st, place_row_json, &items)) != HW_OK)
         return rc;
     *out = json_incref(json_array_get(items, 0));
     json_decref(items);
@@ -138,7 +111,7 @@ int place_http_list(struct request *req)
     if (rc != HW_OK)
         return rc;
     json_t *items;
-    if ((rc = rows_to_array(st, &items)) != HW_OK)
+    if ((rc = db_json_rows(st, place_row_json, &items)) != HW_OK)
         return rc;
     return respond_json(req, 200, json_pack("{s:o}", "items", items));
 }

@@ -11,8 +11,9 @@
 #include "http/body.h"
 #include "http/problem.h"
 #include "http/response.h"
-#include "http/audited_write.h"
+#include "http/record_routes.h"
 #include "place/place.h"
+#include "store/db_json.h"
 
 static int place_district(struct request *req, int64_t id, int64_t *district)
 {
@@ -280,23 +281,14 @@ int place_http_patch(struct request *req)
 
 /* ---- GET /api/v1/places/{id}/grid-history --------------------------------- */
 
-static json_t *time_or_null(struct db_stmt *st, int col)
-{
-    if (db_col_is_null(st, col))
-        return json_null();
-    char when[32];
-    clock_format_rfc3339(db_col_int(st, col), when);
-    return json_string(when);
-}
-
 static json_t *history_row(struct db_stmt *st)
 {
     return json_pack(
         "{s:I, s:s?, s:o, s:s?, s:o, s:o, s:o}", "grid_id", (json_int_t)db_col_int(st, 0),
         "grid_name", db_col_text(st, 1), "micro_grid_id",
-        db_col_is_null(st, 2) ? json_null() : json_integer(db_col_int(st, 2)), "micro_grid_name",
-        db_col_text(st, 3), "started_at", time_or_null(st, 4), "ended_at", time_or_null(st, 5),
-        "changed_by", db_col_is_null(st, 6) ? json_null() : json_integer(db_col_int(st, 6)));
+        db_json_int(st, 2), "micro_grid_name",
+        db_col_text(st, 3), "started_at", db_json_time(st, 4), "ended_at", db_json_time(st, 5),
+        "changed_by", db_json_int(st, 6));
 }
 
 int place_http_grid_history(struct request *req)
@@ -315,14 +307,8 @@ int place_http_grid_history(struct request *req)
                   "i", id);
     if (rc != HW_OK)
         return rc;
-    json_t *items = req_keep(req, json_array());
-    rc = items ? HW_OK : HW_ENOMEM;
-    while (rc == HW_OK && (rc = db_step(st)) == DB_ROW) {
-        json_t *row = history_row(st);
-        rc = row && json_array_append_new(items, row) == 0 ? HW_OK : HW_ENOMEM;
-    }
-    db_reset(st);
-    if (rc < 0)
+    json_t *items;
+    if ((rc = db_json_rows(st, history_row, &items)) != HW_OK)
         return rc;
-    return respond_json(req, 200, json_pack("{s:O}", "items", items));
+    return respond_json(req, 200, json_pack("{s:o}", "items", items));
 }

@@ -5,6 +5,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "registry/resident.h"
+#include "store/db_json.h"
 
 enum { GIVEN_BY_MAX_CHARS = 64 };
 
@@ -57,53 +58,24 @@ int consent_resident(struct db *db, int64_t consent_id, int64_t *resident_id)
                          consent_id);
 }
 
-static json_t *time_or_null(struct db_stmt *st, int col)
-{
-    if (db_col_is_null(st, col))
-        return json_null();
-    char at[32];
-    clock_format_rfc3339(db_col_int(st, col), at);
-    return json_string(at);
-}
-
-static json_t *int_or_null(struct db_stmt *st, int col)
-{
-    return db_col_is_null(st, col) ? json_null() : json_integer(db_col_int(st, col));
-}
-
 static json_t *consent_row_json(struct db_stmt *st)
 {
     return json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:o, s:o}", "id",
                      (json_int_t)db_col_int(st, 0), "resident_id", (json_int_t)db_col_int(st, 1),
                      "purpose", db_col_text(st, 2), "given_by", db_col_text(st, 3), "given_at",
-                     time_or_null(st, 4), "recorded_by", int_or_null(st, 5), "withdrawn_at",
-                     time_or_null(st, 6), "withdrawn_by", int_or_null(st, 7));
+                     db_json_time(st, 4), "recorded_by", db_json_int(st, 5), "withdrawn_at",
+                     db_json_time(st, 6), "withdrawn_by", db_json_int(st, 7));
 }
 
 #define CONSENT_COLUMNS                                                                            \
     "id, resident_id, purpose, given_by, given_at, recorded_by, withdrawn_at, withdrawn_by"
-
-static int rows_json(struct db_stmt *st, json_t **out)
-{
-    json_t *items = json_array();
-    int rc = items ? HW_OK : HW_ENOMEM;
-    while (rc == HW_OK && (rc = db_step(st)) == DB_ROW)
-        rc = json_array_append_new(items, consent_row_json(st)) == 0 ? HW_OK : HW_ENOMEM;
-    db_reset(st);
-    if (rc < 0) {
-        json_decref(items);
-        return rc;
-    }
-    *out = items;
-    return HW_OK;
-}
 
 int consent_json(struct db *db, int64_t id, json_t **out)
 {
     struct db_stmt *st;
     int rc = db_query(db, &st, "SELECT " CONSENT_COLUMNS " FROM consents WHERE id = $1", "i", id);
     json_t *items;
-    if (rc != HW_OK || (rc = rows_json(st, &items)) != HW_OK)
+    if (rc != HW_OK || (rc = db_json_rows(st, consent_row_json, &items)) != HW_OK)
         return rc;
     *out = json_incref(json_array_get(items, 0));
     json_decref(items);
@@ -117,5 +89,5 @@ int consent_list_json(struct db *db, int64_t resident_id, json_t **out)
                       "SELECT " CONSENT_COLUMNS " FROM consents WHERE resident_id = $1"
                       " ORDER BY id",
                       "i", resident_id);
-    return rc == HW_OK ? rows_json(st, out) : rc;
+    return rc == HW_OK ? db_json_rows(st, consent_row_json, out) : rc;
 }

@@ -9,7 +9,7 @@
 #include "http/body.h"
 #include "http/problem.h"
 #include "http/response.h"
-#include "http/audited_write.h"
+#include "http/record_routes.h"
 #include "place/place.h"
 #include "registry/org.h"
 #include "registry/org_period.h"

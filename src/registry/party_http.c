@@ -7,7 +7,7 @@
 #include "http/body.h"
 #include "http/problem.h"
 #include "http/response.h"
-#include "http/audited_write.h"
+#include "http/record_routes.h"
 #include "place/place.h"
 #include "registry/party.h"
 

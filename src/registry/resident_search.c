@@ -8,6 +8,7 @@
 #include "base/err.h"
 #include "base/validate.h"
 #include "registry/resident.h"
+#include "store/db_json.h"
 
 enum resident_query_kind resident_query_parse(const char *q, char *out, size_t out_size)
 {
@@ -207,11 +208,6 @@ static int age_on(const char *birth, const char *today)
     return ty - by - (tm < bm || (tm == bm && td < bd));
 }
 
-static json_t *text_or_null(struct db_stmt *st, int col)
-{
-    return db_col_is_null(st, col) ? json_null() : json_string(db_col_text(st, col));
-}
-
 /* "紫薇花园 1幢 1单元 101" from the names in columns 3-6. */
 static json_t *label_json(struct db_stmt *st)
 {
@@ -246,8 +242,8 @@ static int render_resident(struct render *r, struct db_stmt *st)
     const char *birth = db_col_text(st, 5);
     int age = age_on(birth, r->today);
     json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:[], s:[], s:b}", "id",
-                          (json_int_t)read->subject_id, "name", text_or_null(st, 3), "sex",
-                          text_or_null(st, 4), "birth_date", privacy_birth_date_json(r->who, birth),
+                          (json_int_t)read->subject_id, "name", db_json_text(st, 3), "sex",
+                          db_json_text(st, 4), "birth_date", privacy_birth_date_json(r->who, birth),
                           "age", age >= 0 ? json_integer(age) : json_null(), "id_number",
                           privacy_id_number_json(r->who, db_col_text(st, 6), &read->fields),
                           "phone", privacy_phone_json(r->who, db_col_text(st, 7), &read->fields),
@@ -257,7 +253,7 @@ static int render_resident(struct render *r, struct db_stmt *st)
          json_object_set_new(o, "party_org_id",
                              db_col_is_null(st, 2) ? json_null()
                                                    : json_integer(db_col_int(st, 2))) ||
-         json_object_set_new(o, "note", text_or_null(st, 8)) ||
+         json_object_set_new(o, "note", db_json_text(st, 8)) ||
          json_object_set_new(o, "occupancies", json_array()))) {
         json_decref(o);
         o = NULL;
@@ -272,15 +268,15 @@ static int render_occupancy(struct render *r, struct db_stmt *st)
 {
     json_t *dwelling = json_pack("{s:I, s:o, s:s, s:o}", "id", (json_int_t)db_col_int(st, 2),
                                  "label", label_json(st), "relation", db_col_text(st, 7),
-                                 "moved_out", text_or_null(st, 10));
+                                 "moved_out", db_json_text(st, 10));
     if (!dwelling || json_array_append_new(json_object_get(r->current, "dwellings"), dwelling))
         return HW_ENOMEM;
     if (!r->detail)
         return HW_OK;
     json_t *occ = json_pack("{s:I, s:I, s:o, s:s, s:o, s:o}", "id", (json_int_t)db_col_int(st, 9),
                             "dwelling_id", (json_int_t)db_col_int(st, 2), "label", label_json(st),
-                            "relation", db_col_text(st, 7), "moved_in", text_or_null(st, 8),
-                            "moved_out", text_or_null(st, 10));
+                            "relation", db_col_text(st, 7), "moved_in", db_json_text(st, 8),
+                            "moved_out", db_json_text(st, 10));
     if (!occ || json_array_append_new(json_object_get(r->current, "occupancies"), occ))
         return HW_ENOMEM;
     return HW_OK;

@@ -15,6 +15,7 @@
 #include "registry/resident_http.h"
 #include "registry/resident_search.h"
 #include "registry/tag.h"
+#include "store/db_json.h"
 
 enum { TAG_LIST_MAX = 1000, TAG_NAME_ZH_MAX = 32, TAG_NAME_EN_MAX = 64 };
 
@@ -40,19 +41,10 @@ int tag_http_list(struct request *req)
                       (int64_t)privacy_sees_sensitive_tags(req->who), (int64_t)TAG_LIST_MAX);
     if (rc != HW_OK)
         return rc;
-    json_t *items = req_keep(req, json_array());
-    while (items && (rc = db_step(st)) == DB_ROW) {
-        if (json_array_append_new(items, tag_row_json(st)) != 0) {
-            rc = HW_ENOMEM;
-            break;
-        }
-    }
-    db_reset(st);
-    if (!items)
-        return HW_ENOMEM;
-    if (rc < 0)
+    json_t *items;
+    if ((rc = db_json_rows(st, tag_row_json, &items)) != HW_OK)
         return rc;
-    return respond_json(req, 200, json_pack("{s:O}", "items", items));
+    return respond_json(req, 200, json_pack("{s:o}", "items", items));
 }
 
 struct tag_body {

@@ -1,15 +1,17 @@
-/* The one shape of every registry write (places, organizations, party tree,
- * cards, posts): parse and check in the handler, then, in one write
- * transaction, read the record before, apply the change, read it after,
- * audit both, commit, and answer with the record. Handlers describe their
- * write with a struct audited_write instead of repeating that sequence. */
-#ifndef HONGWU_HTTP_AUDITED_WRITE_H
-#define HONGWU_HTTP_AUDITED_WRITE_H
+/* The shapes every record route shares, described once:
+ * - a write (places, organizations, party tree, cards, posts): parse and
+ *   check in the handler, then, in one write transaction, read the record
+ *   before, apply the change, read it after, audit both, commit, and answer
+ *   with the record; handlers describe it with a struct audited_write;
+ * - a page of a list: {"items": [...], "next_after": id or null}. */
+#ifndef HONGWU_HTTP_RECORD_ROUTES_H
+#define HONGWU_HTTP_RECORD_ROUTES_H
 
 #include <jansson.h>
 #include <stdint.h>
 
 #include "http/request.h"
+#include "store/db.h"
 
 /* Renders one record as answered and audited (a new reference). */
 typedef int (*record_render)(struct request *req, void *ctx, int64_t id, json_t **out);
@@ -35,6 +37,10 @@ int audited_write_run(struct request *req, const struct audited_write *w, void *
  * Resets st. */
 int respond_id_page(struct request *req, struct db_stmt *st, int64_t limit, record_render render,
                     void *ctx);
+
+/* The same answer when each row renders itself (row(st) has an "id"). */
+int respond_row_page(struct request *req, struct db_stmt *st, int64_t limit,
+                     json_t *(*row)(struct db_stmt *st));
 
 /* Records an "invalid" error on field with a message in Chinese and
  * English for the registry's fields; returns HW_EINVAL. */

@@ -1,4 +1,4 @@
-#include "http/audited_write.h"
+#include "http/record_routes.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -7,6 +7,7 @@
 #include "base/err.h"
 #include "http/problem.h"
 #include "http/response.h"
+#include "store/db_json.h"
 
 static const struct field_message messages[] = {
     {"kind", "类型无效", "not a known kind"},
@@ -135,4 +136,18 @@ int respond_id_page(struct request *req, struct db_stmt *st, int64_t limit, reco
     return respond_json(req, 200,
                         json_pack("{s:O, s:o}", "items", items, "next_after",
                                   n == limit ? json_integer(ids[n - 1]) : json_null()));
+}
+
+int respond_row_page(struct request *req, struct db_stmt *st, int64_t limit,
+                     json_t *(*row)(struct db_stmt *st))
+{
+    json_t *items;
+    int rc = db_json_rows(st, row, &items);
+    if (rc != HW_OK)
+        return rc;
+    size_t n = json_array_size(items);
+    json_t *last = n ? json_object_get(json_array_get(items, n - 1), "id") : NULL;
+    return respond_json(req, 200,
+                        json_pack("{s:o, s:O}", "items", items, "next_after",
+                                  n == (size_t)limit && last ? last : json_null()));
 }
