@@ -86,6 +86,11 @@ const TAG_COLOURS = {
   low_income: '#1e7ec8',
 }
 const PALETTE = ['#0097a7', '#8d6e63', '#5c6bc0', '#9e9d24', '#ad1457', '#00897b', '#6d4c41', '#3949ab']
+/* The tag record for a code (its names and whether it is sensitive), once loaded. */
+export const tagOf = (code) => tags.items.find((x) => x.code === code)
+
+export const sexLabel = (s) => (s === 'male' ? t('resident.male') : s === 'female' ? t('resident.female') : '')
+
 export function tagColour(code) {
   if (TAG_COLOURS[code]) return TAG_COLOURS[code]
   let h = 0
