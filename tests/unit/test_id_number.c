@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,6 +21,7 @@
 #include "registry/resident_search.h"
 #include "store/db.h"
 #include "store/migrate.h"
+#include "unit_db.h"
 
 static void check_digits(void **state)
 {
@@ -277,7 +279,7 @@ static int64_t one_home(struct db *db, const char *district_name, int64_t *distr
 
 static int open_db(void **state)
 {
-    snprintf(path, sizeof path, "/tmp/hongwu-unit-id-%d.db", (int)getpid());
+    unit_db_path(path, sizeof path, "id");
     static struct fixture f;
     int applied;
     if (db_open(path, &f.db) != HW_OK || migrate_run(f.db, &applied) != HW_OK)
@@ -296,12 +298,7 @@ static int close_db(void **state)
 {
     struct fixture *f = *state;
     db_close(f->db);
-    char extra[96];
-    unlink(path);
-    snprintf(extra, sizeof extra, "%s-wal", path);
-    unlink(extra);
-    snprintf(extra, sizeof extra, "%s-shm", path);
-    unlink(extra);
+    unit_db_remove(path);
     return 0;
 }
 

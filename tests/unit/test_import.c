@@ -17,6 +17,7 @@
 #include "transfer/cell.h"
 #include "transfer/columns.h"
 #include "transfer/transfer.h"
+#include "unit_db.h"
 
 static void cleaning(void **state)
 {
@@ -184,8 +185,8 @@ struct fixture {
 static int open_db(void **state)
 {
     static struct fixture f;
-    snprintf(f.path, sizeof f.path, "/tmp/hongwu-import-%d.db", (int)getpid());
-    unlink(f.path);
+    unit_db_path(f.path, sizeof f.path, "import");
+    unit_db_remove(f.path);
     if (db_open(f.path, &f.db) != HW_OK || migrate_run(f.db, NULL) != HW_OK)
         return -1;
     int64_t district, grid;
@@ -209,12 +210,7 @@ static int close_db(void **state)
 {
     struct fixture *f = *state;
     db_close(f->db);
-    char extra[80];
-    unlink(f->path);
-    snprintf(extra, sizeof extra, "%s-wal", f->path);
-    unlink(extra);
-    snprintf(extra, sizeof extra, "%s-shm", f->path);
-    unlink(extra);
+    unit_db_remove(f->path);
     return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include "place/place.h"
 #include "store/db.h"
 #include "store/migrate.h"
+#include "unit_db.h"
 
 static void grid_codes(void **state)
 {
@@ -84,7 +86,7 @@ static int64_t make(struct db *db, struct place_new p)
 
 static int open_db(void **state)
 {
-    snprintf(path, sizeof path, "/tmp/hongwu-unit-place-%d.db", (int)getpid());
+    unit_db_path(path, sizeof path, "place");
     static struct fixture f;
     int applied;
     if (db_open(path, &f.db) != HW_OK || migrate_run(f.db, &applied) != HW_OK)
@@ -109,12 +111,7 @@ static int close_db(void **state)
 {
     struct fixture *f = *state;
     db_close(f->db);
-    char extra[96];
-    unlink(path);
-    snprintf(extra, sizeof extra, "%s-wal", path);
-    unlink(extra);
-    snprintf(extra, sizeof extra, "%s-shm", path);
-    unlink(extra);
+    unit_db_remove(path);
     return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,12 +13,13 @@
 #include "base/err.h"
 #include "store/db.h"
 #include "store/migrate.h"
+#include "unit_db.h"
 
 static char path[64];
 
 static int open_db(void **state)
 {
-    snprintf(path, sizeof path, "/tmp/hongwu-unit-%d.db", (int)getpid());
+    unit_db_path(path, sizeof path, "store");
     struct db *db;
     if (db_open(path, &db) != HW_OK)
         return -1;
@@ -28,12 +30,7 @@ static int open_db(void **state)
 static int close_db(void **state)
 {
     db_close(*state);
-    char extra[80];
-    unlink(path);
-    snprintf(extra, sizeof extra, "%s-wal", path);
-    unlink(extra);
-    snprintf(extra, sizeof extra, "%s-shm", path);
-    unlink(extra);
+    unit_db_remove(path);
     return 0;
 }
 
