@@ -3,6 +3,7 @@
 
 const { spawn, execFileSync } = require('node:child_process')
 const { createRequire } = require('node:module')
+const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
@@ -98,7 +99,22 @@ async function fillLogin(page, login, password) {
   await page.locator('[data-testid=login-submit]').click()
 }
 
+// Stops the server with SIGTERM, removes the test's folder, and checks the
+// server finished in-flight requests and exited 0.
+async function stopServer(server, dir) {
+  if (server) {
+    server.proc.kill('SIGTERM')
+    const { code, signal } = await server.exited
+    if (dir) fs.rmSync(dir, { recursive: true, force: true })
+    assert.equal(signal, null, `server killed by ${signal}\n${server.stderr()}`)
+    assert.equal(code, 0, `server exit code ${code}\n${server.stderr()}`)
+  } else if (dir) {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 module.exports = {
+  stopServer,
   REPO,
   HONGWU_BIN,
   WEB_DIST,

@@ -8,7 +8,7 @@ const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
-const { HONGWU_BIN, WEB_DIST, CHROMIUM, loadPlaywright, demoAccounts, startServer, launch, fillLogin } = require('./harness.js')
+const { HONGWU_BIN, WEB_DIST, CHROMIUM, loadPlaywright, demoAccounts, startServer, launch, fillLogin, stopServer } = require('./harness.js')
 
 describe('web UI against hongwu serve', () => {
   let dir, server, base, accounts, chromium
@@ -37,17 +37,7 @@ describe('web UI against hongwu serve', () => {
     assert.ok(staff && staff.name, 'login answer has user.name')
   })
 
-  after(async () => {
-    if (server) {
-      server.proc.kill('SIGTERM')
-      const { code, signal } = await server.exited
-      if (dir) fs.rmSync(dir, { recursive: true, force: true })
-      assert.equal(signal, null, `server killed by ${signal}\n${server.stderr()}`)
-      assert.equal(code, 0, `server exit code ${code}\n${server.stderr()}`)
-    } else if (dir) {
-      fs.rmSync(dir, { recursive: true, force: true })
-    }
-  })
+  after(() => stopServer(server, dir))
 
   test('desktop: wrong password, language switch, login, home, places, logout', async () => {
     const b = await launch(chromium, { width: 1280, height: 800 })

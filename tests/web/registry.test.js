@@ -8,7 +8,7 @@ const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
-const { REPO, HONGWU_BIN, WEB_DIST, CHROMIUM, loadPlaywright, demoAccounts, startServer, launch, fillLogin } = require('./harness.js')
+const { REPO, HONGWU_BIN, WEB_DIST, CHROMIUM, loadPlaywright, demoAccounts, startServer, launch, fillLogin, stopServer } = require('./harness.js')
 
 const BROKEN_CSV = path.join(REPO, 'samples', 'registry-broken.csv')
 const DESKTOP = { width: 1280, height: 800 }
@@ -75,17 +75,7 @@ describe('registry pages against hongwu serve', () => {
     base = await server.url
   })
 
-  after(async () => {
-    if (server) {
-      server.proc.kill('SIGTERM')
-      const { code, signal } = await server.exited
-      if (dir) fs.rmSync(dir, { recursive: true, force: true })
-      assert.equal(signal, null, `server killed by ${signal}\n${server.stderr()}`)
-      assert.equal(code, 0, `server exit code ${code}\n${server.stderr()}`)
-    } else if (dir) {
-      fs.rmSync(dir, { recursive: true, force: true })
-    }
-  })
+  after(() => stopServer(server, dir))
 
   test('desktop, community staff: tree → elevation → residents, resident form, import dry run, orgs, coverage', async () => {
     const want = await firstBuilding(staffLogin)
