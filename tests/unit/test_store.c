@@ -94,6 +94,21 @@ static void translate_dialect(void **state)
     free(out);
 }
 
+/* A backend's block is kept, with its placeholders, for that backend only. */
+static void translate_backend_blocks(void **state)
+{
+    (void)state;
+    const char *sql = "A;{{sqlite:\nB {{id}};\n}}{{postgres:C;}}D;";
+    char *out;
+    assert_int_equal(migrate_translate(DB_SQLITE, sql, &out), HW_OK);
+    assert_string_equal(out, "A;\nB INTEGER PRIMARY KEY;\nD;");
+    free(out);
+    assert_int_equal(migrate_translate(DB_POSTGRES, sql, &out), HW_OK);
+    assert_string_equal(out, "A;C;D;");
+    free(out);
+    assert_int_equal(migrate_translate(DB_SQLITE, "A;{{postgres: B;", &out), HW_EINVAL);
+}
+
 static void urls_are_redacted(void **state)
 {
     (void)state;
@@ -112,6 +127,7 @@ int main(void)
         cmocka_unit_test(migrations_apply_once), cmocka_unit_test(parameters_bind_by_number),
         cmocka_unit_test(errors_map_to_codes),   cmocka_unit_test(rollback_discards),
         cmocka_unit_test(translate_dialect),     cmocka_unit_test(urls_are_redacted),
+        cmocka_unit_test(translate_backend_blocks),
     };
     return cmocka_run_group_tests(tests, open_db, close_db);
 }
