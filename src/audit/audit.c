@@ -1,16 +1,37 @@
 #include "audit/audit.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "base/mask_json.h"
+#include "http/idempotency.h"
+
+/* The record as the log keeps it: personal data masked whichever path wrote
+ * it (base/mask_json.h), in a malloc'd string; NULL without a record. */
+static char *masked_dump(const json_t *record, bool *failed)
+{
+    if (!record)
+        return NULL;
+    json_t *copy = json_deep_copy(record);
+    char *text = NULL;
+    if (copy) {
+        mask_personal_json(copy);
+        text = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS);
+        json_decref(copy);
+    }
+    *failed = *failed || !text;
+    return text;
+}
 
 int audit_record(struct db *db, const struct audit_entry *e)
 {
-    char *before = e->before ? json_dumps(e->before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-    char *after = e->after ? json_dumps(e->after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    bool failed = false;
+    char *before = masked_dump(e->before, &failed);
+    char *after = masked_dump(e->after, &failed);
     int64_t n = HW_ENOMEM;
-    if ((!e->before || before) && (!e->after || after)) {
+    if (!failed) {
         /* 0 ids are stored as NULL: "nobody" and "installation-wide". */
         n = db_run(db,
                    "INSERT INTO audit_log (at, user_id, district_id, action, entity, entity_id,"
@@ -48,5 +69,8 @@ int audit_sensitive_read(struct request *req, const char *subject, int64_t subje
                        " subject_id, fields) VALUES ($1, $2, NULLIF($3, 0), $4, $5, $6)",
                        "iiisis", clock_now(), req->who->user_id, district_id, subject,
                        subject_id, fields);
-    return n < 0 ? (int)n : HW_OK;
+    if (n < 0)
+        return (int)n;
+    /* Under an Idempotency-Key the answer may be replayed: the replay logs this again. */
+    return idempotency_note_read(req, subject, subject_id, district_id, fields);
 }

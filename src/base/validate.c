@@ -71,6 +71,15 @@ bool validate_date(const char *s)
     return valid_ymd(digits_value(s, 4), digits_value(s + 5, 2), digits_value(s + 8, 2));
 }
 
+void date_add_years(const char *date, int years, char out[11])
+{
+    int y = digits_value(date, 4) + years, m = digits_value(date + 5, 2),
+        d = digits_value(date + 8, 2);
+    if (m == 2 && d == 29 && !is_leap(y))
+        d = 28;
+    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
 bool validate_id_number(const char *s)
 {
     /* GB 11643-1999: weights 2^(17-i) mod 11, check = (12 - sum mod 11) mod 11, 10 written X. */
@@ -95,6 +104,13 @@ bool normalize_id_number(const char *s, char *out, size_t out_size)
         out[17] = 'X';
     return true;
 }
+
+void id_number_birth_date(const char *id, char out[11])
+{
+    snprintf(out, 11, "%.4s-%.2s-%.2s", id + 6, id + 10, id + 12);
+}
+
+const char *id_number_sex(const char *id) { return (id[16] - '0') % 2 ? "male" : "female"; }
 
 void mask_id_number(const char *id, char *out, size_t out_size)
 {
@@ -134,8 +150,10 @@ bool area_parse(const char *m2, int64_t *cm2)
     for (; decimals < 4; decimals++)
         frac *= 10;
     *cm2 = whole * 10000 + frac;
-    return *cm2 <= (int64_t)AREA_MAX_M2 * 10000;
+    return area_cm2_valid(*cm2);
 }
+
+bool area_cm2_valid(int64_t cm2) { return cm2 > 0 && cm2 <= (int64_t)AREA_MAX_M2 * 10000; }
 
 void area_format(int64_t cm2, char *out, size_t out_size)
 {

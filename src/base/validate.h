@@ -22,16 +22,28 @@ bool validate_login(const char *s);
 bool validate_id_number(const char *s);
 /* Copies s to out (size >= 19) upper-casing a final x; false if not 18 chars. */
 bool normalize_id_number(const char *s, char *out, size_t out_size);
+/* What a valid ID number says (GB 11643): the birth date (digits 7-14,
+ * written YYYY-MM-DD) and the sex (the 17th digit: odd for men, "male" or
+ * "female"). The API and the import both check a given date and sex
+ * against these. */
+void id_number_birth_date(const char *id, char out[11]);
+const char *id_number_sex(const char *id);
 /* Writes 320902********1234: region and last four kept. */
 void mask_id_number(const char *id, char *out, size_t out_size);
 
 /* A calendar date written YYYY-MM-DD, 1900-01-01 to 2199-12-31. */
 bool validate_date(const char *s);
+/* date (valid) plus whole years, as YYYY-MM-DD; 29 February becomes the
+ * 28th in a year that has none. */
+void date_add_years(const char *date, int years, char out[11]);
 
 /* Exclusive floor area: "89.57" square metres <-> 895700 square centimetres.
- * At most 4 decimals, no sign, no exponent, at most 100000 m2: exact, never
- * through a float, because owner votes compare areas (domain.md). */
+ * At most 4 decimals, no sign, no exponent, more than 0 and at most 100000
+ * m2: exact, never through a float, because owner votes compare areas
+ * (domain.md). A dwelling of no area is a mistake, not an unknown area. */
 bool area_parse(const char *m2, int64_t *cm2);
+/* The same bounds for an area already in square centimetres. */
+bool area_cm2_valid(int64_t cm2);
 void area_format(int64_t cm2, char *out, size_t out_size); /* "89.57" */
 
 #endif

@@ -298,6 +298,7 @@ int cmd_export(int argc, char **argv)
     if (rc != HW_OK)
         return 2;
     o.sensitive_tags = o.identifiers; /* the same need to know (privacy.h) */
+    o.children = o.identifiers;
     if (argc - optind != 2 || transfer_kind_parse(argv[optind], &o.kind) != HW_OK ||
         o.kind == TRANSFER_BUILDINGS || !o.community_id) {
         fputs(export_usage, stderr);

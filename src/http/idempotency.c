@@ -1,12 +1,18 @@
 #include "http/idempotency.h"
 
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "audit/audit.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "http/problem.h"
 #include "http/response.h"
+
+enum { HASH_HEX = crypto_generichash_BYTES * 2 + 1 };
 
 static bool key_acceptable(const char *key)
 {
@@ -19,8 +25,86 @@ static bool key_acceptable(const char *key)
     return true;
 }
 
-static int replay(struct request *req, int status, const char *body)
+/* What makes a retry "the same request": method, path and body (BLAKE2b, hex). */
+static void request_hash(const struct request *req, char out[HASH_HEX])
 {
+    unsigned char h[crypto_generichash_BYTES];
+    crypto_generichash_state s;
+    crypto_generichash_init(&s, NULL, 0, sizeof h);
+    /* With their terminating NULs, so no two (method, path) pairs run together. */
+    crypto_generichash_update(&s, (const unsigned char *)req->method, strlen(req->method) + 1);
+    crypto_generichash_update(&s, (const unsigned char *)req->path, strlen(req->path) + 1);
+    if (req->body_len)
+        crypto_generichash_update(&s, (const unsigned char *)req->body, req->body_len);
+    crypto_generichash_final(&s, h, sizeof h);
+    sodium_bin2hex(out, HASH_HEX, h, sizeof h);
+}
+
+/* Deletes every user's expired answers, at most once a minute per process. */
+static void purge_expired(struct db *db, int64_t now)
+{
+    static _Atomic int64_t next_purge;
+    int64_t due = atomic_load(&next_purge);
+    if (now < due || !atomic_compare_exchange_strong(&next_purge, &due, now + IDEMPOTENCY_PURGE_S))
+        return; /* not yet, or another thread is at it */
+    int64_t n = db_run(db, "DELETE FROM idempotency_keys WHERE created_at < $1", "i",
+                       now - IDEMPOTENCY_TTL_S);
+    if (n < 0)
+        log_warn("idempotency: cannot delete expired answers: %s", hw_strerror((int)n));
+}
+
+int idempotency_note_read(struct request *req, const char *subject, int64_t subject_id,
+                          int64_t district_id, const char *fields)
+{
+    if (!req->idempotency_key || req->idempotency_reads_overflow)
+        return HW_OK;
+    if (!req->idempotency_reads && !(req->idempotency_reads = req_keep(req, json_array())))
+        return HW_ENOMEM;
+    if (json_array_size(req->idempotency_reads) >= IDEMPOTENCY_READS_MAX) {
+        req->idempotency_reads_overflow = true;
+        return HW_OK;
+    }
+    json_t *r =
+        json_pack("{s:s, s:I, s:I, s:s}", "subject", subject, "subject_id", (json_int_t)subject_id,
+                  "district_id", (json_int_t)district_id, "fields", fields);
+    return r && json_array_append_new(req->idempotency_reads, r) == 0 ? HW_OK : HW_ENOMEM;
+}
+
+/* Logs again, for this caller and now, the sensitive reads the first answer
+ * logged: one transaction, as privacy_log_reads() does. */
+static int log_reads_again(struct request *req, const char *reads_json)
+{
+    json_t *reads = req_keep(req, json_loads(reads_json, 0, NULL));
+    if (!json_is_array(reads))
+        return HW_EDB;
+    if (json_array_size(reads) == 0)
+        return HW_OK;
+    int rc = db_begin(req->db, DB_TXN_WRITE);
+    if (rc != HW_OK)
+        return rc;
+    for (size_t i = 0; rc == HW_OK && i < json_array_size(reads); i++) {
+        json_t *r = json_array_get(reads, i);
+        const char *subject = json_string_value(json_object_get(r, "subject"));
+        const char *fields = json_string_value(json_object_get(r, "fields"));
+        int64_t subject_id = json_integer_value(json_object_get(r, "subject_id"));
+        int64_t district_id = json_integer_value(json_object_get(r, "district_id"));
+        rc = subject && fields ? audit_sensitive_read(req, subject, subject_id, district_id, fields)
+                               : HW_EDB;
+    }
+    if (rc == HW_OK)
+        rc = db_commit(req->db);
+    if (rc != HW_OK)
+        db_rollback(req->db);
+    return rc;
+}
+
+static int replay(struct request *req, int status, const char *body, const char *reads)
+{
+    /* Before the answer goes out: if the reads cannot be logged, the caller
+     * gets an error (503/500), never the personal data. */
+    int rc = log_reads_again(req, reads);
+    if (rc != HW_OK)
+        return rc;
     respond_header(req, "Idempotent-Replayed", "true");
     if (status == 204)
         return respond_empty(req, 204);
@@ -32,6 +116,8 @@ static int replay(struct request *req, int status, const char *body)
 
 int idempotency_begin(struct request *req)
 {
+    int64_t now = clock_now();
+    purge_expired(req->db, now);
     const char *key = req_header(req, "Idempotency-Key");
     if (!key || strcmp(req->method, "POST") != 0 || !req->who)
         return HW_OK;
@@ -39,8 +125,11 @@ int idempotency_begin(struct request *req)
         problem_field(req, "Idempotency-Key", FIELD_INVALID);
         return HW_EINVAL;
     }
-    int64_t now = clock_now(), uid = req->who->user_id;
-    /* Forget expired answers and abandoned claims of this key. */
+    int64_t uid = req->who->user_id;
+    char hash[HASH_HEX];
+    request_hash(req, hash);
+    /* Forget this key's expired answer or abandoned claim: an answer older
+     * than the window is never replayed, purged or not. */
     int64_t n = db_run(req->db,
                        "DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2"
                        " AND (created_at < $3 OR (status = 0 AND created_at < $4))",
@@ -48,39 +137,43 @@ int idempotency_begin(struct request *req)
     if (n < 0)
         return (int)n;
     n = db_run(req->db,
-               "INSERT INTO idempotency_keys (user_id, key, method_path, status, body, created_at)"
-               " VALUES ($1, $2, $3, 0, '', $4) ON CONFLICT (user_id, key) DO NOTHING",
-               "issi", uid, key, req->path, now);
+               "INSERT INTO idempotency_keys (user_id, key, method_path, request_hash, status,"
+               " body, created_at) VALUES ($1, $2, $3, $4, 0, '', $5)"
+               " ON CONFLICT (user_id, key) DO NOTHING",
+               "isssi", uid, key, req->path, hash, now);
     if (n < 0)
         return (int)n;
     if (n == 1) {
         req->idempotency_key = arena_strdup(req->arena, key);
         return req->idempotency_key ? HW_OK : HW_ENOMEM;
     }
+    /* The key is taken: the same request is answered as before, another refused. */
     struct db_stmt *st;
-    int rc = db_query(req->db, &st,
-                      "SELECT status, body, method_path FROM idempotency_keys"
-                      " WHERE user_id = $1 AND key = $2",
-                      "is", uid, key);
+    int rc = db_query_row(req->db, &st,
+                          "SELECT status, request_hash, body, reads_json FROM idempotency_keys"
+                          " WHERE user_id = $1 AND key = $2",
+                          "is", uid, key);
+    if (rc == HW_ENOTFOUND)
+        return HW_EBUSY; /* the other request's claim just expired: let the client retry */
     if (rc != HW_OK)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        int status = (int)db_col_int(st, 0);
-        if (strcmp(db_col_text(st, 2), req->path) != 0) {
-            problem_field_msg(req, "Idempotency-Key", FIELD_INVALID,
-                              "该幂等键已用于另一个请求", "key already used for another request");
-            rc = HW_EINVAL;
-        } else if (status == 0) {
-            rc = problem_send(req, PROBLEM_CONFLICT, "the first request with this key is running");
-        } else {
-            rc = replay(req, status, db_col_text(st, 1));
-        }
-    } else if (rc == DB_DONE) {
-        rc = HW_EBUSY; /* the other request's claim just expired: let the client retry */
-    }
+    int status = (int)db_col_int(st, 0);
+    bool same = strcmp(db_col_text(st, 1), hash) == 0;
+    char *body = same ? arena_strdup(req->arena, db_col_text(st, 2)) : NULL;
+    char *reads = same ? arena_strdup(req->arena, db_col_text(st, 3)) : NULL;
     db_reset(st);
-    return rc;
+    if (!same) {
+        problem_field_msg(req, "Idempotency-Key", FIELD_INVALID,
+                          "该幂等键已用于另一个请求（路径或内容不同），新的请求请换一个键",
+                          "this key was already used for a different request (path or body);"
+                          " use a new key for a new request");
+        return HW_EINVAL;
+    }
+    if (status == 0)
+        return problem_send(req, PROBLEM_CONFLICT, "the first request with this key is running");
+    if (!body || !reads)
+        return HW_ENOMEM;
+    return replay(req, status, body, reads);
 }
 
 void idempotency_finish(struct request *req, const char *body)
@@ -89,15 +182,23 @@ void idempotency_finish(struct request *req, const char *body)
         return;
     const char *key = req->idempotency_key;
     req->idempotency_key = NULL;
+    /* A failure is not kept (the client may fix the request and retry), nor an
+     * answer whose reads could not all be kept (a retry runs and logs again). */
+    bool keep = body && req->status >= 200 && req->status < 300 && !req->idempotency_reads_overflow;
+    char *reads =
+        keep && req->idempotency_reads ? json_dumps(req->idempotency_reads, JSON_COMPACT) : NULL;
+    keep = keep && (reads || !req->idempotency_reads);
     int64_t n;
-    if (body && req->status >= 200 && req->status < 300)
+    if (keep)
         n = db_run(req->db,
-                   "UPDATE idempotency_keys SET status = $1, body = $2"
-                   " WHERE user_id = $3 AND key = $4",
-                   "isis", (int64_t)req->status, body, req->who->user_id, key);
-    else /* a failure is not remembered: the client may fix the request and retry */
+                   "UPDATE idempotency_keys SET status = $1, body = $2, reads_json = $3"
+                   " WHERE user_id = $4 AND key = $5",
+                   "issis", (int64_t)req->status, body, reads ? reads : "[]", req->who->user_id,
+                   key);
+    else
         n = db_run(req->db, "DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2", "is",
                    req->who->user_id, key);
+    free(reads);
     if (n < 0)
         log_warn("idempotency: cannot record the answer: %s", hw_strerror((int)n));
 }

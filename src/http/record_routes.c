@@ -11,8 +11,8 @@
 
 static const struct field_message messages[] = {
     {"kind", "类型无效", "not a known kind"},
-    {"name", "名称须为 1–64 字节，且同一上级下不能重名",
-     "1-64 bytes, unique under the same parent"},
+    {"name", "名称须为 1–64 字节的一行文字，不含不可见字符，且同一上级下不能重名",
+     "1-64 bytes on one line without invisible characters, unique under the same parent"},
     {"parent_id", "上级不存在，或这一类型不能建在它下面",
      "no such parent, or this kind cannot be placed under it"},
     {"code", "编码须为 20 位社区服务网格编码（CJ/T 349）或 1–32 位字母数字符号",
@@ -22,10 +22,10 @@ static const struct field_message messages[] = {
     {"zone_id", "须为本社区的片区", "must be a zone of the same community"},
     {"grid_type", "须为 comprehensive（综合）或 dedicated（专属），且只用于网格",
      "comprehensive or dedicated, for grids only"},
-    {"floor", "楼层须为 -5 至 -1 或 1 至 99，且只用于房屋",
-     "-5 to -1 or 1 to 99, for dwellings only"},
-    {"area_m2", "面积须为平方米数，至多 4 位小数，如 89.57，且只用于房屋",
-     "square metres with at most 4 decimals, e.g. 89.57, for dwellings only"},
+    {"floor", "楼层须为 -5 至 -1 或 1 至 99，且只用于房屋；房号不是“楼层+两位序号”时须填写",
+     "-5 to -1 or 1 to 99, for dwellings only; required when the room number does not give it"},
+    {"area_m2", "面积须为大于 0 的平方米数，至多 4 位小数，如 89.57，且只用于房屋",
+     "square metres above 0 with at most 4 decimals, e.g. 89.57, for dwellings only"},
     {"entrances", "单元数须为 1–20", "1 to 20 entrances"},
     {"floors", "层数须为 1–99，且总户数不超过 2000",
      "1 to 99 floors, and at most 2000 dwellings in all"},
@@ -48,7 +48,7 @@ static const struct field_message messages[] = {
     {"contact_phone", "请输入 11 位手机号码", "an 11-digit mainland mobile number"},
     {"photo", "照片须为上传目录下的相对路径", "a relative path under the upload folder"},
     {"user_id", "须为本街道的账号", "must be an account of the same sub-district"},
-    {"resident_id", "须为本街道的居民", "must be a resident of the same sub-district"},
+    {"resident_id", "须为您管辖范围内的居民", "must be a resident within your scope"},
     {"person_name", "姓名须为 1–64 字节", "1-64 bytes"},
 };
 

@@ -40,6 +40,10 @@ struct request {
     bool via_cookie;
     const char *session_token; /* this request's token, for logout and CSRF */
     const char *idempotency_key; /* claimed for this POST, see idempotency.h */
+    /* Sensitive reads logged under that claim, kept with the answer so a
+     * replay logs them again (idempotency_note_read); owned by the arena. */
+    json_t *idempotency_reads;
+    bool idempotency_reads_overflow; /* too many to keep: the answer is not kept */
 
     int64_t params[MAX_PATH_PARAMS]; /* {id} segments, in order */
     int nparams;

@@ -1,6 +1,7 @@
 /* GET /api/v1/places/{id}/elevation: a building as its front view (立面图),
- * entrances side by side, floors top down, each dwelling with how many people
- * live there and their special-group tags, for those who may see them. */
+ * entrances side by side, floors top down, each dwelling with its name and
+ * area and, for those who may read residents, how many people live there and
+ * their special-group tags (sensitive ones per src/privacy). */
 #include <stdio.h>
 #include <string.h>
 
@@ -49,7 +50,7 @@ static int load_entrances(struct db *db, int64_t building, json_t *list, json_t 
     return rc < 0 ? rc : HW_OK;
 }
 
-static json_t *dwelling_json(struct db_stmt *st)
+static json_t *dwelling_json(struct db_stmt *st, bool with_residents)
 {
     json_t *area = json_null();
     if (!db_col_is_null(st, 4)) {
@@ -57,9 +58,15 @@ static json_t *dwelling_json(struct db_stmt *st)
         area_format(db_col_int(st, 4), text, sizeof text);
         area = json_string(text);
     }
-    return json_pack("{s:I, s:s, s:o, s:I}", "id", (json_int_t)db_col_int(st, 0), "name",
-                     db_col_text(st, 2), "area_m2", area, "residents",
-                     (json_int_t)db_col_int(st, 5));
+    json_t *d = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)db_col_int(st, 0), "name",
+                          db_col_text(st, 2), "area_m2", area);
+    if (d && with_residents &&
+        (json_object_set_new(d, "residents", json_integer(db_col_int(st, 5))) != 0 ||
+         json_object_set_new(d, "tags", json_array()) != 0)) {
+        json_decref(d);
+        d = NULL;
+    }
+    return d;
 }
 
 /* Appends a dwelling to its entrance's floor, opening the floor when the
@@ -76,26 +83,28 @@ static int place_dwelling(json_t *entrance, json_t *floor_value, json_t *dwellin
     return json_array_append(json_object_get(last, "dwellings"), dwelling) == 0 ? HW_OK : HW_ENOMEM;
 }
 
+/* with_residents: each dwelling gets "residents" (how many live there now)
+ * and an empty "tags" for load_tags; without, neither key, and the count is
+ * not even computed. */
 static int load_dwellings(struct db *db, int64_t building, json_t *entrances, json_t *dwellings,
-                          bool with_tags)
+                          bool with_residents)
 {
     struct db_stmt *st;
     int rc = db_query(db, &st,
                       "SELECT d.id, d.entrance_id, d.name, d.floor, d.area_cm2,"
-                      " (SELECT count(DISTINCT o.resident_id) FROM occupancies o"
-                      "  WHERE o.dwelling_id = d.id AND o.moved_out IS NULL)"
+                      " CASE WHEN $3 = 1 THEN (SELECT count(DISTINCT o.resident_id)"
+                      "  FROM occupancies o WHERE o.dwelling_id = d.id AND o.moved_out IS NULL)"
+                      " ELSE 0 END"
                       " FROM places d WHERE d.building_id = $1 AND d.kind = 'dwelling'"
                       " ORDER BY d.entrance_id, CASE WHEN d.floor IS NULL THEN 1 ELSE 0 END,"
                       " d.floor DESC, length(d.name), d.name, d.id LIMIT $2",
-                      "ii", building, (int64_t)ELEVATION_MAX_DWELLINGS);
+                      "iii", building, (int64_t)ELEVATION_MAX_DWELLINGS, (int64_t)with_residents);
     if (rc != HW_OK)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        json_t *d = dwelling_json(st);
+        json_t *d = dwelling_json(st, with_residents);
         json_t *floor = db_col_is_null(st, 3) ? json_null() : json_integer(db_col_int(st, 3));
         json_t *entrance = index_get(entrances, db_col_int(st, 1));
-        if (d && with_tags)
-            json_object_set_new(d, "tags", json_array());
         rc = !d || !floor ? HW_ENOMEM : entrance ? place_dwelling(entrance, floor, d) : HW_OK;
         if (rc == HW_OK)
             rc = index_set(dwellings, db_col_int(st, 0), d);
@@ -178,14 +187,23 @@ int place_http_elevation(struct request *req)
     json_t *dwelling_index = req_keep(req, json_object());
     if (!entrances || !entrance_index || !dwelling_index)
         return HW_ENOMEM;
-    /* Tags are personal data: only for those who may read residents. */
-    bool with_tags = access_allows(req->who, PERM_RESIDENT_READ);
+    /* Every role may see a building's structure (entrances, floors, dwellings
+     * with names and areas: the owners' committee weighs votes by area). How
+     * many people live in each home, and their tags, are personal data about
+     * the household: a count of 1 marks a person living alone, for a bank, a
+     * hospital, a volunteer or a party member to read off the whole building.
+     * PIPL art. 6 (minimum necessary: processing limited to the smallest
+     * scope needed for its purpose) gives them only to those who may read the
+     * residents themselves (PERM_RESIDENT_READ); everyone else gets the
+     * structure with "residents" and "tags" left out. Sensitive tags are
+     * further limited by privacy_sees_sensitive_tags (load_tags). */
+    bool with_residents = access_allows(req->who, PERM_RESIDENT_READ);
     if ((rc = load_entrances(req->db, id, entrances, entrance_index)) != HW_OK ||
-        (rc = load_dwellings(req->db, id, entrance_index, dwelling_index, with_tags)) != HW_OK)
+        (rc = load_dwellings(req->db, id, entrance_index, dwelling_index, with_residents)) != HW_OK)
         return rc;
     struct privacy_read *reads = NULL;
     size_t nreads = 0;
-    if (with_tags) {
+    if (with_residents) {
         int64_t district = json_integer_value(json_object_get(building, "district_id"));
         if ((rc = load_tags(req, id, district, dwelling_index, &reads, &nreads)) != HW_OK)
             return rc;

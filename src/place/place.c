@@ -6,6 +6,7 @@
 #include "auth/access.h"
 #include "base/clock.h"
 #include "base/err.h"
+#include "base/text.h"
 #include "base/validate.h"
 
 /* For each kind: the column holding its id in places inside it, and the kind
@@ -39,7 +40,23 @@ bool place_kind_valid(const char *kind) { return kind_index(kind) >= 0; }
 
 bool place_name_valid(const char *name)
 {
-    return name && *name && strlen(name) <= PLACE_NAME_MAX_BYTES;
+    return name && *name && strlen(name) <= PLACE_NAME_MAX_BYTES && text_chars(name, false) > 0 &&
+           !text_untrimmed(name) && !text_has_invisible(name);
+}
+
+bool place_floor_from_room(const char *room, int64_t *floor)
+{
+    size_t n = room ? strlen(room) : 0;
+    if (n < 3 || n > 4 || room[0] < '1' || room[0] > '9')
+        return false;
+    int64_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (room[i] < '0' || room[i] > '9')
+            return false;
+        v = v * 10 + (room[i] - '0');
+    }
+    *floor = v / 100;
+    return *floor >= 1 && *floor <= PATTERN_MAX_FLOORS && v % 100 != 0;
 }
 
 /* The ancestor columns a child copies from its parent. */
@@ -135,6 +152,8 @@ static int check_fields(const struct place_new *p, int k, const char **bad_field
         *bad_field = "grid_type";
     else if (p->floor && (strcmp(p->kind, "dwelling") != 0 || !floor_valid(p->floor)))
         *bad_field = "floor";
+    else if (strcmp(p->kind, "dwelling") == 0 && p->area_cm2 >= 0 && !area_cm2_valid(p->area_cm2))
+        *bad_field = "area_m2";
     return *bad_field ? HW_EINVAL : HW_OK;
 }
 
@@ -233,14 +252,22 @@ static int prepare_create(struct db *db, const struct place_new *p, int k, struc
     return HW_OK;
 }
 
-int place_create(struct db *db, const struct place_new *p, int64_t *id, const char **bad_field)
+int place_create(struct db *db, const struct place_new *given, int64_t *id, const char **bad_field)
 {
     *bad_field = NULL;
-    int k = kind_index(p->kind);
+    int k = kind_index(given->kind);
+    struct place_new p = *given;
+    /* A dwelling belongs on a floor (the elevation, the import): given, or
+     * read from a room numbered floor*100 + n. */
+    if (k >= 0 && strcmp(p.kind, "dwelling") == 0 && !p.floor && place_name_valid(p.name) &&
+        !place_floor_from_room(p.name, &p.floor)) {
+        *bad_field = "floor";
+        return HW_EINVAL;
+    }
     struct ancestry a;
-    int rc = prepare_create(db, p, k, &a, bad_field);
+    int rc = prepare_create(db, &p, k, &a, bad_field);
     if (rc == HW_OK)
-        rc = insert_place(db, k, &a, p, id);
+        rc = insert_place(db, k, &a, &p, id);
     if (rc == HW_ECONFLICT)
         *bad_field = "name";
     return rc;
@@ -261,6 +288,8 @@ int place_create_building(struct db *db, const struct place_new *building,
         *bad_field = "floors";
     else if (strcmp(building->kind, "building") != 0)
         *bad_field = "kind";
+    else if (pattern->area_cm2 >= 0 && !area_cm2_valid(pattern->area_cm2))
+        *bad_field = "area_m2";
     if (*bad_field)
         return HW_EINVAL;
     int k = kind_index("building");
@@ -367,7 +396,7 @@ int place_update(struct db *db, int64_t id, const struct place_patch *p, const c
     else if (p->grid_type && (!grid || (strcmp(p->grid_type, "comprehensive") != 0 &&
                                         strcmp(p->grid_type, "dedicated") != 0)))
         *bad_field = "grid_type";
-    else if (p->area_set && !dwelling)
+    else if (p->area_set && (!dwelling || (p->area_cm2 >= 0 && !area_cm2_valid(p->area_cm2))))
         *bad_field = "area_m2";
     if (*bad_field)
         return HW_EINVAL;

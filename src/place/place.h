@@ -34,7 +34,15 @@ const char *place_kind_column(const char *kind);
 bool place_kind_valid(const char *kind);
 
 enum { PLACE_NAME_MAX_BYTES = 64 }; /* bytes of UTF-8 */
+/* 1-64 bytes of UTF-8 on one line, without blanks at the ends (the API
+ * trims them with text_trim(), as the import trims its cells) and without
+ * invisible characters: an exported name must find the same place again. */
 bool place_name_valid(const char *name);
+
+/* The floor of a room numbered floor*100 + n ("1802" is on 18, "101" on 1),
+ * as place_create_building() numbers them; false for other names. A new
+ * dwelling without a floor takes it from here, on every path. */
+bool place_floor_from_room(const char *room, int64_t *floor);
 
 /* A grid's or micro-grid's code: the 20-digit community service grid code
  * of CJ/T 349, or a local code of 1-32 printable ASCII characters without
@@ -45,8 +53,10 @@ bool grid_code_valid(const char *code);
  * micro-grids, a local code for the others. */
 bool place_code_valid(const char *kind, const char *code);
 
-/* Inserts a place under its parent, checking the kinds fit. HW_EINVAL with
- * the offending field in *bad_field. Call inside a write transaction. */
+/* Inserts a place under its parent, checking the kinds fit. A dwelling
+ * needs its floor (p->floor, else place_floor_from_room()) and an area, when
+ * known, above 0 (area_cm2_valid()). HW_EINVAL with the offending field in
+ * *bad_field. Call inside a write transaction. */
 int place_create(struct db *db, const struct place_new *p, int64_t *id, const char **bad_field);
 
 /* A building with its entrances and dwellings from a pattern: entrances ×

@@ -7,6 +7,7 @@
 #include "auth/access.h"
 #include "base/clock.h"
 #include "base/err.h"
+#include "base/text.h"
 #include "base/validate.h"
 #include "http/body.h"
 #include "http/problem.h"
@@ -35,7 +36,20 @@ static int name_taken(struct request *req)
     return HW_ECONFLICT;
 }
 
-/* An optional "89.57" into square centimetres; -1 when absent. */
+/* A name as sent, without blanks at its ends (text_trim(), as the import
+ * trims its cells); place_name_valid() then refuses a blank one. */
+static int trim_name(struct request *req, const char **name)
+{
+    if (!*name)
+        return HW_OK;
+    char *copy = arena_strdup(req->arena, *name);
+    if (!copy)
+        return HW_ENOMEM;
+    *name = text_trim(copy);
+    return HW_OK;
+}
+
+/* An optional "89.57" into square centimetres (above 0); -1 when absent. */
 static int parse_area(struct request *req, const char *m2, int64_t *cm2)
 {
     *cm2 = -1;
@@ -106,6 +120,8 @@ int place_http_create(struct request *req)
         return rc;
     if (!place_kind_valid(b.kind))
         return write_field_invalid(req, "kind");
+    if ((rc = trim_name(req, &b.name)) != HW_OK)
+        return rc;
     if ((rc = check_parent(req, b.kind, b.parent_id.v)) != HW_OK)
         return rc;
     struct create_ctx c = {.place = {.kind = b.kind,
@@ -164,7 +180,8 @@ int place_http_create_building(struct request *req)
     if (rc != HW_OK)
         return rc;
     struct building_body b = {0};
-    if ((rc = BODY_PARSE(req, building_fields, &b)) != HW_OK)
+    if ((rc = BODY_PARSE(req, building_fields, &b)) != HW_OK ||
+        (rc = trim_name(req, &b.name)) != HW_OK)
         return rc;
     struct create_ctx c = {
         .place = {.kind = "building",
@@ -260,7 +277,8 @@ int place_http_patch(struct request *req)
     if (rc != HW_OK)
         return rc;
     struct place_patch_body b = {0};
-    if ((rc = BODY_PARSE(req, place_patch_fields, &b)) != HW_OK)
+    if ((rc = BODY_PARSE(req, place_patch_fields, &b)) != HW_OK ||
+        (rc = trim_name(req, &b.name)) != HW_OK)
         return rc;
     struct patch_ctx c = {.patch = {.name = b.name, .code = b.code, .grid_type = b.grid_type},
                           .grid_id = b.grid_id,

@@ -1,6 +1,7 @@
 #include "privacy/privacy.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "audit/audit.h"
 #include "base/err.h"
@@ -23,6 +24,40 @@ static bool role_in(const struct principal *who, unsigned roles)
 bool privacy_sees_identifiers(const struct principal *who) { return role_in(who, need_to_know); }
 
 bool privacy_sees_sensitive_tags(const struct principal *who) { return role_in(who, need_to_know); }
+
+bool privacy_sees_children(const struct principal *who) { return role_in(who, need_to_know); }
+
+void privacy_child_cutoff(const char *today, char *out, size_t out_size)
+{
+    int year = 0;
+    if (sscanf(today, "%4d", &year) != 1)
+        year = 0;
+    snprintf(out, out_size, "%04d%s", year - PRIVACY_CHILD_AGE, today + 4);
+}
+
+bool privacy_is_child(const char *birth_date, const char *today)
+{
+    if (!birth_date || !today)
+        return false;
+    char cutoff[16];
+    privacy_child_cutoff(today, cutoff, sizeof cutoff);
+    /* YYYY-MM-DD compares as text in time order. */
+    return strcmp(birth_date, cutoff) > 0;
+}
+
+bool privacy_query_is_identifier(const char *q)
+{
+    int digits = 0, symbols = 0;
+    for (const char *p = q; p && *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (*p == 'x' || *p == 'X')
+            symbols++;
+        else if (!strchr("*- ", *p))
+            return false;
+    }
+    return digits > 0 && digits + symbols >= 4;
+}
 
 json_t *privacy_id_number_json(const struct principal *who, const char *id_number,
                                unsigned *disclosed)
@@ -65,6 +100,7 @@ void privacy_fields_text(unsigned fields, char *out, size_t out_size)
         {PRIVACY_ID_NUMBER, "id_number"},
         {PRIVACY_PHONE, "phone"},
         {PRIVACY_SENSITIVE_TAGS, "sensitive_tags"},
+        {PRIVACY_CHILD, "child"},
     };
     size_t used = 0;
     if (out_size)

@@ -24,11 +24,32 @@ bool privacy_sees_identifiers(const struct principal *who);
  * simply does not get those tags, nor may filter by them. */
 bool privacy_sees_sensitive_tags(const struct principal *who);
 
+/* Children: PIPL art. 28 counts the personal information of a minor under
+ * 14 as sensitive. The roles that see identifiers see a child's record
+ * whole, and every such read is logged; everyone else gets the first
+ * character of the name, no sex, age or tags, and cannot find a child by
+ * name (docs/privacy.md). */
+enum { PRIVACY_CHILD_AGE = 14 }; /* PIPL art. 28: minors under 14 */
+bool privacy_sees_children(const struct principal *who);
+/* True when someone born on birth_date (YYYY-MM-DD, or NULL: unknown, taken
+ * as an adult) is under PRIVACY_CHILD_AGE on today (YYYY-MM-DD). */
+bool privacy_is_child(const char *birth_date, const char *today);
+/* The latest birth date of someone who is no longer a child on today:
+ * "2012-11-29" on 2026-11-29 (size >= 11). A child is born after it. */
+void privacy_child_cutoff(const char *today, char *out, size_t out_size);
+
+/* Identifiers are searched for only by those who see them: for everyone
+ * else a search by a number, whole or in part, would complete the mask. True
+ * when q looks like an identifier or a piece of one: only digits, X, *, -
+ * and spaces, with four digits or X at least ("046X", the last four). */
+bool privacy_query_is_identifier(const char *q);
+
 /* What one answer disclosed of one person, for the log of sensitive reads. */
 enum privacy_field {
     PRIVACY_ID_NUMBER = 1u << 0,
     PRIVACY_PHONE = 1u << 1,
     PRIVACY_SENSITIVE_TAGS = 1u << 2,
+    PRIVACY_CHILD = 1u << 3, /* the record of a child under 14, shown whole */
 };
 
 struct privacy_read {

@@ -10,6 +10,7 @@
 #include "http/record_routes.h"
 #include "place/place.h"
 #include "registry/party.h"
+#include "registry/resident_search.h"
 
 /* GET /api/v1/party-orgs */
 int party_http_tree(struct request *req)
@@ -143,6 +144,13 @@ int party_card_http_create(struct request *req)
         return rc;
     if ((rc = access_place_visible(req->db, req->who, b.building_id.v)) != HW_OK)
         return rc;
+    /* Linked only to someone the caller may change: a resident of another
+     * community answers as an unknown one does. */
+    int64_t linked_district;
+    if (b.resident_id.v &&
+        resident_visible(req->db, req->who, b.resident_id.v, REACH_FOR_WRITE, &linked_district) !=
+            HW_OK)
+        return write_model_error(req, HW_EINVAL, "resident_id");
     struct party_card_new c = {.building_id = b.building_id.v,
                                .resident_id = b.resident_id.v,
                                .name = b.name,

@@ -14,6 +14,7 @@
 #include "place/place.h"
 #include "registry/org_period.h"
 #include "registry/post.h"
+#include "registry/resident_search.h"
 
 static int render_post(struct request *req, void *ctx, int64_t id, json_t **out)
 {
@@ -98,6 +99,13 @@ int post_http_create(struct request *req)
         return rc;
     if ((rc = access_place_visible(req->db, req->who, b.place_id.v)) != HW_OK)
         return rc;
+    /* Linked only to someone the caller may change: a resident of another
+     * community answers as an unknown one does. */
+    int64_t linked_district;
+    if (b.resident_id.v &&
+        resident_visible(req->db, req->who, b.resident_id.v, REACH_FOR_WRITE, &linked_district) !=
+            HW_OK)
+        return write_model_error(req, HW_EINVAL, "resident_id");
     struct post_new p = {.kind = b.kind,
                          .place_id = b.place_id.v,
                          .person_name = b.person_name,

@@ -5,73 +5,130 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "base/text.h"
 #include "base/validate.h"
-
-enum { NAME_MAX_CHARS = 64, NOTE_MAX_CHARS = 500 };
-
-/* Code points in s, or -1 when s is not UTF-8 or holds a control character. */
-static long text_chars(const char *s)
-{
-    long n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; n++) {
-        int extra = *p < 0x80             ? 0
-                    : (*p & 0xE0) == 0xC0 ? 1
-                    : (*p & 0xF0) == 0xE0 ? 2
-                    : (*p & 0xF8) == 0xF0 ? 3
-                                          : -1;
-        if (extra < 0 || (extra == 1 && *p < 0xC2) || (extra == 0 && (*p < 0x20 || *p == 0x7F)))
-            return -1;
-        p++;
-        for (int i = 0; i < extra; i++, p++)
-            if ((*p & 0xC0) != 0x80)
-                return -1;
-    }
-    return n;
-}
 
 bool registry_text_valid(const char *s, long min_chars, long max_chars)
 {
-    long n = s ? text_chars(s) : -1;
-    return n >= min_chars && n <= max_chars && (n == 0 || s[0] != ' ');
+    long n = text_chars(s, false);
+    return n >= min_chars && n <= max_chars && !text_untrimmed(s);
 }
 
-/* The birth date digits 7-14 of an ID number carry, as YYYY-MM-DD. */
-static void id_birth_date(const char *id, char out[11])
+bool registry_name_valid(const char *s)
 {
-    snprintf(out, 11, "%.4s-%.2s-%.2s", id + 6, id + 10, id + 12);
+    return registry_text_valid(s, 1, RESIDENT_NAME_MAX_CHARS) && !text_has_invisible(s);
+}
+
+bool registry_note_valid(const char *s)
+{
+    long n = text_chars(s, true);
+    return n >= 0 && n <= RESIDENT_NOTE_MAX_CHARS && !text_untrimmed(s);
+}
+
+/* s trimmed (and, for a note, its line breaks written as LF), copied into a
+ * only when that changes it. An empty note is no note. */
+static int tidy_text(struct arena *a, const char **s, bool note)
+{
+    if (!*s || (!text_untrimmed(*s) && !(note && strchr(*s, '\r'))))
+        return HW_OK;
+    char *copy = arena_strdup(a, *s);
+    if (!copy)
+        return HW_ENOMEM;
+    if (note)
+        text_unify_newlines(copy);
+    *s = text_trim(copy);
+    if (note && !**s)
+        *s = NULL;
+    return HW_OK;
+}
+
+int resident_tidy(struct arena *a, struct resident *r)
+{
+    int rc = tidy_text(a, &r->name, false);
+    return rc == HW_OK ? tidy_text(a, &r->note, true) : rc;
+}
+
+/* Each rule's words, the same in the API's answer and the import's report. */
+#define FAULT(f_, field_, zh_, en_) (*(f_) = (struct resident_fault){field_, zh_, en_}, false)
+
+bool resident_check_on(const struct resident *r, const char *today, struct resident_fault *f)
+{
+    char id[19], born[11];
+    bool id_ok =
+        r->id_number && normalize_id_number(r->id_number, id, sizeof id) && validate_id_number(id);
+    if (id_ok)
+        id_number_birth_date(id, born);
+    if (r->district_id <= 0)
+        return FAULT(f, "district_id", "请选择一个街道", "not a sub-district you manage");
+    if (!registry_text_valid(r->name, 1, RESIDENT_NAME_MAX_CHARS))
+        return FAULT(f, "name", "姓名须为 1–64 个字符的一行文字（首尾空格会去掉）",
+                     "1-64 characters on one line (spaces at the ends are dropped)");
+    if (text_has_invisible(r->name))
+        return FAULT(f, "name", "姓名不能含零宽字符等不可见字符",
+                     "the name holds an invisible (zero-width) character");
+    if (r->sex && strcmp(r->sex, "male") != 0 && strcmp(r->sex, "female") != 0)
+        return FAULT(f, "sex", "性别须为 male（男）或 female（女）", "male or female");
+    if (r->birth_date && (!validate_date(r->birth_date) || strcmp(r->birth_date, today) > 0))
+        return FAULT(f, "birth_date", "出生日期须为 YYYY-MM-DD 格式的真实日期，且不晚于今天",
+                     "a real date written YYYY-MM-DD, not in the future");
+    if (r->id_number && (!id_ok || strcmp(born, today) > 0))
+        return FAULT(f, "id_number", "身份证号无效：须为 18 位，含真实的出生日期，末位校验码正确",
+                     "not a valid 18-character ID number (birth date or check digit wrong)");
+    /* The number carries the birth date and the sex (GB 11643): what is
+     * given besides must agree. */
+    if (r->id_number && r->birth_date && strcmp(born, r->birth_date) != 0)
+        return FAULT(f, "birth_date", "出生日期与身份证号中的出生日期不一致",
+                     "does not match the birth date in the ID number");
+    if (r->id_number && r->sex && strcmp(r->sex, id_number_sex(id)) != 0)
+        return FAULT(f, "sex", "性别与身份证号不符（第 17 位单数为男，双数为女）",
+                     "does not match the sex in the ID number (17th digit odd: male, even: "
+                     "female)");
+    if (r->phone && !validate_mobile(r->phone))
+        return FAULT(f, "phone", "请输入 11 位手机号码", "an 11-digit mainland mobile number");
+    if (r->party_org_id < 0)
+        return FAULT(f, "party_org_id", "本街道没有这个党组织",
+                     "no such party organization in this sub-district");
+    if (r->note && !registry_note_valid(r->note))
+        return FAULT(f, "note", "备注最多 500 个字符；可以换行，不能含其他控制字符",
+                     "at most 500 characters; line breaks are kept, other control characters "
+                     "are not allowed");
+    return true;
+}
+
+bool resident_check(const struct resident *r, struct resident_fault *fault)
+{
+    char today[CLOCK_DATE_SIZE];
+    clock_today(today);
+    return resident_check_on(r, today, fault);
 }
 
 int resident_validate(const struct resident *r, const char **bad_field)
 {
-    char today[11], id[19], born[11];
-    clock_today(today);
-    const char *bad = NULL;
-    bool id_ok =
-        r->id_number && normalize_id_number(r->id_number, id, sizeof id) && validate_id_number(id);
-    if (id_ok)
-        id_birth_date(id, born);
-    if (r->district_id <= 0)
-        bad = "district_id";
-    else if (!registry_text_valid(r->name, 1, NAME_MAX_CHARS))
-        bad = "name";
-    else if (r->sex && strcmp(r->sex, "male") != 0 && strcmp(r->sex, "female") != 0)
-        bad = "sex";
-    else if (r->birth_date && (!validate_date(r->birth_date) || strcmp(r->birth_date, today) > 0))
-        bad = "birth_date";
-    else if (r->id_number && (!id_ok || strcmp(born, today) > 0))
-        bad = "id_number";
-    /* The number carries the birth date (GB 11643): both given must agree. */
-    else if (r->id_number && r->birth_date && strcmp(born, r->birth_date) != 0)
-        bad = "birth_date";
-    else if (r->phone && !validate_mobile(r->phone))
-        bad = "phone";
-    else if (r->party_org_id < 0)
-        bad = "party_org_id";
-    else if (r->note && !registry_text_valid(r->note, 0, NOTE_MAX_CHARS))
-        bad = "note";
-    *bad_field = bad;
-    return bad ? HW_EINVAL : HW_OK;
+    struct resident_fault f = {0};
+    bool ok = resident_check(r, &f);
+    *bad_field = ok ? NULL : f.field;
+    return ok ? HW_OK : HW_EINVAL;
 }
+
+bool occupancy_moved_in_check(const char *moved_in, const char *birth_date, const char *today,
+                              struct resident_fault *f)
+{
+    char latest[11];
+    if (!validate_date(moved_in))
+        return FAULT(f, "moved_in", "入住日期须为 YYYY-MM-DD 格式的真实日期",
+                     "a real date written YYYY-MM-DD");
+    /* A signed lease may start later, but not years ahead: that is a typo. */
+    date_add_years(today, MOVED_IN_MAX_YEARS_AHEAD, latest);
+    if (strcmp(moved_in, latest) > 0)
+        return FAULT(f, "moved_in", "入住日期最晚为一年后的今天（已签的租约）",
+                     "at most one year from today (a signed lease)");
+    /* Dates compare as text: YYYY-MM-DD sorts by time. */
+    if (birth_date && validate_date(birth_date) && strcmp(moved_in, birth_date) < 0)
+        return FAULT(f, "moved_in", "入住日期不能早于出生日期", "before the birth date");
+    return true;
+}
+
+#undef FAULT
 
 void resident_derive_from_id(struct resident *r, char id[19], char birth[11])
 {
@@ -79,12 +136,11 @@ void resident_derive_from_id(struct resident *r, char id[19], char birth[11])
         return;
     r->id_number = id;
     if (!r->birth_date) {
-        id_birth_date(id, birth);
+        id_number_birth_date(id, birth);
         r->birth_date = birth;
     }
-    /* GB 11643: the 17th digit, the order code's last, is odd for men. */
     if (!r->sex)
-        r->sex = (id[16] - '0') % 2 ? "male" : "female";
+        r->sex = id_number_sex(id);
 }
 
 static int check_party_org(struct db *db, const struct resident *r, const char **bad_field)
@@ -197,7 +253,7 @@ static bool same_text(const char *a, const char *b)
     return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* The stored row of (district, id_number) with r's given fields laid over it:
+/* The stored row with r's given fields laid over it:
  * an import row without a phone keeps the phone already known. */
 static bool merge(const struct resident *stored, const struct resident *r, struct resident *out)
 {
@@ -214,8 +270,8 @@ static bool merge(const struct resident *stored, const struct resident *r, struc
            !same_text(out->note, stored->note);
 }
 
-int resident_upsert_outcome(struct db *db, const struct resident *r, int64_t *id,
-                            enum upsert_outcome *outcome)
+int resident_upsert_matched(struct db *db, const struct resident *r, int64_t match_id,
+                            int64_t *id, enum upsert_outcome *outcome)
 {
     struct resident v;
     char idbuf[19], birth[11];
@@ -223,38 +279,24 @@ int resident_upsert_outcome(struct db *db, const struct resident *r, int64_t *id
     int rc = prepare(db, r, &v, idbuf, birth, &bad);
     if (rc != HW_OK)
         return rc;
-    int64_t found = 0;
-    if (v.id_number) {
-        rc = db_scalar_int(db, &found,
-                           "SELECT id FROM residents WHERE district_id = $1 AND id_number = $2",
-                           "is", v.district_id, v.id_number);
-        if (rc != HW_OK && rc != HW_ENOTFOUND)
-            return rc;
-    }
-    if (!found) {
+    if (!match_id) {
         *outcome = UPSERT_CREATED;
         return resident_insert(db, &v, id, &bad);
     }
-    *id = found;
+    *id = match_id;
     struct arena *a = arena_create();
     if (!a)
         return HW_ENOMEM;
     struct resident stored, merged;
-    rc = resident_load(db, a, found, &stored);
+    rc = resident_load(db, a, match_id, &stored);
+    if (rc == HW_OK && stored.district_id != v.district_id)
+        rc = HW_ENOTFOUND;
     if (rc == HW_OK) {
         *outcome = merge(&stored, &v, &merged) ? UPSERT_UPDATED : UPSERT_UNCHANGED;
         if (*outcome == UPSERT_UPDATED)
-            rc = resident_update(db, found, &merged, &bad);
+            rc = resident_update(db, match_id, &merged, &bad);
     }
     arena_destroy(a);
-    return rc;
-}
-
-int resident_upsert(struct db *db, const struct resident *r, int64_t *id, bool *created)
-{
-    enum upsert_outcome outcome = UPSERT_UNCHANGED;
-    int rc = resident_upsert_outcome(db, r, id, &outcome);
-    *created = rc == HW_OK && outcome == UPSERT_CREATED;
     return rc;
 }
 
@@ -271,10 +313,21 @@ int occupancy_add(struct db *db, int64_t resident_id, int64_t dwelling_id, const
     if (!occupancy_relation_valid(relation) || (moved_in && !validate_date(moved_in)))
         return HW_EINVAL;
     int64_t district = 0, n = 0;
-    int rc = db_scalar_int(db, &district, "SELECT district_id FROM residents WHERE id = $1", "i",
-                           resident_id);
+    struct db_stmt *st;
+    int rc = db_query_row(db, &st, "SELECT district_id, birth_date FROM residents WHERE id = $1",
+                          "i", resident_id);
     if (rc != HW_OK)
         return rc;
+    district = db_col_int(st, 0);
+    /* occupancy_moved_in_check() with the birth date registered. */
+    char today[CLOCK_DATE_SIZE];
+    struct resident_fault fault;
+    clock_today(today);
+    bool moved_in_ok =
+        !moved_in || occupancy_moved_in_check(moved_in, db_col_text(st, 1), today, &fault);
+    db_reset(st);
+    if (!moved_in_ok)
+        return HW_EINVAL;
     rc = db_scalar_int(db, &n,
                        "SELECT count(*) FROM places WHERE id = $1 AND kind = 'dwelling'"
                        " AND district_id = $2",

@@ -23,17 +23,55 @@ struct resident {
     const char *note;       /* or NULL */
 };
 
-/* Checks every field; HW_EINVAL with the first bad field's name in *bad_field. */
+/* One validator for every path (the API in resident_http.c, the import in
+ * src/transfer/): both tidy what they are given with resident_tidy(), then
+ * check it with resident_check(), and answer with its words.
+ *
+ * Why a rule refused a value: the field, and what the rule asks in Chinese
+ * and English (a 422 from the API, a rejected cell in an import report). */
+struct resident_fault {
+    const char *field, *zh, *en;
+};
+
+enum { RESIDENT_NAME_MAX_CHARS = 64, RESIDENT_NOTE_MAX_CHARS = 500 };
+
+/* Drops blanks at both ends of the name and note (text_trim(): white space
+ * of every kind, zero-width characters) and writes a note's line breaks
+ * (CRLF, CR) as LF; a note left empty is none. Copies into a only what
+ * changes. */
+int resident_tidy(struct arena *a, struct resident *r);
+
+/* Every rule, in order; false with *fault naming the first one broken:
+ * a name of 1-64 characters on one line, trimmed, without invisible
+ * characters (registry_name_valid); sex male/female; a birth date not after
+ * today; a valid ID number whose birth date is not after today, and which a
+ * given birth date and sex agree with (GB 11643); a mainland mobile; a note
+ * (registry_note_valid). resident_check_on takes today's date. */
+bool resident_check(const struct resident *r, struct resident_fault *fault);
+bool resident_check_on(const struct resident *r, const char *today, struct resident_fault *fault);
+
+/* resident_check, naming only the field: HW_EINVAL with it in *bad_field. */
 int resident_validate(const struct resident *r, const char **bad_field);
 
-/* Inserts r, or, when r has an ID number already registered in its
- * sub-district, updates that resident (so importing a file twice creates no
- * duplicates). *created says which. */
-int resident_upsert(struct db *db, const struct resident *r, int64_t *id, bool *created);
+/* A name: registry_text_valid(1..64) without invisible characters
+ * (text_has_invisible), so two names that look alike are alike. */
+bool registry_name_valid(const char *s);
+/* A note: 0..500 characters, line breaks (LF) allowed, no other control
+ * character, no blanks at the ends. */
+bool registry_note_valid(const char *s);
+
+/* A move-in date (POST /residents, POST /residents/{id}/occupancies, the
+ * import's moved_in column, occupancy_add): a real date, at most one year
+ * after today (a lease signed ahead), and not before the birth date when
+ * that is known (NULL: unknown). */
+enum { MOVED_IN_MAX_YEARS_AHEAD = 1 };
+bool occupancy_moved_in_check(const char *moved_in, const char *birth_date, const char *today,
+                              struct resident_fault *fault);
 
 /* Links a resident to a dwelling of the same sub-district. An open link with
  * the same relation is kept as it is (*created false). relation is "owner",
- * "family" or "tenant"; moved_in YYYY-MM-DD or NULL. */
+ * "family" or "tenant"; moved_in YYYY-MM-DD or NULL, HW_EINVAL unless
+ * occupancy_moved_in_check() takes it with the registered birth date. */
 int occupancy_add(struct db *db, int64_t resident_id, int64_t dwelling_id, const char *relation,
                   const char *moved_in, int64_t *id, bool *created);
 
@@ -47,26 +85,30 @@ int resident_tag_add(struct db *db, int64_t resident_id, const char *tag_code);
 
 enum { RESIDENT_TAGS_MAX = 64 }; /* tags one resident may carry */
 
-/* Text people type: UTF-8 without control characters, min..max characters
- * (code points, not bytes), not starting with a space. */
+/* Text people type on one line: UTF-8 without control characters,
+ * min..max characters (code points, not bytes), without blanks at either
+ * end (base/text.h: the API and the import trim them first). */
 bool registry_text_valid(const char *s, long min_chars, long max_chars);
 
 
 /* Normalises r->id_number into id (a lower-case x becomes X) and, when the
  * number is valid, fills an absent birth_date (into birth) and sex from it:
  * GB 11643 digits 7-14 are the birth date, the 17th is odd for men.
- * resident_insert, resident_update and resident_upsert do this themselves. */
+ * resident_insert, resident_update and resident_upsert_matched do this themselves. */
 void resident_derive_from_id(struct resident *r, char id[19], char birth[11]);
 
-/* resident_upsert telling an update from a row already as given. Fields
- * absent (NULL, 0) in r keep their stored values. */
+/* Inserts r when match_id is 0, else lays r's given fields over resident
+ * match_id (found by the caller within its reach: resident_search.h), so
+ * importing a file twice creates no duplicates. Fields absent (NULL, 0) in r
+ * keep their stored values. *outcome tells an update from a row already as
+ * given. */
 enum upsert_outcome { UPSERT_CREATED, UPSERT_UPDATED, UPSERT_UNCHANGED };
-int resident_upsert_outcome(struct db *db, const struct resident *r, int64_t *id,
-                            enum upsert_outcome *outcome);
+int resident_upsert_matched(struct db *db, const struct resident *r, int64_t match_id,
+                            int64_t *id, enum upsert_outcome *outcome);
 
 /* A new resident: HW_EINVAL with *bad_field (party_org_id must be of the
- * same sub-district), HW_ECONFLICT when the ID number is already registered
- * in the sub-district (*bad_field "id_number"). */
+ * same sub-district). The caller checks that the ID number is not already
+ * registered within its reach (resident_find_for_write). */
 int resident_insert(struct db *db, const struct resident *r, int64_t *id, const char **bad_field);
 /* Replaces every field of resident id with r's; r->district_id must be its own. */
 int resident_update(struct db *db, int64_t id, const struct resident *r, const char **bad_field);

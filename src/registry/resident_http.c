@@ -9,6 +9,7 @@
 
 #include "audit/audit.h"
 #include "auth/access.h"
+#include "base/clock.h"
 #include "base/err.h"
 #include "base/validate.h"
 #include "http/body.h"
@@ -18,11 +19,13 @@
 #include "privacy/privacy.h"
 #include "registry/consent.h"
 #include "registry/resident.h"
+#include "registry/resident_audit.h"
 #include "registry/resident_search.h"
 #include "registry/tag.h"
 
 static const struct field_message messages[] = {
-    {"name", "姓名须为 1–64 个字符", "1-64 characters"},
+    {"name", "姓名须为 1–64 个字符的一行文字（首尾空格会去掉）",
+     "1-64 characters on one line (spaces at the ends are dropped)"},
     {"sex", "性别须为 male（男）或 female（女）", "male or female"},
     {"birth_date", "出生日期须为 YYYY-MM-DD 格式的真实日期，且不晚于今天",
      "a real date written YYYY-MM-DD, not in the future"},
@@ -30,11 +33,13 @@ static const struct field_message messages[] = {
      "not a valid 18-character ID number (birth date or check digit wrong)"},
     {"phone", "请输入 11 位手机号码", "an 11-digit mainland mobile number"},
     {"party_org_id", "本街道没有这个党组织", "no such party organization in this sub-district"},
-    {"note", "备注最多 500 个字符", "at most 500 characters"},
+    {"note", "备注最多 500 个字符；可以换行，不能含其他控制字符",
+     "at most 500 characters; line breaks are kept, other control characters are not allowed"},
     {"dwelling_id", "请选择您管辖范围内的一户房屋", "not a dwelling within your scope"},
     {"relation", "关系须为 owner（产权人）、family（家庭成员）或 tenant（租户）",
      "owner, family or tenant"},
-    {"moved_in", "入住日期须为 YYYY-MM-DD 格式的真实日期", "a real date written YYYY-MM-DD"},
+    {"moved_in", "入住日期须为 YYYY-MM-DD 格式的真实日期，最晚为一年后，且不早于出生日期",
+     "a real date written YYYY-MM-DD, at most a year ahead and not before the birth date"},
     {"moved_out", "迁出日期须为 YYYY-MM-DD 格式的真实日期，且不早于入住日期",
      "a real date written YYYY-MM-DD, not before moving in"},
     {"tags", "没有这个标签", "no such tag"},
@@ -45,8 +50,10 @@ static const struct field_message messages[] = {
     {"given_by", "请填写同意人姓名（1–64 个字符）", "the name of who agreed, 1-64 characters"},
     {"code", "代码须为 1–32 位小写字母、数字或下划线，以字母开头",
      "1-32 lowercase letters, digits or _, starting with a letter"},
-    {"name_zh", "中文名称须为 1–32 个字符", "1-32 characters"},
-    {"name_en", "英文名称须为 1–64 个字符", "1-64 characters"},
+    {"name_zh", "中文名称须为 1–32 个字符，不含、；，;,| 等分隔符",
+     "1-32 characters without list separators (、；，;,|)"},
+    {"name_en", "英文名称须为 1–64 个字符，不含、；，;,| 等分隔符",
+     "1-64 characters without list separators (、；，;,|)"},
     {"district_id", "请选择一个街道", "not a sub-district you manage"},
 };
 
@@ -55,17 +62,21 @@ int registry_field_invalid(struct request *req, const char *field)
     return PROBLEM_FIELD_INVALID(req, field, messages);
 }
 
-/* resident_validate names one field; a birth date that is itself fine
- * but differs from the ID number's deserves its own words. */
+/* The rule resident_check() found broken, in its words (the import
+ * reports the same words). */
+static int fault_invalid(struct request *req, const struct resident_fault *f)
+{
+    problem_field_msg(req, f->field, FIELD_INVALID, f->zh, f->en);
+    return HW_EINVAL;
+}
+
+/* A model function named a bad field: resident_check's words when it is
+ * that rule, else the field's. */
 static int resident_invalid(struct request *req, const struct resident *r, const char *field)
 {
-    char id[19];
-    if (field && strcmp(field, "birth_date") == 0 && validate_date(r->birth_date) && r->id_number &&
-        normalize_id_number(r->id_number, id, sizeof id) && validate_id_number(id)) {
-        problem_field_msg(req, field, FIELD_INVALID, "出生日期与身份证号中的出生日期不一致",
-                          "does not match the birth date in the ID number");
-        return HW_EINVAL;
-    }
+    struct resident_fault f;
+    if (!resident_check(r, &f) && (!field || strcmp(field, f.field) == 0))
+        return fault_invalid(req, &f);
     return registry_field_invalid(req, field ? field : "name");
 }
 
@@ -91,10 +102,18 @@ int resident_http_respond(struct request *req, unsigned status, int64_t id, bool
     if (!r)
         return HW_ENOTFOUND;
     json_t *consents;
-    if ((rc = consent_list_json(req->db, id, &consents)) != HW_OK)
+    if ((rc = consent_list_json(req->db, req->who, id, &consents)) != HW_OK)
         return rc;
     if (json_object_set_new(r, "consents", consents) != 0)
         return HW_ENOMEM;
+    /* A health_data consent shown tells the category as a tag would: logged alike. */
+    size_t i;
+    json_t *consent;
+    json_array_foreach(consents, i, consent)
+    {
+        if (consent_purpose_sensitive(json_string_value(json_object_get(consent, "purpose"))))
+            page.reads[0].fields |= PRIVACY_SENSITIVE_TAGS;
+    }
     if ((rc = privacy_log_reads(req, "resident", page.reads, page.nreads)) != HW_OK)
         return rc;
     return respond_json(req, status, json_incref(r));
@@ -116,6 +135,15 @@ int resident_http_list(struct request *req)
     f.include_moved_out = include_moved_out(req);
     if (f.q && !registry_text_valid(f.q, 1, RESIDENT_QUERY_MAX_CHARS))
         return registry_field_invalid(req, "q");
+    /* Refused whatever the number, so the answer tells nothing of it. */
+    char parsed[32];
+    enum resident_query_kind qkind = resident_query_parse(f.q, parsed, sizeof parsed);
+    if (f.q && !privacy_sees_identifiers(req->who) &&
+        (qkind == QUERY_PHONE || qkind == QUERY_ID_NUMBER || privacy_query_is_identifier(f.q))) {
+        problem_field_msg(req, "q", FIELD_INVALID, "您的角色不能按身份证号或手机号查找居民，请按姓名查找",
+                          "your role cannot search by ID or phone number; search by name");
+        return HW_EINVAL;
+    }
     const char *tag = or_null(req_query(req, "tag"));
     if (tag) {
         bool sensitive = false;
@@ -145,29 +173,10 @@ int resident_http_get(struct request *req)
     return resident_http_respond(req, 200, req->params[0], include_moved_out(req));
 }
 
-/* What the audit log keeps of a resident: identifiers masked, because the
- * audit log is read by roles that must not see them. */
-static json_t *audit_json(const struct resident *r)
-{
-    char id[32] = "", phone[32] = "", born[16] = "";
-    if (r->id_number)
-        mask_id_number(r->id_number, id, sizeof id);
-    if (r->phone)
-        mask_phone(r->phone, phone, sizeof phone);
-    /* The year only: with the day, a masked ID number is whole again. */
-    if (r->birth_date)
-        snprintf(born, sizeof born, "%.4s-**-**", r->birth_date);
-    return json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:o, s:s?}", "name", r->name, "sex", r->sex,
-                     "birth_date", r->birth_date ? born : NULL, "id_number",
-                     r->id_number ? id : NULL, "phone", r->phone ? phone : NULL, "party_org_id",
-                     r->party_org_id ? json_integer(r->party_org_id) : json_null(), "note",
-                     r->note);
-}
-
 static int audit_resident(struct request *req, const char *action, int64_t id,
                           const struct resident *before, const struct resident *after)
 {
-    json_t *b = before ? audit_json(before) : NULL, *a = audit_json(after);
+    json_t *b = before ? resident_audit_json(before) : NULL, *a = resident_audit_json(after);
     int rc = (before && !b) || !a
                  ? HW_ENOMEM
                  : audit_change(req, action, "resident", id, after->district_id, b, a);
@@ -194,12 +203,12 @@ struct resident_body {
 };
 
 #define RESIDENT_FIELDS(required)                                                                  \
-    BODY_FIELD(struct resident_body, name, BODY_STRING, required, 256),                            \
+    BODY_FIELD(struct resident_body, name, BODY_STRING, required, 1024),                           \
         BODY_FIELD(struct resident_body, sex, BODY_STRING, false, 16),                             \
         BODY_FIELD(struct resident_body, birth_date, BODY_STRING, false, 32),                      \
         BODY_FIELD(struct resident_body, id_number, BODY_STRING, false, 32),                       \
         BODY_FIELD(struct resident_body, phone, BODY_STRING, false, 32),                           \
-        BODY_FIELD(struct resident_body, note, BODY_STRING, false, 2000),                          \
+        BODY_FIELD(struct resident_body, note, BODY_STRING, false, 4096),                          \
         BODY_FIELD(struct resident_body, party_org_id, BODY_INT, false, 0)
 
 static const struct body_field create_fields[] = {
@@ -211,16 +220,33 @@ static const struct body_field create_fields[] = {
 
 static const struct body_field patch_fields[] = {RESIDENT_FIELDS(false)};
 
+/* 409 when someone the caller may change already carries this ID number
+ * (other than resident self). A number registered beyond the caller's reach
+ * is not looked at, so the answer never tells that it exists elsewhere. */
+static int id_number_taken(struct request *req, const struct resident *r, int64_t self)
+{
+    if (!r->id_number)
+        return HW_OK;
+    int64_t first = 0, count = 0;
+    int rc = resident_lock_id_numbers(req->db, r->district_id);
+    if (rc == HW_OK)
+        rc = resident_find_for_write(req->db, req->who, r->district_id, r->id_number, &first,
+                                     &count);
+    if (rc != HW_OK || count == 0 || (count == 1 && first == self))
+        return rc;
+    problem_field_msg(req, "id_number", FIELD_INVALID, "您管辖范围内已有居民登记了这个身份证号",
+                      "a resident within your scope already has this ID number");
+    return problem_send(req, PROBLEM_CONFLICT, NULL) == HW_OK ? HW_ECONFLICT : HW_ENOMEM;
+}
+
 static int create_in_txn(struct request *req, const struct resident *r,
                          const struct resident_body *b, int64_t *id)
 {
     const char *bad = NULL;
-    int rc = resident_insert(req->db, r, id, &bad);
-    if (rc == HW_ECONFLICT) {
-        problem_field_msg(req, "id_number", FIELD_INVALID, "该身份证号已在本街道登记",
-                          "this ID number is already registered in the sub-district");
-        return problem_send(req, PROBLEM_CONFLICT, NULL) == HW_OK ? HW_ECONFLICT : HW_ENOMEM;
-    }
+    int rc = id_number_taken(req, r, 0);
+    if (rc != HW_OK)
+        return rc;
+    rc = resident_insert(req->db, r, id, &bad);
     if (rc == HW_EINVAL)
         return resident_invalid(req, r, bad);
     int64_t occupancy;
@@ -251,16 +277,19 @@ int resident_http_create(struct request *req)
                          .phone = or_null(b.phone),
                          .party_org_id = b.party_org_id.v,
                          .note = or_null(b.note)};
-    char id_buf[19], birth[11];
-    const char *bad = NULL;
-    if (resident_validate(&r, &bad) != HW_OK)
-        return resident_invalid(req, &r, bad);
+    char id_buf[19], birth[11], today[CLOCK_DATE_SIZE];
+    struct resident_fault fault;
+    if ((rc = resident_tidy(req->arena, &r)) != HW_OK)
+        return rc;
+    if (!resident_check(&r, &fault))
+        return fault_invalid(req, &fault);
     resident_derive_from_id(&r, id_buf, birth);
     if (!occupancy_relation_valid(b.relation))
         return registry_field_invalid(req, "relation");
-    if (or_null(b.moved_in) && !validate_date(b.moved_in))
-        return registry_field_invalid(req, "moved_in");
     b.moved_in = or_null(b.moved_in);
+    clock_today(today);
+    if (b.moved_in && !occupancy_moved_in_check(b.moved_in, r.birth_date, today, &fault))
+        return fault_invalid(req, &fault);
 
     int64_t id = 0;
     if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
@@ -288,12 +317,10 @@ static int patch_in_txn(struct request *req, int64_t id, const struct resident *
                         const struct resident *after)
 {
     const char *bad = NULL;
-    int rc = resident_update(req->db, id, after, &bad);
-    if (rc == HW_ECONFLICT) {
-        problem_field_msg(req, "id_number", FIELD_INVALID, "该身份证号已在本街道登记",
-                          "this ID number is already registered in the sub-district");
-        return problem_send(req, PROBLEM_CONFLICT, NULL) == HW_OK ? HW_ECONFLICT : HW_ENOMEM;
-    }
+    int rc = id_number_taken(req, after, id);
+    if (rc != HW_OK)
+        return rc;
+    rc = resident_update(req->db, id, after, &bad);
     if (rc == HW_EINVAL)
         return resident_invalid(req, after, bad);
     return rc == HW_OK ? audit_resident(req, "update", id, before, after) : rc;
@@ -321,13 +348,17 @@ int resident_http_patch(struct request *req)
     after.note = patched(b.note, before.note);
     if (b.party_org_id.set)
         after.party_org_id = b.party_org_id.v;
-    /* A birth date left as it was must not block changing the ID number:
-     * without a new one, it follows the number. */
+    /* A birth date or sex left as it was must not block changing the ID
+     * number: without a new one, each follows the number. */
     if (b.id_number && !b.birth_date && after.id_number)
         after.birth_date = NULL;
-    const char *bad = NULL;
-    if (resident_validate(&after, &bad) != HW_OK)
-        return resident_invalid(req, &after, bad);
+    if (b.id_number && !b.sex && after.id_number)
+        after.sex = NULL;
+    struct resident_fault fault;
+    if ((rc = resident_tidy(req->arena, &after)) != HW_OK)
+        return rc;
+    if (!resident_check(&after, &fault))
+        return fault_invalid(req, &fault);
     char id_buf[19], birth[11];
     resident_derive_from_id(&after, id_buf, birth);
 
@@ -428,8 +459,16 @@ int resident_http_add_occupancy(struct request *req)
     if (!occupancy_relation_valid(b.relation))
         return registry_field_invalid(req, "relation");
     b.moved_in = or_null(b.moved_in);
-    if (b.moved_in && !validate_date(b.moved_in))
-        return registry_field_invalid(req, "moved_in");
+    if (b.moved_in) {
+        struct resident who;
+        struct resident_fault fault;
+        char today[CLOCK_DATE_SIZE];
+        clock_today(today);
+        if ((rc = resident_load(req->db, req->arena, id, &who)) != HW_OK)
+            return rc;
+        if (!occupancy_moved_in_check(b.moved_in, who.birth_date, today, &fault))
+            return fault_invalid(req, &fault);
+    }
 
     int64_t occupancy = 0;
     bool created = false;

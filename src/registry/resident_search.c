@@ -6,6 +6,7 @@
 #include "auth/access.h"
 #include "base/clock.h"
 #include "base/err.h"
+#include "base/mask_json.h"
 #include "base/validate.h"
 #include "registry/resident.h"
 #include "store/db_json.h"
@@ -100,9 +101,16 @@ static struct drive pick_drive(const struct principal *who, const struct residen
     "r.id, r.district_id, r.name, r.sex, r.birth_date, r.id_number, r.phone, r.party_org_id,"      \
     " r.note"
 
+#define P_CHILD_CUTOFF "$14"
+
+/* A tag, and, for a caller who may not see children, no child found by a
+ * name (the cutoff is NULL otherwise): a name that answers would be a name
+ * confirmed. */
 #define TAG_FILTER                                                                                 \
     " AND (" P_TAG " = 0 OR EXISTS (SELECT 1 FROM resident_tags rt"                                \
-    " WHERE rt.resident_id = r.id AND rt.tag_id = " P_TAG "))"
+    " WHERE rt.resident_id = r.id AND rt.tag_id = " P_TAG "))"                                     \
+    " AND (CAST(" P_CHILD_CUTOFF " AS TEXT) IS NULL OR r.birth_date IS NULL"                       \
+    " OR r.birth_date <= " P_CHILD_CUTOFF ")"
 
 /* The occupancy o in dwelling p that makes r visible and matches the filters. */
 #define OCCUPANCY_FILTER                                                                           \
@@ -228,9 +236,23 @@ struct render {
     const struct principal *who;
     bool detail;
     char today[11];
-    json_t *current; /* the resident being filled */
+    json_t *current;   /* the resident being filled */
+    bool current_hidden; /* a child shown masked: no tags either */
     struct resident_page *page;
 };
+
+/* A child under 14 shown to a role that may not see children's records:
+ * the first character of the name, nothing that tells age or sex. */
+static int hide_child(json_t *o)
+{
+    char name[16];
+    mask_name(json_string_value(json_object_get(o, "name")), name, sizeof name);
+    return json_object_set_new(o, "name", json_string(name)) ||
+                   json_object_set_new(o, "sex", json_null()) ||
+                   json_object_set_new(o, "age", json_null())
+               ? HW_ENOMEM
+               : HW_OK;
+}
 
 static int render_resident(struct render *r, struct db_stmt *st)
 {
@@ -241,13 +263,22 @@ static int render_resident(struct render *r, struct db_stmt *st)
     *read = (struct privacy_read){db_col_int(st, 1), db_col_int(st, 9), 0};
     const char *birth = db_col_text(st, 5);
     int age = age_on(birth, r->today);
-    json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:[], s:[], s:b}", "id",
+    bool child = privacy_is_child(birth, r->today);
+    r->current_hidden = child && !privacy_sees_children(r->who);
+    if (child && !r->current_hidden)
+        read->fields |= PRIVACY_CHILD;
+    json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:[], s:[], s:b, s:b}", "id",
                           (json_int_t)read->subject_id, "name", db_json_text(st, 3), "sex",
                           db_json_text(st, 4), "birth_date", privacy_birth_date_json(r->who, birth),
                           "age", age >= 0 ? json_integer(age) : json_null(), "id_number",
                           privacy_id_number_json(r->who, db_col_text(st, 6), &read->fields),
                           "phone", privacy_phone_json(r->who, db_col_text(st, 7), &read->fields),
-                          "tags", "dwellings", "party_member", !db_col_is_null(st, 2));
+                          "tags", "dwellings", "party_member", !db_col_is_null(st, 2), "minor",
+                          child);
+    if (o && r->current_hidden && hide_child(o) != HW_OK) {
+        json_decref(o);
+        o = NULL;
+    }
     if (o && r->detail &&
         (json_object_set_new(o, "district_id", json_integer(read->district_id)) ||
          json_object_set_new(o, "party_org_id",
@@ -284,6 +315,8 @@ static int render_occupancy(struct render *r, struct db_stmt *st)
 
 static int render_tag(struct render *r, struct db_stmt *st)
 {
+    if (r->current_hidden)
+        return HW_OK;
     if (db_col_int(st, 2))
         r->page->reads[r->page->nreads - 1].fields |= PRIVACY_SENSITIVE_TAGS;
     json_t *tags = json_object_get(r->current, "tags");
@@ -319,6 +352,9 @@ int resident_search(struct db *db, const struct principal *who, const struct res
     if (f->q && strlen(f->q) > 4 * RESIDENT_QUERY_MAX_CHARS)
         return HW_EINVAL;
     enum resident_query_kind qkind = resident_query_parse(f->q, qtext, sizeof qtext);
+    if (!privacy_sees_identifiers(who) &&
+        (qkind == QUERY_PHONE || qkind == QUERY_ID_NUMBER || privacy_query_is_identifier(f->q)))
+        return HW_EINVAL;
     struct drive d = pick_drive(who, f);
     char sql[SQL_MAX];
     int rc = build_sql(sql, who, f, &d, qkind);
@@ -328,14 +364,18 @@ int resident_search(struct db *db, const struct principal *who, const struct res
      * the tenants before them. */
     bool past = f->include_moved_out && who->role != ROLE_RESIDENT;
     struct db_stmt *st;
-    rc = db_query(db, &st, sql, "iisiiiiiiiiii", who->district_id,
-                  f->resident_id ? f->resident_id : f->after, qkind == QUERY_NONE ? NULL : qtext,
-                  f->tag_id, (int64_t)past, who->scope_id, d.id, f->grid_id, f->building_id,
-                  f->compound_id, f->dwelling_id, limit, (int64_t)privacy_sees_sensitive_tags(who));
-    if (rc != HW_OK)
-        return rc;
     struct render r = {.who = who, .detail = f->resident_id != 0, .page = out};
     clock_today(r.today);
+    char cutoff[16];
+    privacy_child_cutoff(r.today, cutoff, sizeof cutoff);
+    bool hide_children = qkind == QUERY_NAME && !privacy_sees_children(who);
+    rc = db_query(db, &st, sql, "iisiiiiiiiiiis", who->district_id,
+                  f->resident_id ? f->resident_id : f->after, qkind == QUERY_NONE ? NULL : qtext,
+                  f->tag_id, (int64_t)past, who->scope_id, d.id, f->grid_id, f->building_id,
+                  f->compound_id, f->dwelling_id, limit, (int64_t)privacy_sees_sensitive_tags(who),
+                  hide_children ? cutoff : NULL);
+    if (rc != HW_OK)
+        return rc;
     out->items = json_array();
     rc = out->items ? render_rows(&r, st) : HW_ENOMEM;
     db_reset(st);
@@ -349,10 +389,67 @@ int resident_search(struct db *db, const struct principal *who, const struct res
     return HW_OK;
 }
 
+/* The scope column of who, or NULL (every place) for the command line. */
+static const char *scope_column_of(const struct principal *who)
+{
+    return who ? access_scope_column(who) : NULL;
+}
+
+/* "r may be changed by a caller whose scope is $3": r lives in the scope now,
+ * or r lives nowhere now and the home r left last is in the scope. Not an
+ * older home: someone who moved on from a community is no longer its to
+ * change (docs/privacy.md). */
+static void write_reach_condition(char out[768], const char *scope_col)
+{
+    char scope[COND_MAX];
+    eq_condition(scope, "p", scope_col, "$3");
+    snprintf(out, 768,
+             "(EXISTS (SELECT 1 FROM occupancies o JOIN places p ON p.id = o.dwelling_id"
+             " WHERE o.resident_id = r.id AND o.moved_out IS NULL AND %s)"
+             " OR (NOT EXISTS (SELECT 1 FROM occupancies o WHERE o.resident_id = r.id"
+             " AND o.moved_out IS NULL) AND EXISTS (SELECT 1 FROM occupancies o"
+             " JOIN places p ON p.id = o.dwelling_id WHERE o.id = (SELECT o2.id"
+             " FROM occupancies o2 WHERE o2.resident_id = r.id"
+             " ORDER BY o2.moved_out DESC, o2.id DESC LIMIT 1) AND %s)))",
+             scope, scope);
+}
+
+/* Any fixed tag: it names the registration of ID numbers among advisory locks. */
+enum { ID_NUMBER_LOCK_TAG = 0x49440000 };
+
+int resident_lock_id_numbers(struct db *db, int64_t district_id)
+{
+    return db_lock_key(db, ((int64_t)ID_NUMBER_LOCK_TAG << 32) | (district_id & 0xffffffff));
+}
+
+int resident_find_for_write(struct db *db, const struct principal *who, int64_t district_id,
+                            const char *id_number, int64_t *first, int64_t *count)
+{
+    char reach[768], sql[1200];
+    *first = 0;
+    *count = 0;
+    write_reach_condition(reach, scope_column_of(who));
+    snprintf(sql, sizeof sql,
+             "SELECT r.id FROM residents r WHERE r.district_id = $1 AND r.id_number = $2"
+             " AND %s ORDER BY r.id LIMIT 2",
+             reach);
+    struct db_stmt *st;
+    int rc = db_query(db, &st, sql, "isi", district_id, id_number, who ? who->scope_id : 0);
+    if (rc != HW_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (!*first)
+            *first = db_col_int(st, 0);
+        (*count)++;
+    }
+    db_reset(st);
+    return rc < 0 ? rc : HW_OK;
+}
+
 int resident_visible(struct db *db, const struct principal *who, int64_t id,
                      enum resident_reach reach, int64_t *district_id)
 {
-    char scope[COND_MAX], in_scope[256], now_in_scope[256], sql[1024];
+    char scope[COND_MAX], in_scope[256], now_in_scope[256], write_reach[768], sql[1200];
     eq_condition(scope, "p", access_scope_column(who), "$3");
     snprintf(in_scope, sizeof in_scope,
              "EXISTS (SELECT 1 FROM occupancies o JOIN places p ON p.id = o.dwelling_id"
@@ -362,19 +459,15 @@ int resident_visible(struct db *db, const struct principal *who, int64_t id,
              "EXISTS (SELECT 1 FROM occupancies o JOIN places p ON p.id = o.dwelling_id"
              " WHERE o.resident_id = r.id AND o.moved_out IS NULL AND %s)",
              scope);
+    write_reach_condition(write_reach, access_scope_column(who));
     /* A resident-role caller's reach is their household as it is now. */
     if (who->role == ROLE_RESIDENT)
         reach = REACH_CURRENT;
     const char *district = access_sees_everything(who) ? "$2 = 0" : "r.district_id = $2";
-    if (reach == REACH_FOR_WRITE)
-        snprintf(sql, sizeof sql,
-                 "SELECT r.district_id FROM residents r WHERE r.id = $1 AND %s AND (%s OR (%s"
-                 " AND NOT EXISTS (SELECT 1 FROM occupancies o WHERE o.resident_id = r.id"
-                 " AND o.moved_out IS NULL)))",
-                 district, now_in_scope, in_scope);
-    else
-        snprintf(sql, sizeof sql,
-                 "SELECT r.district_id FROM residents r WHERE r.id = $1 AND %s AND %s", district,
-                 reach == REACH_PAST ? in_scope : now_in_scope);
+    const char *cond = reach == REACH_FOR_WRITE ? write_reach
+                       : reach == REACH_PAST    ? in_scope
+                                                : now_in_scope;
+    snprintf(sql, sizeof sql, "SELECT r.district_id FROM residents r WHERE r.id = $1 AND %s AND %s",
+             district, cond);
     return db_scalar_int(db, district_id, sql, "iii", id, who->district_id, who->scope_id);
 }

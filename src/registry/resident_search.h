@@ -51,8 +51,7 @@ enum resident_reach {
     REACH_CURRENT, /* a dwelling they live in now */
     REACH_PAST,    /* also one they moved out of (include_moved_out) */
     /* To change a record: where they live now, or, for someone who lives
-     * nowhere now, where they lived last; not a former home of someone
-     * who has since moved into another scope. */
+     * nowhere now, the home they left last; no older home. */
     REACH_FOR_WRITE,
 };
 
@@ -60,6 +59,19 @@ enum resident_reach {
  * through a dwelling in the given reach, HW_ENOTFOUND otherwise. */
 int resident_visible(struct db *db, const struct principal *who, int64_t id,
                      enum resident_reach reach, int64_t *district_id);
+
+/* The residents of district_id registered with this (normalised) ID number
+ * whom who may change (REACH_FOR_WRITE), lowest id first: *first (0: none)
+ * and *count (0, 1, or 2 meaning "more than one"). who NULL is the command
+ * line, which reaches the whole sub-district. Matching by ID number never
+ * looks further: a person outside the caller's reach is neither changed nor
+ * linked nor revealed (docs/privacy.md). */
+/* Registering an ID number is checked, then written: callers of
+ * resident_find_for_write take this lock first, in the same transaction, so
+ * two clients cannot both find a number free (db_lock_key). */
+int resident_lock_id_numbers(struct db *db, int64_t district_id);
+int resident_find_for_write(struct db *db, const struct principal *who, int64_t district_id,
+                            const char *id_number, int64_t *first, int64_t *count);
 
 /* How q is read: an exact phone or ID number (normalised into exact), else
  * a name substring made into a LIKE pattern (with %, _ and \ escaped). */

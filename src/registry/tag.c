@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "registry/resident.h"
 
 bool tag_code_valid(const char *code)
 {
@@ -15,6 +16,40 @@ bool tag_code_valid(const char *code)
             return false;
     }
     return true;
+}
+
+size_t tag_separator_at(const char *s)
+{
+    static const char *const seps[] = {"、", "；", "，", ";", ",", "|"};
+    for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
+        size_t n = strlen(seps[i]);
+        if (strncmp(s, seps[i], n) == 0)
+            return n;
+    }
+    return 0;
+}
+
+bool tag_name_valid(const char *name, long max_chars)
+{
+    if (!registry_text_valid(name, 1, max_chars))
+        return false;
+    for (const char *p = name; *p; p++)
+        if (tag_separator_at(p))
+            return false;
+    return true;
+}
+
+int tag_name_taken(struct db *db, int64_t district_id, const char *s, bool *taken)
+{
+    int64_t n = 0;
+    int rc =
+        db_scalar_int(db, &n,
+                      "SELECT count(*) FROM tags WHERE (district_id IS NULL OR district_id = $1)"
+                      " AND (lower(code) = lower($2) OR lower(name_zh) = lower($2)"
+                      " OR lower(name_en) = lower($2))",
+                      "is", district_id, s);
+    *taken = rc == HW_OK && n > 0;
+    return rc;
 }
 
 int tag_find(struct db *db, int64_t district_id, const char *code, int64_t *id, bool *sensitive)

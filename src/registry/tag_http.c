@@ -96,6 +96,22 @@ static int create_in_txn(struct request *req, const struct tag_body *b, int64_t 
     }
     if (rc != HW_ENOTFOUND)
         return rc;
+    /* A sheet names tags by code or name (import and export): each must
+     * name one tag only. */
+    const char *fields[] = {"code", "name_zh", "name_en"};
+    const char *values[] = {b->code, b->name_zh, b->name_en};
+    for (int i = 0; i < 3; i++) {
+        bool clash = false;
+        if ((rc = tag_name_taken(req->db, district, values[i], &clash)) != HW_OK)
+            return rc;
+        if (clash) {
+            problem_field_msg(req, fields[i], FIELD_INVALID,
+                              "已有标签用了这个代码或名称，导入时会分不清",
+                              "another tag has this code or name; a sheet could not tell them "
+                              "apart");
+            return problem_send(req, PROBLEM_CONFLICT, NULL) == HW_OK ? HW_ECONFLICT : HW_ENOMEM;
+        }
+    }
     rc = db_scalar_int(req->db, id,
                        "INSERT INTO tags (district_id, code, name_zh, name_en, sensitive,"
                        " created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -120,9 +136,9 @@ int tag_http_create(struct request *req)
         return rc;
     if (!tag_code_valid(b.code))
         return registry_field_invalid(req, "code");
-    if (!registry_text_valid(b.name_zh, 1, TAG_NAME_ZH_MAX))
+    if (!tag_name_valid(b.name_zh, TAG_NAME_ZH_MAX))
         return registry_field_invalid(req, "name_zh");
-    if (!registry_text_valid(b.name_en, 1, TAG_NAME_EN_MAX))
+    if (!tag_name_valid(b.name_en, TAG_NAME_EN_MAX))
         return registry_field_invalid(req, "name_en");
     int64_t district, id = 0;
     if ((rc = tag_district(req, &b, &district)) != HW_OK)

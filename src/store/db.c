@@ -272,3 +272,12 @@ void db_pool_shutdown(void)
     pool_url = NULL;
     pool_ready = false;
 }
+
+int db_lock_key(struct db *db, int64_t key)
+{
+    if (db_kind(db) != DB_POSTGRES)
+        return HW_OK;
+    int64_t one = 0;
+    return db_scalar_int(db, &one, "SELECT 1 FROM (SELECT pg_advisory_xact_lock($1)) AS locked",
+                         "i", key);
+}

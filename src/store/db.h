@@ -61,6 +61,12 @@ int64_t db_run(struct db *db, const char *sql, const char *types, ...);
  * a RETURNING id). HW_ENOTFOUND when no row. */
 int db_scalar_int(struct db *db, int64_t *out, const char *sql, const char *types, ...);
 
+/* Serialises the writers of one key until the transaction ends, where a
+ * check and the write it guards must not interleave and no unique index can
+ * say it: PostgreSQL's transaction-scoped advisory lock. On SQLite a write
+ * transaction already holds the database's only write lock: nothing to do. */
+int db_lock_key(struct db *db, int64_t key);
+
 /* The calling thread's connection to the server's database, opened on first
  * use and closed when the thread exits (one connection per worker thread). */
 int db_pool_init(const char *url);

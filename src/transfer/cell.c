@@ -4,46 +4,16 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/text.h"
 #include "base/validate.h"
 #include "place/place.h"
-
-/* Width in bytes of the space character at s, or 0: ASCII space and tab,
- * U+00A0 no-break space, U+3000 ideographic space. */
-static size_t space_at(const char *s)
-{
-    if (*s == ' ' || *s == '\t')
-        return 1;
-    if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
-        return 2;
-    if ((unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80)
-        return 3;
-    return 0;
-}
-
-/* Width of the space character ending at s + n, or 0. */
-static size_t space_before(const char *s, size_t n)
-{
-    if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        return 1;
-    if (n >= 2 && space_at(s + n - 2) == 2)
-        return 2;
-    if (n >= 3 && space_at(s + n - 3) == 3)
-        return 3;
-    return 0;
-}
+#include "registry/tag.h"
 
 char *cell_clean(char *s)
 {
-    size_t skip = 0, w;
-    while ((w = space_at(s + skip)))
-        skip += w;
-    size_t n = strlen(s + skip);
-    memmove(s, s + skip, n + 1);
-    while ((w = space_before(s, n)))
-        n -= w;
-    s[n] = '\0';
+    text_trim(s);
     if (s[0] == '\'' && s[1] && strchr("=+-@", s[1]))
-        memmove(s, s + 1, n);
+        memmove(s, s + 1, strlen(s));
     return s;
 }
 
@@ -109,13 +79,7 @@ bool cell_floor(const char *s, int64_t *floor)
 
 bool cell_floor_from_room(const char *room, int64_t *floor)
 {
-    size_t n = strlen(room);
-    if (!all_digits(room) || n < 3 || n > 4 || room[0] == '0')
-        return false;
-    int64_t v = 0;
-    cell_int(room, 0, 9999, &v);
-    *floor = v / 100;
-    return *floor >= 1 && *floor <= PATTERN_MAX_FLOORS && v % 100 != 0;
+    return place_floor_from_room(room, floor);
 }
 
 bool cell_area(const char *s, int64_t *cm2)
@@ -258,28 +222,15 @@ bool cell_id_number(const char *s, char out[19], enum id_problem *why)
     return true;
 }
 
-void id_number_birth_date(const char *id, char out[11])
-{
-    snprintf(out, 11, "%.4s-%.2s-%.2s", id + 6, id + 10, id + 12);
-}
-
-const char *id_number_sex(const char *id) { return (id[16] - '0') % 2 ? "male" : "female"; }
-
 bool cell_next_tag(const char **cursor, char *out, size_t out_size)
 {
-    static const char *const seps[] = {"、", "；", "，", ";", ",", "|"};
     const char *p = *cursor;
     for (;;) {
         /* The earliest separator from p on. */
-        const char *end = p + strlen(p);
+        const char *end = p;
         size_t sep_len = 0;
-        for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
-            const char *q = strstr(p, seps[i]);
-            if (q && q < end) {
-                end = q;
-                sep_len = strlen(seps[i]);
-            }
-        }
+        while (*end && !(sep_len = tag_separator_at(end)))
+            end++;
         size_t n = (size_t)(end - p);
         if (n >= out_size)
             n = out_size - 1;

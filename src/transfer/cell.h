@@ -9,9 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* In place: drops spaces, tabs, no-break and ideographic (full-width)
- * spaces at both ends, and the apostrophe csv_writer.h puts before a cell
- * that looks like a formula. Returns s. */
+#include "base/validate.h"
+
+/* In place: drops blanks at both ends (white space, no-break and
+ * ideographic spaces, line breaks, zero-width characters: text_trim(), as
+ * the API trims what it is sent), and the apostrophe csv_writer.h puts
+ * before a cell that looks like a formula. Returns s. */
 char *cell_clean(char *s);
 
 /* An entrance: empty is the only entrance, "1单元"; a bare number N is
@@ -22,8 +25,8 @@ bool cell_entrance(const char *s, char *out, size_t out_size);
  * Floors run from -5 (basements) to PATTERN_MAX_FLOORS (place.h); no 0. */
 bool cell_floor(const char *s, int64_t *floor);
 enum { FLOOR_MIN = -5 };
-/* The floor of a room numbered floor*100 + n ("1802" is on 18, "101" on 1),
- * as place_create_building() numbers them; false for other room names. */
+/* The floor of a room numbered floor*100 + n ("1802" is on 18, "101" on 1):
+ * place_floor_from_room() (place.h), the rule the API follows too. */
 bool cell_floor_from_room(const char *room, int64_t *floor);
 
 /* A floor area in square metres, as validate.h's area_parse() reads it,
@@ -49,13 +52,12 @@ bool cell_phone(const char *s, char out[12]);
 enum id_problem { ID_OK, ID_INVALID, ID_EXCEL_NUMBER, ID_MASKED };
 bool cell_id_number(const char *s, char out[19], enum id_problem *why);
 
-/* What an ID number says (GB 11643): the birth date (digits 7-14) and the
- * sex (the 17th digit: odd for men). id must be valid. */
-void id_number_birth_date(const char *id, char out[11]);
-const char *id_number_sex(const char *id);
+/* What an ID number says: id_number_birth_date() and id_number_sex() in
+ * base/validate.h, shared with the API's checks. */
 
-/* The next tag of a list separated by 、 ; ； , ， or |, trimmed; false at the
- * end. *cursor moves past it. */
+/* The next tag of a list separated by 、 ; ； , ， or | (tag_separator_at(),
+ * which tag names may not hold), trimmed; false at the end. *cursor moves
+ * past it. */
 bool cell_next_tag(const char **cursor, char *out, size_t out_size);
 
 /* A whole number within [min, max]. */

@@ -52,6 +52,7 @@ static const enum column export_residents[] = {
     COL_COMPOUND,  COL_BUILDING, COL_ENTRANCE, COL_ROOM,     COL_FLOOR,
     COL_AREA,      COL_GRID,     COL_NAME,     COL_SEX,      COL_BIRTH_DATE,
     COL_ID_NUMBER, COL_PHONE,    COL_RELATION, COL_MOVED_IN, COL_TAGS,
+    COL_NOTE, /* last: a note may run over several lines */
 };
 static const enum column export_dwellings[] = {
     COL_COMPOUND, COL_BUILDING, COL_ENTRANCE, COL_ROOM, COL_FLOOR, COL_AREA, COL_GRID,

@@ -56,7 +56,13 @@ static bool is_plain_number(const char *s)
 
 bool csv_cell_is_formula_like(const char *s)
 {
-    return s && s[0] && strchr("=+-@\t\r", s[0]) && !is_plain_number(s);
+    if (!s || !s[0])
+        return false;
+    /* A cell that starts with the guard itself ("'=x") is guarded too, so
+     * the importer, which drops one apostrophe, reads it back as it was. */
+    if (s[0] == '\'' && s[1] && strchr("=+-@", s[1]))
+        return true;
+    return strchr("=+-@\t\r", s[0]) && !is_plain_number(s);
 }
 
 int csv_writer_cell(struct csv_writer *w, const char *s)

@@ -3,7 +3,9 @@
  * Chinese text as UTF-8. A cell starting with = + - @ TAB or CR (and not a
  * plain number) gets a leading apostrophe, so a spreadsheet shows it instead
  * of running it as a formula (OWASP "CSV injection"); the importer drops that
- * apostrophe again (cell.h). */
+ * apostrophe again (cell.h). So does a cell already starting with an
+ * apostrophe before one of = + - @, which then reads back unchanged. A line
+ * break inside a cell (a note) is quoted and kept as it is. */
 #ifndef HONGWU_TRANSFER_CSV_WRITER_H
 #define HONGWU_TRANSFER_CSV_WRITER_H
 

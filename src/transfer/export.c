@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "auth/access.h"
+#include "base/clock.h"
 #include "base/err.h"
+#include "base/mask_json.h"
 #include "base/validate.h"
 #include "registry/resident.h"
 #include "transfer/columns.h"
@@ -29,6 +31,7 @@ struct exporter {
     struct table *table;
     struct export_result *result;
     size_t reads_cap;
+    char today[11]; /* who is a child */
 };
 
 /* Every tag the rows may carry, by id: built in, and of the caller's
@@ -138,7 +141,9 @@ static void write_place(struct exporter *x, struct db_stmt *st, int first)
     else
         table_int(x->table, db_col_int(st, first + 4));
     char area[32] = "";
-    if (!db_col_is_null(st, first + 5))
+    /* An area of 0 (from before it was refused) is written as unknown: the
+     * import refuses 0, and an empty cell keeps what is registered. */
+    if (!db_col_is_null(st, first + 5) && area_cm2_valid(db_col_int(st, first + 5)))
         area_format(db_col_int(st, first + 5), area, sizeof area);
     table_text(x->table, area);
     table_text(x->table, db_col_text(st, first + 6));
@@ -191,7 +196,7 @@ static int residents_page(struct exporter *x, int64_t *after_d, int64_t *after_o
              " r.name, r.sex, r.birth_date, r.id_number, r.phone, o.relation, o.moved_in,"
              " (SELECT %s(CAST(t.id AS TEXT), ',') FROM resident_tags rt"
              " JOIN tags t ON t.id = rt.tag_id WHERE rt.resident_id = r.id"
-             " AND (t.sensitive = FALSE OR $9 = 1))"
+             " AND (t.sensitive = FALSE OR $9 = 1)), r.note"
              " FROM occupancies o JOIN residents r ON r.id = o.resident_id"
              " JOIN places d ON d.id = o.dwelling_id" PLACE_JOINS
              " WHERE o.moved_out IS NULL AND" PLACE_FILTERS
@@ -214,16 +219,25 @@ static int residents_page(struct exporter *x, int64_t *after_d, int64_t *after_o
         *after_d = db_col_int(st, 1);
         unsigned disclosed = 0;
         write_place(x, st, 4);
-        table_text(x->table, db_col_text(st, 11));
-        table_text(x->table, sex_text(db_col_text(st, 12), o->english));
+        /* A child under 14 whole, logged, or by a masked name only (privacy.h). */
+        bool child = privacy_is_child(db_col_text(st, 13), x->today);
+        bool hidden = child && !o->children;
+        disclosed |= child && !hidden ? PRIVACY_CHILD : 0;
+        char name[16];
+        if (hidden)
+            mask_name(db_col_text(st, 11), name, sizeof name);
+        table_text(x->table, hidden ? name : db_col_text(st, 11));
+        table_text(x->table, hidden ? NULL : sex_text(db_col_text(st, 12), o->english));
         /* Shown where identifiers are: it is half of the ID number (GET /residents). */
         table_text(x->table, o->identifiers ? db_col_text(st, 13) : NULL);
         write_identifiers(x, db_col_text(st, 14), db_col_text(st, 15), &disclosed);
         table_text(x->table, relation_text(db_col_text(st, 16), o->english));
         table_text(x->table, db_col_text(st, 17));
         char tags[RESIDENT_TAGS_MAX * 64];
-        tag_list(x, db_col_text(st, 18), tags, sizeof tags, &disclosed);
+        tag_list(x, hidden ? NULL : db_col_text(st, 18), tags, sizeof tags, &disclosed);
         table_text(x->table, tags);
+        /* Line breaks as stored (LF): CSV quotes the cell, Excel wraps it. */
+        table_text(x->table, hidden ? NULL : db_col_text(st, 19));
         if ((rc = table_end_row(x->table)) != HW_OK ||
             (rc = note_read(x, db_col_int(st, 2), db_col_int(st, 3), disclosed)) != HW_OK)
             break;
@@ -291,6 +305,7 @@ int export_write(struct db *db, const struct export_options *o, const char *path
 {
     *result = (struct export_result){.rows = 0};
     struct exporter x = {.db = db, .o = o, .result = result};
+    clock_today(x.today);
     if (!(x.arena = arena_create()))
         return HW_ENOMEM;
     int rc = (x.tags = strmap_new(x.arena)) ? load_tags(&x) : HW_ENOMEM;

@@ -112,6 +112,7 @@ static int export_http(struct request *req, enum transfer_kind kind, enum export
         .who = req->who,
         .identifiers = privacy_sees_identifiers(req->who),
         .sensitive_tags = privacy_sees_sensitive_tags(req->who),
+        .children = privacy_sees_children(req->who),
         .english = req->lang == LANG_EN,
     };
     int rc = read_filters(req, &o);

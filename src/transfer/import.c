@@ -5,6 +5,7 @@
 #include "audit/audit.h"
 #include "base/err.h"
 #include "base/log.h"
+#include "registry/resident_search.h"
 #include "transfer/cell.h"
 #include "transfer/import_job.h"
 
@@ -273,7 +274,8 @@ int import_begin(struct db *db, const struct import_options *o, struct import_jo
     job->places = strmap_new(a);
     job->ids = strmap_new(a);
     job->tags = strmap_new(a);
-    if (job->places && job->ids && job->tags)
+    job->name_links = strmap_new(a);
+    if (job->places && job->ids && job->tags && job->name_links)
         rc = csv_reader_new(on_row, job, &job->reader);
     if (rc == HW_OK && o->in_caller_txn && o->dry_run)
         rc = HW_EINVAL; /* the caller's transaction is the caller's to roll back */
@@ -286,6 +288,9 @@ int import_begin(struct db *db, const struct import_options *o, struct import_jo
         job->in_txn = true;
     if (rc == HW_OK && (rc = find_community(job)) == HW_OK)
         rc = load_tags(job);
+    /* Rows match residents by ID number: no one else registers one meanwhile. */
+    if (rc == HW_OK && o->kind == TRANSFER_RESIDENTS)
+        rc = resident_lock_id_numbers(db, job->district_id);
     if (rc != HW_OK) {
         import_free(job);
         return rc;

@@ -79,6 +79,7 @@ static int import_http(struct request *req, enum transfer_kind kind)
                                .community_id = community,
                                .dry_run = dry_run,
                                .user_id = req->who->user_id,
+                               .who = req->who,
                                .ip = req->client_ip};
     json_t *report = NULL;
     bool rejected = false;

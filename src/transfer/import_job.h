@@ -45,6 +45,9 @@ struct import_job {
     struct strmap *places; /* "parent/kind/name" -> struct cached_place */
     struct strmap *ids;    /* ID number -> struct seen_id, for duplicates in one file */
     struct strmap *tags;   /* code, Chinese or English name, lower case -> struct import_tag */
+    /* "dwelling/resident/relation" of each link a row without an ID number
+     * has matched, or a row has written: matched by name once per import. */
+    struct strmap *name_links;
 
     struct import_report report;
     struct import_rejection *rejections;

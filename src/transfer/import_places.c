@@ -97,8 +97,12 @@ static bool check_name(struct import_job *job, enum column c)
         return false;
     }
     if (!place_name_valid(job->cell[c])) {
-        import_reject(job, c, "名称过长（最多 64 字节，约 21 个汉字）",
-                      "the name is too long (at most 64 bytes)");
+        if (strlen(job->cell[c]) > PLACE_NAME_MAX_BYTES)
+            import_reject(job, c, "名称过长（最多 64 字节，约 21 个汉字）",
+                          "the name is too long (at most 64 bytes)");
+        else
+            import_reject(job, c, "名称不能含换行、控制字符或不可见字符",
+                          "the name holds a line break, a control or an invisible character");
         return false;
     }
     return true;
@@ -239,8 +243,8 @@ static void read_area(struct import_job *job, int64_t *area)
 {
     *area = -1;
     if (import_has(job, COL_AREA) && !cell_area(job->cell[COL_AREA], area))
-        import_reject(job, COL_AREA, "面积须为平方米数，最多 4 位小数，如 89.57",
-                      "square metres with at most 4 decimals, e.g. 89.57");
+        import_reject(job, COL_AREA, "面积须为大于 0 的平方米数，最多 4 位小数，如 89.57",
+                      "square metres above 0 with at most 4 decimals, e.g. 89.57");
 }
 
 int import_resolve_dwelling(struct import_job *job, struct cached_place **dwelling, bool *created,
@@ -255,7 +259,9 @@ int import_resolve_dwelling(struct import_job *job, struct cached_place **dwelli
     check_name(job, COL_ROOM);
     if (!cell_entrance(job->cell[COL_ENTRANCE], entrance, sizeof entrance) ||
         !place_name_valid(entrance))
-        import_reject(job, COL_ENTRANCE, "名称过长", "the name is too long");
+        import_reject(job, COL_ENTRANCE, "名称过长或含换行、控制字符、不可见字符",
+                      "the name is too long or holds a line break, a control or an invisible "
+                      "character");
     floor = INT64_MIN;
     if (import_has(job, COL_FLOOR) && !cell_floor(job->cell[COL_FLOOR], &floor))
         import_reject(job, COL_FLOOR, "楼层须为 1 到 99 的整数，地下层写 -1 到 -5",

@@ -1,18 +1,20 @@
 /* A residents row: who (name, sex, birth date, ID number, phone, tags) lives
  * where (the dwelling, created when missing) as what (owner, family member,
- * tenant). Residents are matched by (sub-district, ID number); a row without
- * an ID number by name among the people already living in that dwelling.
+ * tenant). Residents are matched by ID number among those the importer may
+ * change; a row without an ID number by name among the people already
+ * living in that dwelling.
  * An empty cell keeps what is registered; tags are added, never removed. */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/validate.h"
 #include "registry/resident.h"
+#include "registry/resident_audit.h"
+#include "registry/resident_search.h"
 #include "transfer/cell.h"
 #include "transfer/import_job.h"
-
-enum { NOTE_MAX_CHARS = 500, NAME_MAX_CHARS = 64 }; /* as registry/resident.c checks */
 
 /* An ID number met on an earlier line of the same file. */
 struct seen_id {
@@ -24,6 +26,7 @@ struct seen_id {
 struct resident_cells {
     struct resident r;
     char id[19], phone[12], birth[11], moved_in[11];
+    bool moved_in_ok; /* moved_in holds the cell's date */
     const char *relation;
     const struct import_tag *tags[RESIDENT_TAGS_MAX];
     size_t ntags;
@@ -48,13 +51,6 @@ static void read_id_number(struct import_job *job, struct resident_cells *c)
         return;
     }
     c->r.id_number = c->id;
-    char born[11];
-    id_number_birth_date(c->id, born);
-    if (c->r.birth_date && strcmp(c->r.birth_date, born) != 0)
-        import_reject(job, COL_BIRTH_DATE, "出生日期与身份证号不符",
-                      "the birth date does not match the ID number");
-    if (c->r.sex && strcmp(c->r.sex, id_number_sex(c->id)) != 0)
-        import_reject(job, COL_SEX, "性别与身份证号不符", "the sex does not match the ID number");
 }
 
 /* One person, one ID number: the same number under another name on an
@@ -99,14 +95,50 @@ static void read_tags(struct import_job *job, struct resident_cells *c)
     }
 }
 
+/* A field resident_check() found broken is set aside (a stand-in for the
+ * name) so the rules after it still look at the row's other cells. */
+static bool set_aside(struct resident *v, const char *field)
+{
+    const char **slot = strcmp(field, "name") == 0         ? &v->name
+                        : strcmp(field, "sex") == 0        ? &v->sex
+                        : strcmp(field, "birth_date") == 0 ? &v->birth_date
+                        : strcmp(field, "id_number") == 0  ? &v->id_number
+                        : strcmp(field, "phone") == 0      ? &v->phone
+                        : strcmp(field, "note") == 0       ? &v->note
+                                                           : NULL;
+    if (!slot)
+        return false;
+    *slot = slot == &v->name ? "-" : NULL;
+    return true;
+}
+
+/* The rules the API applies to the same fields (registry/resident.h), in
+ * the API's words, each broken one on its own cell. */
+static void check_rules(struct import_job *job, struct resident_cells *c)
+{
+    struct resident v = c->r;
+    char id[19], birth[11], today[CLOCK_DATE_SIZE];
+    resident_derive_from_id(&v, id, birth);
+    if (!v.name || !*v.name)
+        v.name = "-"; /* reported as required already */
+    struct resident_fault f;
+    for (int i = 0; i < 8 && !resident_check(&v, &f); i++) {
+        int col = column_lookup(f.field);
+        import_reject(job, col >= 0 ? col : COL_NAME, f.zh, f.en);
+        if (!set_aside(&v, f.field))
+            break;
+    }
+    clock_today(today);
+    if (c->moved_in_ok && !occupancy_moved_in_check(c->moved_in, v.birth_date, today, &f))
+        import_reject(job, COL_MOVED_IN, f.zh, f.en);
+}
+
 static int read_cells(struct import_job *job, struct resident_cells *c)
 {
     const char *const *cell = job->cell;
     c->r = (struct resident){.district_id = job->district_id, .name = cell[COL_NAME]};
     if (!import_has(job, COL_NAME))
         import_reject(job, COL_NAME, "必填", "is required");
-    else if (!registry_text_valid(cell[COL_NAME], 1, NAME_MAX_CHARS))
-        import_reject(job, COL_NAME, "姓名须为 1–64 个字符", "1-64 characters");
     if (import_has(job, COL_SEX) && !cell_sex(cell[COL_SEX], &c->r.sex))
         import_reject(job, COL_SEX, "性别须为“男”或“女”", "male or female (男 / 女)");
     if (import_has(job, COL_BIRTH_DATE)) {
@@ -131,47 +163,96 @@ static int read_cells(struct import_job *job, struct resident_cells *c)
     else if (!cell_relation(cell[COL_RELATION], &c->relation))
         import_reject(job, COL_RELATION, "须为业主、家属或租户",
                       "owner, family or tenant (业主 / 家属 / 租户)");
-    if (import_has(job, COL_MOVED_IN) && !cell_date(cell[COL_MOVED_IN], c->moved_in))
-        import_reject(job, COL_MOVED_IN, "日期须写成 2020-03-05 或 2020/3/5",
-                      "a date like 2020-03-05 or 2020/3/5");
-    if (import_has(job, COL_NOTE)) {
-        if (registry_text_valid(cell[COL_NOTE], 0, NOTE_MAX_CHARS))
-            c->r.note = cell[COL_NOTE];
+    if (import_has(job, COL_MOVED_IN)) {
+        if (cell_date(cell[COL_MOVED_IN], c->moved_in))
+            c->moved_in_ok = true;
         else
-            import_reject(job, COL_NOTE, "备注最多 500 个字符", "at most 500 characters");
+            import_reject(job, COL_MOVED_IN, "日期须写成 2020-03-05 或 2020/3/5",
+                          "a date like 2020-03-05 or 2020/3/5");
     }
+    if (import_has(job, COL_NOTE))
+        c->r.note = cell[COL_NOTE];
+    /* Trimmed as the API trims; a note's line breaks (Alt+Enter) as LF. */
+    if (resident_tidy(job->arena, &c->r) != HW_OK)
+        return HW_ENOMEM;
+    check_rules(job, c);
     read_tags(job, c);
-    if (c->r.id_number && registry_text_valid(cell[COL_NAME], 1, NAME_MAX_CHARS))
+    if (c->r.id_number && registry_name_valid(c->r.name))
         return check_duplicate(job, c);
     return HW_OK;
 }
 
-/* Without an ID number: the person of this name already living there. */
+/* The key of a link (dwelling, person, relation) in job->name_links. */
+static void link_key(char *key, size_t size, int64_t dwelling_id, int64_t resident_id,
+                     const char *relation)
+{
+    snprintf(key, size, "%lld/%lld/%s", (long long)dwelling_id, (long long)resident_id, relation);
+}
+
+/* Without an ID number: the next person of this name living there now, in
+ * the order the export writes them (by link). Each link is matched once per
+ * import, and a link an earlier row wrote is not matched again (see
+ * import_resident_row), so two people of one name without ID numbers in one
+ * home stay two: the second row matches the second, or registers a new one. */
 static int match_by_name(struct import_job *job, int64_t dwelling_id, const char *name, int64_t *id)
 {
     *id = 0;
-    int rc = db_scalar_int(job->db, id,
-                           "SELECT r.id FROM occupancies o JOIN residents r ON r.id = o.resident_id"
-                           " WHERE o.dwelling_id = $1 AND o.moved_out IS NULL AND r.name = $2"
-                           " AND r.district_id = $3 ORDER BY r.id LIMIT 1",
-                           "isi", dwelling_id, name, job->district_id);
-    return rc == HW_ENOTFOUND ? HW_OK : rc;
+    struct db_stmt *st;
+    int rc = db_query(job->db, &st,
+                      "SELECT r.id, o.relation FROM occupancies o"
+                      " JOIN residents r ON r.id = o.resident_id"
+                      " WHERE o.dwelling_id = $1 AND o.moved_out IS NULL AND r.name = $2"
+                      " AND r.district_id = $3 ORDER BY o.id",
+                      "isi", dwelling_id, name, job->district_id);
+    if (rc != HW_OK)
+        return rc;
+    char key[96];
+    while ((rc = db_step(st)) == DB_ROW) {
+        link_key(key, sizeof key, dwelling_id, db_col_int(st, 0), db_col_text(st, 1));
+        if (!strmap_get(job->name_links, key)) {
+            *id = db_col_int(st, 0);
+            break;
+        }
+    }
+    db_reset(st);
+    if (rc < 0)
+        return rc;
+    return *id ? strmap_put(job->name_links, key, job) : HW_OK;
 }
 
-/* What the audit log keeps of an updated resident: identifiers masked, as
- * the registry's own routes do, because inspectors read the log. */
-static int audit_update(struct import_job *job, int64_t id, const struct resident *r)
+/* An updated resident's audit entry, before and after, masked as the
+ * registry's own routes mask it (registry/resident_audit.h). */
+static int audit_update(struct import_job *job, int64_t id, const struct resident *before)
 {
-    char idm[32] = "", phone[32] = "";
-    if (r->id_number)
-        mask_id_number(r->id_number, idm, sizeof idm);
-    if (r->phone)
-        mask_phone(r->phone, phone, sizeof phone);
-    json_t *after = json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:s}", "name", r->name, "sex", r->sex,
-                              "birth_date", r->birth_date, "id_number", r->id_number ? idm : NULL,
-                              "phone", r->phone ? phone : NULL, "source", "import");
-    int rc = after ? import_audit(job, "update", "resident", id, NULL, after) : HW_ENOMEM;
-    json_decref(after);
+    struct resident after;
+    int rc = resident_load(job->db, job->arena, id, &after);
+    if (rc != HW_OK)
+        return rc;
+    json_t *b = resident_audit_json(before), *a = resident_audit_json(&after);
+    if (b && a)
+        rc = json_object_set_new(a, "source", json_string("import")) == 0
+                 ? import_audit(job, "update", "resident", id, b, a)
+                 : HW_ENOMEM;
+    else
+        rc = HW_ENOMEM;
+    json_decref(b);
+    json_decref(a);
+    return rc;
+}
+
+/* The one registered resident with this ID number whom the importer may
+ * change. Nobody beyond: a number registered by another community is not
+ * this import's to update, link or reveal, so the row registers a person of
+ * its own and the report reads as for any new number. */
+static int match_by_id_number(struct import_job *job, const char *id_number, int64_t *id)
+{
+    int64_t count = 0;
+    int rc = resident_find_for_write(job->db, job->opt.who, job->district_id, id_number, id, &count);
+    if (rc == HW_OK && count > 1) {
+        import_reject(job, COL_ID_NUMBER, "您管辖范围内有两位居民登记了这个身份证号，请先合并",
+                      "two residents within your scope carry this ID number; merge them first");
+        *id = 0;
+    }
     return rc;
 }
 
@@ -180,10 +261,17 @@ static int write_resident(struct import_job *job, struct resident_cells *c,
                           enum upsert_outcome *outcome)
 {
     *outcome = UPSERT_UNCHANGED;
-    if (!c->r.id_number && !dwelling->fresh) {
-        int rc = match_by_name(job, dwelling->id, c->r.name, id);
-        if (rc != HW_OK || *id)
-            return rc;
+    int64_t match = 0;
+    int rc = HW_OK;
+    if (c->r.id_number)
+        rc = match_by_id_number(job, c->r.id_number, &match);
+    else if (!dwelling->fresh)
+        rc = match_by_name(job, dwelling->id, c->r.name, &match);
+    if (rc != HW_OK || job->row_rejected)
+        return rc;
+    if (!c->r.id_number && match) {
+        *id = match;
+        return HW_OK;
     }
     const char *bad = NULL;
     if (resident_validate(&c->r, &bad) == HW_EINVAL) {
@@ -191,13 +279,16 @@ static int write_resident(struct import_job *job, struct resident_cells *c,
         import_reject(job, col >= 0 ? col : COL_NAME, "取值无效", "is not valid");
         return HW_OK;
     }
-    int rc = resident_upsert_outcome(job->db, &c->r, id, outcome);
+    struct resident before = {0};
+    if (match && (rc = resident_load(job->db, job->arena, match, &before)) != HW_OK)
+        return rc;
+    rc = resident_upsert_matched(job->db, &c->r, match, id, outcome);
     if (rc == HW_EINVAL) {
         import_reject(job, COL_NAME, "不能登记这位居民", "cannot register this resident");
         return HW_OK;
     }
     if (rc == HW_OK && *outcome == UPSERT_UPDATED)
-        rc = audit_update(job, *id, &c->r);
+        rc = audit_update(job, *id, &before);
     return rc;
 }
 
@@ -253,6 +344,20 @@ int import_resident_row(struct import_job *job, enum row_outcome *outcome)
     bool linked = false;
     rc = res == UPSERT_CREATED ? link_new_resident(job, id, dwelling->id, &c, moved_in)
                                : link_resident(job, id, dwelling->id, &c, moved_in, &linked);
+    if (rc == HW_EINVAL && res != UPSERT_CREATED && moved_in) {
+        /* occupancy_add(): occupancy_moved_in_check() with the registered birth date */
+        import_reject(job, COL_MOVED_IN, "入住日期不能早于已登记的出生日期",
+                      "before the birth date registered");
+        return HW_OK;
+    }
+    /* This row's link is taken: a later row of the same name without an ID
+     * number is someone else (match_by_name). A new dwelling has no one to
+     * match by name. */
+    if (rc == HW_OK && !dwelling->fresh) {
+        char key[96];
+        link_key(key, sizeof key, dwelling->id, id, c.relation);
+        rc = strmap_put(job->name_links, key, job);
+    }
     if (rc != HW_OK)
         return rc;
     *outcome = res == UPSERT_CREATED                              ? ROW_CREATED

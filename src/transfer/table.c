@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <xlsxwriter.h>
 
 #include "base/err.h"
@@ -19,6 +20,7 @@ struct table {
     lxw_workbook *book;
     lxw_worksheet *sheet;
     lxw_format *text_format, *header_format;
+    lxw_format *wrap_format; /* text on several lines (a note) */
     uint32_t row;
     uint16_t col;
 };
@@ -37,10 +39,14 @@ static int open_xlsx(struct table *t, const char *path, const char *sheet)
     t->sheet = workbook_add_worksheet(t->book, sheet);
     t->text_format = workbook_add_format(t->book);
     t->header_format = workbook_add_format(t->book);
-    if (!t->sheet || !t->text_format || !t->header_format)
+    t->wrap_format = workbook_add_format(t->book);
+    if (!t->sheet || !t->text_format || !t->header_format || !t->wrap_format)
         return HW_ENOMEM;
     /* Text, so Excel keeps an 18-digit ID number and a leading 0 as typed. */
     format_set_num_format(t->text_format, "@");
+    /* A cell holding line breaks shows them (as Alt+Enter typed them). */
+    format_set_num_format(t->wrap_format, "@");
+    format_set_text_wrap(t->wrap_format);
     format_set_bold(t->header_format);
     worksheet_freeze_panes(t->sheet, 1, 0);
     return HW_OK;
@@ -93,7 +99,10 @@ static int cell(struct table *t, const char *text, lxw_format *f)
     return xlsx_result(t, worksheet_write_string(t->sheet, t->row, t->col, text, f));
 }
 
-int table_text(struct table *t, const char *text) { return cell(t, text, t->text_format); }
+int table_text(struct table *t, const char *text)
+{
+    return cell(t, text, text && strchr(text, '\n') ? t->wrap_format : t->text_format);
+}
 
 int table_header(struct table *t, const char *text) { return cell(t, text, t->header_format); }
 

@@ -34,6 +34,9 @@ struct import_options {
     int64_t community_id; /* the caller has checked that the importer may see it */
     bool dry_run;
     int64_t user_id; /* who imports, for the audit log; 0 from the command line */
+    /* Whose reach a match by ID number stays within (resident_find_for_write);
+     * NULL from the command line and the demo: the whole sub-district. */
+    const struct principal *who;
     const char *ip;  /* for the audit log, or "cli" */
     /* Run inside the caller's open write transaction (the demo loads its
      * residents with its places): nothing is committed or rolled back here,
@@ -102,6 +105,7 @@ struct export_options {
     const struct principal *who; /* rows come from this scope */
     bool identifiers;            /* ID numbers and phones unmasked */
     bool sensitive_tags;         /* health-related tags included */
+    bool children;               /* children under 14 whole; else by a masked name */
     bool english;                /* English headers and values; else Chinese */
     int64_t community_id, compound_id, grid_id, building_id, tag_id; /* filters; 0: any */
 };

@@ -103,7 +103,9 @@ def test_a_list_logs_one_row_per_resident(server):
         want = [f for f, shown in (("id_number", i["id_number"]), ("phone", i["phone"]),
                                    ("sensitive_tags", set(i["tags"]) & {"disabled",
                                                                         "seriously_ill",
-                                                                        "low_income"}))
+                                                                        "low_income",
+                                                                        "preschool_child"}),
+                                   ("child", i["minor"]))
                 if shown]
         assert by_id[i["id"]] == ",".join(want), (i, by_id[i["id"]])
 

@@ -302,7 +302,9 @@ static int close_db(void **state)
     return 0;
 }
 
-static void upsert_is_keyed_on_the_number(void **state)
+/* The match is the caller's (found within its reach): with one, the row's
+ * given fields are laid over that resident; without, a new one. */
+static void upsert_lays_a_row_over_its_match(void **state)
 {
     struct fixture *f = *state;
     struct resident r = person();
@@ -310,16 +312,15 @@ static void upsert_is_keyed_on_the_number(void **state)
     r.id_number = "32090219480520046x";
     r.birth_date = NULL;
     int64_t id = 0, again = 0, other = 0;
-    bool created = false;
-    assert_int_equal(resident_upsert(f->db, &r, &id, &created), HW_OK);
-    assert_true(created);
     enum upsert_outcome outcome;
-    assert_int_equal(resident_upsert_outcome(f->db, &r, &again, &outcome), HW_OK);
+    assert_int_equal(resident_upsert_matched(f->db, &r, 0, &id, &outcome), HW_OK);
+    assert_int_equal(outcome, UPSERT_CREATED);
+    assert_int_equal(resident_upsert_matched(f->db, &r, id, &again, &outcome), HW_OK);
     assert_int_equal(again, id);
     assert_int_equal(outcome, UPSERT_UNCHANGED);
     r.phone = NULL; /* absent: the stored phone stays */
     r.note = "轮椅";
-    assert_int_equal(resident_upsert_outcome(f->db, &r, &again, &outcome), HW_OK);
+    assert_int_equal(resident_upsert_matched(f->db, &r, id, &again, &outcome), HW_OK);
     assert_int_equal(outcome, UPSERT_UPDATED);
     struct arena *a = arena_create();
     struct resident stored;
@@ -329,30 +330,20 @@ static void upsert_is_keyed_on_the_number(void **state)
     assert_string_equal(stored.phone, "13305150051");
     assert_string_equal(stored.note, "轮椅");
     arena_destroy(a);
-    /* The same number in another sub-district is another person's record. */
+    /* A match of another sub-district is never written. */
     r.district_id = f->other_district;
-    assert_int_equal(resident_upsert(f->db, &r, &other, &created), HW_OK);
-    assert_true(created);
+    assert_int_equal(resident_upsert_matched(f->db, &r, id, &other, &outcome), HW_ENOTFOUND);
+    assert_int_equal(resident_upsert_matched(f->db, &r, 0, &other, &outcome), HW_OK);
     assert_int_not_equal(other, id);
-    /* Without a number every row is someone new. */
-    struct resident n = {.district_id = f->district, .name = "无证件"};
-    assert_int_equal(resident_upsert(f->db, &n, &again, &created), HW_OK);
-    assert_true(created);
-    assert_int_equal(resident_upsert(f->db, &n, &other, &created), HW_OK);
-    assert_true(created);
-    assert_int_not_equal(again, other);
+    /* The same number may be registered twice: reach decides who matches. */
+    r.district_id = f->district;
+    assert_int_equal(resident_upsert_matched(f->db, &r, 0, &other, &outcome), HW_OK);
+    assert_int_equal(outcome, UPSERT_CREATED);
+    assert_int_not_equal(other, id);
     r = person();
     r.district_id = f->district;
     r.birth_date = "1948-05-21";
-    assert_int_equal(resident_upsert(f->db, &r, &again, &created), HW_EINVAL);
-    const char *bad = NULL;
-    assert_int_equal(resident_insert(f->db,
-                                     &(struct resident){.district_id = f->district,
-                                                        .name = "重号",
-                                                        .id_number = "32090219480520046X"},
-                                     &again, &bad),
-                     HW_ECONFLICT);
-    assert_string_equal(bad, "id_number");
+    assert_int_equal(resident_upsert_matched(f->db, &r, 0, &again, &outcome), HW_EINVAL);
 }
 
 static void occupancies_keep_history(void **state)
@@ -362,7 +353,8 @@ static void occupancies_keep_history(void **state)
         .district_id = f->district, .name = "租户", .id_number = "320902199507070073"};
     int64_t id, occ, same, other;
     bool created;
-    assert_int_equal(resident_upsert(f->db, &r, &id, &created), HW_OK);
+    enum upsert_outcome outcome;
+    assert_int_equal(resident_upsert_matched(f->db, &r, 0, &id, &outcome), HW_OK);
     assert_int_equal(occupancy_add(f->db, id, f->dwelling, "tenant", "2022-03-01", &occ, &created),
                      HW_OK);
     assert_true(created);
@@ -402,8 +394,8 @@ static void tags_by_code(void **state)
     struct fixture *f = *state;
     struct resident r = {.district_id = f->district, .name = "高龄"};
     int64_t id, n = 0;
-    bool created;
-    assert_int_equal(resident_upsert(f->db, &r, &id, &created), HW_OK);
+    enum upsert_outcome outcome;
+    assert_int_equal(resident_upsert_matched(f->db, &r, 0, &id, &outcome), HW_OK);
     assert_int_equal(resident_tag_add(f->db, id, "aged_80_plus"), HW_OK);
     assert_int_equal(resident_tag_add(f->db, id, "aged_80_plus"), HW_OK); /* present is fine */
     assert_int_equal(resident_tag_add(f->db, id, "no_such_tag"), HW_EINVAL);
@@ -430,7 +422,7 @@ int main(void)
         cmocka_unit_test(list_lines),
     };
     const struct CMUnitTest stored[] = {
-        cmocka_unit_test(upsert_is_keyed_on_the_number),
+        cmocka_unit_test(upsert_lays_a_row_over_its_match),
         cmocka_unit_test(occupancies_keep_history),
         cmocka_unit_test(tags_by_code),
     };

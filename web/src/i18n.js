@@ -66,6 +66,7 @@ const messages = {
       unknownFloor: '未标楼层', floorN: '{n} 层', people: '{n} 人',
       noDwellings: '这栋楼还没有房屋', entrance: '单元', summary: '{d} 户，{r} 人，{h} 户有“{tag}”',
       summaryPlain: '{d} 户，{r} 人',
+      summaryStructure: '{d} 户', structureOnly: '仅显示楼栋结构：各户人数和标签只对可查看居民信息的角色显示',
     },
     resident: {
       title: '居民详情', list: '居民', name: '姓名', sex: '性别', male: '男', female: '女',
@@ -234,6 +235,7 @@ const messages = {
       unknownFloor: 'Floor not set', floorN: 'Floor {n}', people: '{n} people',
       noDwellings: 'No dwellings in this building yet', entrance: 'Entrance', summary: '{d} dwellings, {r} residents, {h} with “{tag}”',
       summaryPlain: '{d} dwellings, {r} residents',
+      summaryStructure: '{d} dwellings', structureOnly: 'Structure only: occupant counts and tags are shown only to roles that may read residents',
     },
     resident: {
       title: 'Resident', list: 'Residents', name: 'Name', sex: 'Sex', male: 'Male', female: 'Female',
