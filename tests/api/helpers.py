@@ -88,3 +88,51 @@ def raw_get(base, target):
     req = (f"GET {target} HTTP/1.1\r\nHost: {u.hostname}:{u.port}\r\n"
            f"Connection: close\r\n\r\n").encode("latin-1")
     return raw_request(base, req)
+
+
+# --- shared by the registry tests --------------------------------------------
+
+_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+_ID_CHECK = "10X98765432"
+_ids_used = set()
+
+
+def new_id_number(male=True, born="1980-01-01"):
+    """A valid GB 11643 number (region 320902) not handed out before in this
+    run: the 17th digit odd for men, the check character computed."""
+    import random
+    while True:
+        seq = random.randrange(100, 499) * 2 + (1 if male else 0)
+        body = "320902" + born.replace("-", "") + f"{seq:03d}"
+        n = body + _ID_CHECK[sum(int(d) * w for d, w in zip(body, _ID_WEIGHTS)) % 11]
+        if n not in _ids_used:
+            _ids_used.add(n)
+            return n
+
+
+def csv_bytes(rows, header, encoding="utf-8-sig"):
+    """A CSV file as Excel saves it: a BOM, CRLF line ends."""
+    import csv
+    import io
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return out.getvalue().encode(encoding)
+
+
+def all_pages(server, token, path, limit=200, **params):
+    """Every item of a cursor-paged list, following next_after."""
+    items, after = [], None
+    for _ in range(1000):
+        q = dict(params, limit=limit)
+        if after:
+            q["after"] = after
+        r = server.get(path, token, params=q)
+        assert r.status_code == 200, f"{path}: {r.status_code} {r.text[:300]}"
+        body = r.json()
+        items += body["items"]
+        after = body.get("next_after")
+        if not after:
+            return items
+    raise AssertionError(f"{path}: pagination does not end")

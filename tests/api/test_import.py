@@ -12,33 +12,14 @@ from pathlib import Path
 import pytest
 
 from conftest import BIN, REPO, Server, _finish
-from helpers import assert_problem
+import helpers
+from helpers import assert_problem, new_id_number as id_number
 
 SAMPLES = REPO / "samples"
 HEADER = ["小区", "楼栋", "单元", "房号", "楼层", "面积", "网格", "姓名", "性别", "出生日期",
           "身份证号", "手机", "关系", "入住日期", "标签"]
-WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-CHECK = "10X98765432"
-_used = set()
-
-
-def id_number(male=True, born="1980-01-01"):
-    """A fresh valid GB 11643 number (region 320902) not used before in this run."""
-    while True:
-        seq = random.randrange(100, 499) * 2 + (1 if male else 0)
-        body = "320902" + born.replace("-", "") + f"{seq:03d}"
-        n = body + CHECK[sum(int(d) * w for d, w in zip(body, WEIGHTS)) % 11]
-        if n not in _used:
-            _used.add(n)
-            return n
-
-
 def csv_bytes(rows, header=HEADER, encoding="utf-8-sig"):
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(header)
-    w.writerows(rows)
-    return out.getvalue().encode(encoding)
+    return helpers.csv_bytes(rows, header, encoding)
 
 
 def person(room, name, relation="业主", building="1幢", compound="紫薇花园", grid="第一网格",

@@ -3,36 +3,19 @@ too, for the same rule (registry/resident.h, place/place.h, base/text.h), and
 what one takes the other takes. Each test asks both and compares verdicts.
 
 A private server: the tests add people and places."""
-import csv
-import io
 import random
 import secrets
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from conftest import Server, _finish
-from helpers import assert_problem
+import helpers
+from helpers import assert_problem, new_id_number as id_number
 from places_helpers import children, place
 
 HEADER = ["小区", "楼栋", "单元", "房号", "楼层", "面积", "网格", "姓名", "性别", "出生日期",
           "身份证号", "手机", "关系", "入住日期", "标签", "备注"]
-WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-CHECK = "10X98765432"
-_used = set()
-
-
-def id_number(male=True, born="1980-01-01"):
-    """A fresh valid GB 11643 number; the 17th digit odd for men."""
-    while True:
-        seq = random.randrange(100, 499) * 2 + (1 if male else 0)
-        body = "320902" + born.replace("-", "") + f"{seq:03d}"
-        n = body + CHECK[sum(int(d) * w for d, w in zip(body, WEIGHTS)) % 11]
-        if n not in _used:
-            _used.add(n)
-            return n
-
-
 def today_cst():
     """The server's today: China Standard Time."""
     return datetime.now(timezone(timedelta(hours=8))).date()
@@ -70,11 +53,7 @@ def demo(srv):
 
 
 def csv_bytes(rows, header=HEADER):
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(header)
-    w.writerows(rows)
-    return out.getvalue().encode("utf-8-sig")
+    return helpers.csv_bytes(rows, header)
 
 
 def row(name="同一规则", sex="", birth="", idn="", relation="家属", moved_in="", note="",

@@ -6,38 +6,27 @@ children under 14, and writes to someone who lives nowhere now.
 A private server: these tests add a second community to 新都街道 and change
 people in the demo.
 """
-import csv
-import io
 import re
 
 import pytest
 
 from conftest import Server, _finish
-from helpers import assert_field_error, assert_problem
+import helpers
+from helpers import assert_field_error, assert_problem, new_id_number
 
-WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-CHECK = "10X98765432"
 HEADER = ["小区", "楼栋", "单元", "房号", "楼层", "面积", "网格", "姓名", "性别", "出生日期",
           "身份证号", "手机", "关系", "入住日期", "标签"]
 MASKED_ROLES = ("demo-inspector", "demo-building-leader", "demo-property-staff")
 FULL_ID = re.compile(r"(?<![0-9])[0-9]{17}[0-9X](?![0-9])")
 FULL_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
-_serial = [100]
 
 
 def id_number(born="1980-01-01", male=True):
-    _serial[0] += 2
-    seq = _serial[0] + (1 if male else 0)
-    body = "320902" + born.replace("-", "") + f"{seq % 1000:03d}"
-    return body + CHECK[sum(int(d) * w for d, w in zip(body, WEIGHTS)) % 11]
+    return new_id_number(male, born)
 
 
 def csv_bytes(rows):
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(HEADER)
-    w.writerows(rows)
-    return out.getvalue().encode("utf-8-sig")
+    return helpers.csv_bytes(rows, HEADER)
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from conftest import REPO
+from helpers import all_pages
 
 FULL_ID = re.compile(r"(?<![0-9])[0-9]{17}[0-9X](?![0-9])")
 FULL_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
@@ -35,21 +36,6 @@ def test_the_table_names_every_role(server):
     assert roles == set(TABLE)
 
 
-def all_residents(server, token):
-    items, after = [], None
-    for _ in range(50):
-        params = {"limit": 200}
-        if after:
-            params["after"] = after
-        r = server.get("/api/v1/residents", token, params=params)
-        assert r.status_code == 200, r.text
-        items += r.json()["items"]
-        after = r.json()["next_after"]
-        if not after:
-            return items
-    raise AssertionError("too many pages")
-
-
 @pytest.mark.parametrize("role", sorted(TABLE))
 def test_role_sees_what_the_table_says(server, role):
     want = TABLE[role]
@@ -64,7 +50,7 @@ def test_role_sees_what_the_table_says(server, role):
                        "health consents"):
             assert want[column] == "—", column
     else:
-        items = all_residents(server, token)
+        items = all_pages(server, token, "/api/v1/residents")
         assert items, login
         labels = {d["label"] for i in items for d in i["dwellings"]}
         if want["residents"] == "household":

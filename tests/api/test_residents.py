@@ -9,7 +9,7 @@ import secrets
 
 import pytest
 
-from helpers import HAN, assert_field_error, assert_problem
+from helpers import HAN, all_pages, assert_field_error, assert_problem
 
 # The demo's people by grid (demo.c).
 GRID1 = {"吕文娟", "周建国", "周子涵", "陈桂英", "刘洪涛", "王丽", "孙晓明", "杨秀兰", "杨军", "缪蓉",
@@ -54,19 +54,7 @@ def put(server, path, token, **kw):
 
 def all_residents(server, token, **params):
     """Every page of GET /residents, following next_after."""
-    items, after = [], None
-    for _ in range(100):
-        q = dict(params, limit=params.get("limit", 50))
-        if after:
-            q["after"] = after
-        r = server.get("/api/v1/residents", token, params=q)
-        assert r.status_code == 200, r.text
-        body = r.json()
-        items += body["items"]
-        after = body["next_after"]
-        if not after:
-            return items
-    raise AssertionError("pagination does not end")
+    return all_pages(server, token, "/api/v1/residents", **dict({"limit": 50}, **params))
 
 
 def names(items):

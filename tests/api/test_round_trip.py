@@ -13,12 +13,12 @@ the .xlsx export is checked for the cells the round trip needs, not imported.
 A private server: the tests add people and places."""
 import csv
 import io
-import secrets
 import zipfile
 
 import pytest
 
 from conftest import Server, _finish
+from helpers import all_pages
 from places_helpers import children, place
 
 
@@ -83,17 +83,7 @@ def people(srv, staff):
 
 def everyone(srv, staff):
     """Every resident staff may list, with the detail a sheet carries."""
-    items, after = [], None
-    while True:
-        params = {"limit": 200}
-        if after:
-            params["after"] = after
-        r = srv.get("/api/v1/residents", staff, params=params)
-        assert r.status_code == 200, r.text
-        items += r.json()["items"]
-        after = r.json()["next_after"]
-        if not after:
-            break
+    items = all_pages(srv, staff, "/api/v1/residents")
     out = {}
     for i in items:
         d = srv.get(f"/api/v1/residents/{i['id']}", staff)
@@ -109,17 +99,7 @@ def everyone(srv, staff):
 
 def audit_log(srv):
     """The whole audit log, newest first."""
-    seen, after = [], None
-    while True:
-        params = {"limit": 200}
-        if after:
-            params["after"] = after
-        r = srv.get("/api/v1/audit", srv.admin(), params=params)
-        assert r.status_code == 200, r.text
-        seen += r.json()["items"]
-        after = r.json().get("next_after")
-        if not after:
-            return seen
+    return all_pages(srv, srv.admin(), "/api/v1/audit")
 
 
 def export(srv, staff, community, what):
