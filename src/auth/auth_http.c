@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "audit/audit.h"
-#include "auth/access.h"
+#include "kit/audit.h"
+#include "kit/access.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/throttle.h"

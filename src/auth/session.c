@@ -5,6 +5,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "kit/principal.h"
 
 /* Refresh last_seen_at at most once a minute: saves a write per request. */
 enum { TOUCH_EVERY_S = 60 };
@@ -120,6 +121,7 @@ int session_authenticate(struct request *req)
     }
     if (rc != HW_OK)
         return rc;
+    req->user_id = user_id;
     if (now - last_seen >= TOUCH_EVERY_S) {
         int64_t n = db_run(req->db, "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2",
                            "is", now, hash);

@@ -19,12 +19,8 @@ enum {
 
 int session_create(struct db *db, int64_t user_id, char token[SESSION_TOKEN_LEN],
                    int64_t *expires_at);
-/* Finds the caller's token (Bearer header, else cookie) and loads req->who.
- * HW_EAUTH when absent, unknown, expired or the account is disabled. */
-int session_authenticate(struct request *req);
 /* The CSRF token belonging to a session token: derived, so nothing to store. */
 void session_csrf_token(const char *token, char out[SESSION_CSRF_LEN]);
-bool session_csrf_ok(struct request *req);
 int session_revoke(struct db *db, const char *token);
 int session_revoke_user(struct db *db, int64_t user_id);
 

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "auth/principal.h"
+#include "kit/principal.h"
 #include "http/request.h"
 #include "store/db.h"
 
@@ -36,9 +36,5 @@ int user_json(struct db *db, int64_t id, bool unmask, json_t **out);
 /* The account's sub-district (0 for an installation admin); HW_ENOTFOUND if none. */
 int user_district(struct db *db, int64_t id, int64_t *district_id);
 
-int users_http_list(struct request *req);
-int users_http_create(struct request *req);
-int users_http_get(struct request *req);
-int users_http_patch(struct request *req);
 
 #endif

@@ -1,14 +1,14 @@
 #include <string.h>
 
-#include "audit/audit.h"
-#include "auth/access.h"
+#include "kit/audit.h"
+#include "kit/access.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/users.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/validate.h"
-#include "http/record_routes.h"
+#include "kit/record_routes.h"
 #include "http/body.h"
 #include "http/problem.h"
 #include "http/response.h"
@@ -62,18 +62,11 @@ static const struct body_field user_create_fields[] = {
     BODY_FIELD(struct user_create_body, scope_id, BODY_INT, false, 0),
 };
 
-static const struct field_message messages[] = {
-    {"login", "登录名须为 3–64 位小写字母、数字或 _.-", "3-64 lowercase letters, digits or _.-"},
-    {"password", "密码至少 10 位", "at least 10 characters"},
-    {"phone", "请输入 11 位手机号码", "an 11-digit mainland mobile number"},
-    {"scope_id", "该角色不能绑定到这个范围", "this role cannot be bound to that place"},
-    {"role", "没有这个角色", "no such role"},
-    {"name", "姓名须为 1–64 个字符", "1-64 characters"},
-};
 
+/* The words are the accounts capability's (auth_capability.c). */
 static int invalid_field(struct request *req, const char *field)
 {
-    return PROBLEM_FIELD_INVALID(req, field, messages);
+    return write_field_invalid(req, field);
 }
 
 static int create_in_txn(struct request *req, const struct user_new *u, const char *hash,

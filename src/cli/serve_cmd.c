@@ -9,7 +9,7 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "cli/cli.h"
-#include "http/router.h"
+#include "app/app.h"
 #include "http/server.h"
 #include "store/checkpoint.h"
 #include "store/db.h"
@@ -156,7 +156,12 @@ int cmd_serve(int argc, char **argv)
         db_pool_shutdown();
         return 1;
     }
-    router_configure(&(struct router_config){.web_dir = o.server.web_dir});
+    if (app_configure_router(o.server.web_dir) != HW_OK) {
+        fprintf(stderr, "hongwu serve: too many routes\n");
+        checkpoint_stop();
+        db_pool_shutdown();
+        return 1;
+    }
     int rc = server_run(&o.server);
     checkpoint_stop();
     db_pool_shutdown();

@@ -5,7 +5,7 @@
 
 #include "base/err.h"
 #include "cli/cli.h"
-#include "http/router.h"
+#include "app/app.h"
 #include "store/backup.h"
 #include "store/migrate.h"
 
@@ -79,6 +79,13 @@ int cmd_backup(int argc, char **argv)
     return 0;
 }
 
+static void print_route(const struct capability *c, const struct route *r, void *ctx)
+{
+    (void)c;
+    (void)ctx;
+    printf("%s %s %s\n", r->method, r->pattern, perm_name((enum perm)r->perm));
+}
+
 int cmd_routes(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "--help") == 0) {
@@ -89,7 +96,6 @@ int cmd_routes(int argc, char **argv)
         fprintf(stderr, "usage: hongwu routes\n");
         return 2;
     }
-    for (size_t i = 0; i < routes_count; i++)
-        printf("%s %s %s\n", routes[i].method, routes[i].pattern, perm_name(routes[i].perm));
+    app_each_route(print_route, NULL);
     return 0;
 }

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/audit.h"
+#include "kit/audit.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "cli/cli.h"

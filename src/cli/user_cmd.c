@@ -7,7 +7,7 @@
 
 #include <sodium.h>
 
-#include "audit/audit.h"
+#include "kit/audit.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/users.h"

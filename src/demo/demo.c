@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/audit.h"
+#include "kit/audit.h"
 #include "auth/password.h"
 #include "auth/users.h"
 #include "base/err.h"

@@ -55,3 +55,11 @@ int req_page(struct request *req, int64_t *limit, int64_t *after)
     int rc2 = req_query_id(req, "after", after);
     return rc != HW_OK ? rc : rc2;
 }
+
+void request_answer_hook(struct request *req, const char *body)
+{
+    void (*hook)(struct request *, const char *) = req->answer_hook;
+    req->answer_hook = NULL;
+    if (hook)
+        hook(req, body);
+}

@@ -9,12 +9,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "auth/principal.h"
 #include "base/arena.h"
 #include "store/db.h"
 
 enum lang { LANG_ZH, LANG_EN };
 struct pending_header;
+struct principal; /* the caller: the shared kit's (kit/principal.h) */
 struct route;
 enum { MAX_PATH_PARAMS = 4 };
 
@@ -37,9 +37,13 @@ struct request {
     struct db *db;
     const struct route *route; /* set by router_admit() */
     struct principal *who; /* NULL until authenticated */
+    int64_t user_id;       /* who's account, for the access log; 0 when nobody */
     bool via_cookie;
     const char *session_token; /* this request's token, for logout and CSRF */
-    const char *idempotency_key; /* claimed for this POST, see idempotency.h */
+    const char *idempotency_key; /* claimed for this POST, see kit/idempotency.h */
+    /* Called once with the answer's body as it is sent (NULL when the
+     * handler failed without answering): the Idempotency-Key record. */
+    void (*answer_hook)(struct request *req, const char *body);
     /* Sensitive reads logged under that claim, kept with the answer so a
      * replay logs them again (idempotency_note_read); owned by the arena. */
     json_t *idempotency_reads;
@@ -52,6 +56,9 @@ struct request {
     int status; /* what was answered, for the access log */
     bool answered;
 };
+
+/* Runs and clears req->answer_hook, if set. */
+void request_answer_hook(struct request *req, const char *body);
 
 /* A query parameter or header, NULL when absent. */
 const char *req_query(struct request *req, const char *name);

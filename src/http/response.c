@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "base/err.h"
-#include "http/idempotency.h"
 
 struct pending_header {
     struct pending_header *next;
@@ -49,9 +48,9 @@ int respond_json_type(struct request *req, unsigned status, json_t *body, const 
     json_decref(body);
     if (!text)
         return HW_ENOMEM;
-    if (req->idempotency_key && !req->answered) {
+    if (!req->answered) {
         req->status = (int)status;
-        idempotency_finish(req, text);
+        request_answer_hook(req, text);
     }
     struct MHD_Response *r =
         MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
@@ -71,9 +70,9 @@ int respond_json(struct request *req, unsigned status, json_t *body)
 
 int respond_empty(struct request *req, unsigned status)
 {
-    if (req->idempotency_key && !req->answered) {
+    if (!req->answered) {
         req->status = (int)status;
-        idempotency_finish(req, "{}");
+        request_answer_hook(req, "{}");
     }
     struct MHD_Response *r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
     if (r)

@@ -3,10 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auth/session.h"
 #include "base/err.h"
 #include "base/log.h"
-#include "http/idempotency.h"
 #include "http/problem.h"
 #include "http/response.h"
 #include "http/static.h"
@@ -52,14 +50,15 @@ static const struct route *find_route(struct request *req, bool *path_known, cha
     allow[0] = '\0';
     /* HEAD is GET without a body; libmicrohttpd drops the body itself. */
     const char *method = strcmp(req->method, "HEAD") == 0 ? "GET" : req->method;
-    for (size_t i = 0; i < routes_count; i++) {
-        if (!pattern_match(routes[i].pattern, req->path, req))
+    for (size_t i = 0; i < config.nroutes; i++) {
+        const struct route *r = config.routes[i];
+        if (!pattern_match(r->pattern, req->path, req))
             continue;
-        if (strcmp(routes[i].method, method) == 0)
-            return &routes[i];
+        if (strcmp(r->method, method) == 0)
+            return r;
         *path_known = true;
         size_t used = strlen(allow);
-        snprintf(allow + used, allow_size - used, "%s%s", used ? ", " : "", routes[i].method);
+        snprintf(allow + used, allow_size - used, "%s%s", used ? ", " : "", r->method);
     }
     return NULL;
 }
@@ -104,9 +103,9 @@ static int admit(struct request *req)
     int rc = db_thread(&req->db);
     if (rc != HW_OK)
         return problem_from_error(req, HW_EBUSY);
-    if (r->perm == PERM_PUBLIC)
+    if (r->perm == ROUTE_PUBLIC)
         return HW_OK;
-    rc = session_authenticate(req);
+    rc = config.authenticate ? config.authenticate(req) : HW_EAUTH;
     if (rc == HW_EAUTH) {
         respond_header(req, "WWW-Authenticate", "Bearer");
         return problem_send(req, PROBLEM_UNAUTHENTICATED, NULL);
@@ -114,9 +113,10 @@ static int admit(struct request *req)
     if (rc != HW_OK)
         return problem_from_error(req, rc);
     /* A cookie rides along with forged cross-site requests; a header cannot. */
-    if (req->via_cookie && !is_safe_method(req->method) && !session_csrf_ok(req))
+    if (req->via_cookie && !is_safe_method(req->method) &&
+        !(config.csrf_ok && config.csrf_ok(req)))
         return problem_send(req, PROBLEM_CSRF, NULL);
-    if (!access_allows(req->who, r->perm))
+    if (!config.permits || !config.permits(req, r->perm))
         return problem_send(req, PROBLEM_FORBIDDEN, NULL);
     return HW_OK;
 }
@@ -147,14 +147,12 @@ static int dispatch(struct request *req)
     const struct route *r = req->route;
     if (req->body_too_large)
         return problem_send(req, PROBLEM_TOO_LARGE, NULL);
-    int rc = idempotency_begin(req);
+    int rc = config.before_handler ? config.before_handler(req) : HW_OK;
     if (rc != HW_OK || req->answered)
         return rc;
     rc = r->handler(req);
-    if (req->idempotency_key && !req->answered) {
-        /* The handler failed before answering: free the key for a retry. */
-        idempotency_finish(req, NULL);
-    }
+    if (!req->answered)
+        request_answer_hook(req, NULL); /* failed before answering */
     return rc;
 }
 

@@ -1,11 +1,14 @@
-/* The route table (routes.c) and the dispatcher that applies, in order:
- * route match, body cap, database, authentication, CSRF, permission, handler. */
+/* The dispatcher: route match, body cap, database, authentication, CSRF,
+ * permission, then the handler. The routes come from the application (each
+ * capability describes its own) and who the caller is and what they may do
+ * from the shared kit, both through router_configure(): the HTTP layer
+ * knows neither. */
 #ifndef HONGWU_HTTP_ROUTER_H
 #define HONGWU_HTTP_ROUTER_H
 
 #include <stddef.h>
 
-#include "auth/access.h"
+#include "http/problem.h"
 #include "http/request.h"
 
 typedef int (*route_handler)(struct request *req);
@@ -14,23 +17,28 @@ struct route {
     const char *method;
     const char *pattern; /* literal segments and {id} for a positive integer */
     route_handler handler;
-    enum perm perm;
+    int perm; /* the kit's permission (kit/access.h); ROUTE_PUBLIC needs no sign-in */
     size_t max_body; /* bytes of body this route takes; 0: the server's --max-body */
+    /* The words for its invalid fields: its capability's table. */
+    const struct field_message *messages;
+    size_t nmessages;
 };
 
-/* Rows of the table: ROUTE for the server's body cap, ROUTE_BODY for a route
- * that takes more (an import). */
-#define ROUTE(method_, pattern_, handler_, perm_)                                        \
-    {.method = method_, .pattern = pattern_, .handler = handler_, .perm = perm_}
-#define ROUTE_BODY(method_, pattern_, handler_, perm_, max_body_)                        \
-    {.method = method_, .pattern = pattern_, .handler = handler_, .perm = perm_,          \
-     .max_body = max_body_}
-
-extern const struct route routes[];
-extern const size_t routes_count;
+enum { ROUTE_PUBLIC = 0 };
 
 struct router_config {
     const char *web_dir; /* the built UI (web/dist); NULL serves no files */
+    /* The routes, in the order they are matched. */
+    const struct route *const *routes;
+    size_t nroutes;
+    /* Who calls (sets req->who and req->user_id): HW_OK, HW_EAUTH, or an error. */
+    int (*authenticate)(struct request *req);
+    /* A cookie-authenticated write carries the session's CSRF token. */
+    bool (*csrf_ok)(struct request *req);
+    /* Whether the authenticated caller holds permission perm. */
+    bool (*permits)(const struct request *req, int perm);
+    /* After the body, before the handler: may answer (an Idempotency-Key replay). */
+    int (*before_handler)(struct request *req);
 };
 
 void router_configure(const struct router_config *cfg);

@@ -184,7 +184,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     /* Never log the query string, a body or a header: they may hold secrets. */
     log_info("%s %s %d %.1fms user=%lld", req->method, req->path,
              req->answered ? req->status : 0, (double)(now_us() - req->started_us) / 1000.0,
-             req->who ? (long long)req->who->user_id : 0LL);
+             (long long)req->user_id);
     arena_destroy(req->arena);
     *con_cls = NULL;
     atomic_fetch_sub(&srv->in_flight, 1);

@@ -45,6 +45,6 @@ int system_http_test_clock(struct request *req)
     }
     clock_advance(b.advance_seconds.v);
     log_warn("test clock moved forward %lld s by user %lld", (long long)b.advance_seconds.v,
-             (long long)req->who->user_id);
+             (long long)req->user_id);
     return respond_json(req, 200, json_pack("{s:I}", "now", (json_int_t)clock_now()));
 }

@@ -5,12 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "auth/access.h"
+#include "kit/access.h"
 #include "base/err.h"
 #include "base/validate.h"
 #include "http/response.h"
 #include "place/place.h"
-#include "privacy/privacy.h"
+#include "kit/privacy.h"
 
 enum { ELEVATION_MAX_DWELLINGS = 5000 };
 

@@ -3,40 +3,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "auth/access.h"
+#include "kit/access.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/text.h"
 #include "base/validate.h"
+#include "kit/place_kinds.h"
 
-/* For each kind: the column holding its id in places inside it, and the kind
- * its parent must be. */
-static const struct {
-    const char *kind, *column, *parent;
-} kinds[] = {
-    {"subdistrict", "district_id", NULL},    {"community", "community_id", "subdistrict"},
-    {"zone", "zone_id", "community"},        {"compound", "compound_id", "community"},
-    {"grid", "grid_id", "community"},        {"micro_grid", "micro_grid_id", "grid"},
-    {"building", "building_id", "compound"}, {"entrance", "entrance_id", "building"},
-    {"dwelling", "id", "entrance"},
-};
-enum { N_KINDS = sizeof kinds / sizeof kinds[0] };
-
-static int kind_index(const char *kind)
-{
-    for (int i = 0; kind && i < N_KINDS; i++)
-        if (strcmp(kinds[i].kind, kind) == 0)
-            return i;
-    return -1;
-}
-
-const char *place_kind_column(const char *kind)
-{
-    int i = kind_index(kind);
-    return i < 0 ? NULL : kinds[i].column;
-}
-
-bool place_kind_valid(const char *kind) { return kind_index(kind) >= 0; }
 
 bool place_name_valid(const char *name)
 {
@@ -157,7 +130,7 @@ static int check_fields(const struct place_new *p, int k, const char **bad_field
     return *bad_field ? HW_EINVAL : HW_OK;
 }
 
-/* Inserts a place of kinds[k] below the parent whose ancestry is a (with a
+/* Inserts a place of place_kinds[k] below the parent whose ancestry is a (with a
  * building's grid already set in a), and fills a in for the new place so
  * its own children can be inserted without reading it back. */
 static int insert_place(struct db *db, int k, struct ancestry *a, const struct place_new *p,
@@ -187,7 +160,7 @@ static int insert_place(struct db *db, int k, struct ancestry *a, const struct p
                                               "compound_id", "building_id",  "entrance_id",
                                               "grid_id",     "micro_grid_id"};
     for (int i = 0; own[i]; i++) {
-        if (strcmp(own_columns[i], kinds[k].column) != 0)
+        if (strcmp(own_columns[i], place_kinds[k].column) != 0)
             continue;
         char sql[96];
         snprintf(sql, sizeof sql, "UPDATE places SET %s = id WHERE id = $1", own_columns[i]);
@@ -217,9 +190,9 @@ static int prepare_create(struct db *db, const struct place_new *p, int k, struc
     if (rc != HW_OK)
         return rc;
     *a = (struct ancestry){.district = 0};
-    if (kinds[k].parent) {
+    if (place_kinds[k].parent) {
         rc = p->parent_id ? load_ancestry(db, p->parent_id, a) : HW_ENOTFOUND;
-        if (rc == HW_ENOTFOUND || (rc == HW_OK && strcmp(a->kind, kinds[k].parent) != 0)) {
+        if (rc == HW_ENOTFOUND || (rc == HW_OK && strcmp(a->kind, place_kinds[k].parent) != 0)) {
             *bad_field = "parent_id";
             return HW_EINVAL;
         }
@@ -255,7 +228,7 @@ static int prepare_create(struct db *db, const struct place_new *p, int k, struc
 int place_create(struct db *db, const struct place_new *given, int64_t *id, const char **bad_field)
 {
     *bad_field = NULL;
-    int k = kind_index(given->kind);
+    int k = place_kind_index(given->kind);
     struct place_new p = *given;
     /* A dwelling belongs on a floor (the elevation, the import): given, or
      * read from a room numbered floor*100 + n. */
@@ -292,7 +265,7 @@ int place_create_building(struct db *db, const struct place_new *building,
         *bad_field = "area_m2";
     if (*bad_field)
         return HW_EINVAL;
-    int k = kind_index("building");
+    int k = place_kind_index("building");
     struct ancestry b;
     int rc = prepare_create(db, building, k, &b, bad_field);
     if (rc == HW_OK)
@@ -308,7 +281,7 @@ int place_create_building(struct db *db, const struct place_new *building,
             .kind = "entrance", .name = ename, .parent_id = *id, .area_cm2 = -1};
         struct ancestry ea = b;
         int64_t eid;
-        rc = insert_place(db, kind_index("entrance"), &ea, &entrance, &eid);
+        rc = insert_place(db, place_kind_index("entrance"), &ea, &entrance, &eid);
         for (int64_t f = 1; rc == HW_OK && f <= pattern->floors; f++) {
             for (int64_t n = 1; rc == HW_OK && n <= pattern->per_floor; n++) {
                 char room[32];
@@ -320,7 +293,7 @@ int place_create_building(struct db *db, const struct place_new *building,
                                       .area_cm2 = pattern->area_cm2};
                 struct ancestry da = ea;
                 int64_t did;
-                rc = insert_place(db, kind_index("dwelling"), &da, &d, &did);
+                rc = insert_place(db, place_kind_index("dwelling"), &da, &d, &did);
             }
         }
     }

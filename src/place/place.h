@@ -13,7 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "auth/principal.h"
+#include "kit/place_kinds.h"
+#include "kit/principal.h"
 
 #include "http/request.h"
 #include "store/db.h"
@@ -27,11 +28,6 @@ struct place_new {
     const char *grid_type;          /* a grid's type, or NULL */
 };
 
-/* The places column that holds a place of this kind's id in every place
- * inside it ("community" -> "community_id", "dwelling" -> "id"); NULL for an
- * unknown kind. The result is a literal, safe to put into SQL. */
-const char *place_kind_column(const char *kind);
-bool place_kind_valid(const char *kind);
 
 enum { PLACE_NAME_MAX_BYTES = 64 }; /* bytes of UTF-8 */
 /* 1-64 bytes of UTF-8 on one line, without blanks at the ends (the API
@@ -120,13 +116,5 @@ int place_district_visible(struct db *db, const struct principal *who, int64_t p
 /* access_place_visible, and of this kind: anything else answers HW_ENOTFOUND. */
 int place_visible_kind(struct db *db, const struct principal *who, int64_t id, const char *kind);
 
-/* Routes (place_http.c, place_write_http.c, elevation_http.c). */
-int place_http_get(struct request *req);
-int place_http_list(struct request *req);
-int place_http_create(struct request *req);
-int place_http_create_building(struct request *req);
-int place_http_patch(struct request *req);
-int place_http_grid_history(struct request *req);
-int place_http_elevation(struct request *req);
 
 #endif

@@ -1,13 +1,13 @@
 #include <string.h>
 
-#include "auth/access.h"
+#include "kit/access.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/validate.h"
 #include "http/problem.h"
 #include "http/response.h"
 #include "place/place.h"
-#include "registry/org_period.h"
+#include "base/period.h"
 #include "store/db_json.h"
 
 /* Every query below binds today's date as $1: a compound without a

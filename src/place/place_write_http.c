@@ -4,7 +4,7 @@
  * anything outside answers 404. */
 #include <string.h>
 
-#include "auth/access.h"
+#include "kit/access.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/text.h"
@@ -12,7 +12,7 @@
 #include "http/body.h"
 #include "http/problem.h"
 #include "http/response.h"
-#include "http/record_routes.h"
+#include "kit/record_routes.h"
 #include "place/place.h"
 #include "store/db_json.h"
 

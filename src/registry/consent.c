@@ -4,7 +4,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
-#include "privacy/privacy.h"
+#include "kit/privacy.h"
 #include "registry/resident.h"
 #include "store/db_json.h"
 

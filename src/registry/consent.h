@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "auth/principal.h"
+#include "kit/principal.h"
 #include "store/db.h"
 
 /* registry, care_tier, household_map (seeds/000: the map of colours is

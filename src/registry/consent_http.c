@@ -3,13 +3,13 @@
  * tags, as absent as the tag (consent.h, consent_visible): giving one is
  * refused like setting such a tag (422), withdrawing one answers 404, and
  * no answer carries one. The audit log keeps its purpose out. */
-#include "audit/audit.h"
+#include "kit/audit.h"
 #include "base/err.h"
 #include "http/body.h"
 #include "http/problem.h"
 #include "http/response.h"
 #include "registry/consent.h"
-#include "registry/resident_http.h"
+#include "registry/registry_http.h"
 #include "registry/resident_search.h"
 
 struct consent_body {

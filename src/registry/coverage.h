@@ -30,7 +30,5 @@ const char *coverage_status_name(enum coverage_status s);
  * no workers. out_size >= 24. */
 void coverage_per_worker_text(int64_t households, int64_t workers, char *out, size_t out_size);
 
-/* GET /api/v1/reports/coverage?community_id= */
-int coverage_http_report(struct request *req);
 
 #endif

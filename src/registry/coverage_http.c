@@ -5,13 +5,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "auth/access.h"
+#include "kit/access.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "http/response.h"
 #include "place/place.h"
 #include "registry/coverage.h"
-#include "registry/org_period.h"
+#include "base/period.h"
 
 /* Every query of the report takes the same parameters: $1 the caller's
  * scope, $2 1 when the caller sees everything, $3 the caller's sub-district,

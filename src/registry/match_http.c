@@ -5,15 +5,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "auth/access.h"
+#include "kit/access.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "http/problem.h"
 #include "http/response.h"
-#include "privacy/privacy.h"
+#include "kit/privacy.h"
 #include "registry/match.h"
 #include "registry/resident.h"
-#include "registry/resident_http.h"
+#include "registry/registry_http.h"
 
 enum { GRID_CACHE = 32, SQL_MAX = 1024, MATCHES_PER_INPUT = 50 };
 

@@ -6,7 +6,7 @@
 #include "base/err.h"
 #include "base/validate.h"
 #include "place/place.h"
-#include "registry/org_period.h"
+#include "base/period.h"
 
 static const char *const org_kinds[] = {"property_company", "owners_committee", "alliance_unit",
                                         "social_org", "resident_unit"};

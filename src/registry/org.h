@@ -53,10 +53,5 @@ int org_place(struct db *db, int64_t id, int64_t *place_id, int64_t *district_id
  * on day today. */
 int org_json(struct db *db, int64_t id, const char *today, json_t **out);
 
-int org_http_list(struct request *req);
-int org_http_create(struct request *req);
-int org_http_patch(struct request *req);
-int org_http_add_compound(struct request *req);
-int org_http_patch_compound(struct request *req);
 
 #endif

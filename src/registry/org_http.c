@@ -3,16 +3,16 @@
  * offers); writing needs the organization's place inside the caller's scope. */
 #include <string.h>
 
-#include "auth/access.h"
+#include "kit/access.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "http/body.h"
 #include "http/problem.h"
 #include "http/response.h"
-#include "http/record_routes.h"
+#include "kit/record_routes.h"
 #include "place/place.h"
 #include "registry/org.h"
-#include "registry/org_period.h"
+#include "base/period.h"
 
 static int render_org(struct request *req, void *ctx, int64_t id, json_t **out)
 {

@@ -65,9 +65,5 @@ int party_card_create(struct db *db, const struct party_card_new *c, int64_t *id
                       const char **bad_field);
 int party_card_json(struct db *db, int64_t id, json_t **out);
 
-int party_http_tree(struct request *req);
-int party_http_create(struct request *req);
-int party_card_http_list(struct request *req);
-int party_card_http_create(struct request *req);
 
 #endif

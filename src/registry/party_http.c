@@ -2,12 +2,12 @@
  * inside the sub-district (the tree hangs in every community office, the
  * cards on every building wall); writing needs the place in the caller's
  * scope. */
-#include "auth/access.h"
+#include "kit/access.h"
 #include "base/err.h"
 #include "http/body.h"
 #include "http/problem.h"
 #include "http/response.h"
-#include "http/record_routes.h"
+#include "kit/record_routes.h"
 #include "place/place.h"
 #include "registry/party.h"
 #include "registry/resident_search.h"

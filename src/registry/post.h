@@ -40,8 +40,5 @@ int post_place(struct db *db, int64_t id, int64_t *place_id, int64_t *district_i
  * when show_phone. */
 int post_json(struct db *db, int64_t id, const char *today, bool show_phone, json_t **out);
 
-int post_http_list(struct request *req);
-int post_http_create(struct request *req);
-int post_http_patch(struct request *req);
 
 #endif

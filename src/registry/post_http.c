@@ -4,15 +4,15 @@
  * "Privacy"). Writing needs the post's place in the caller's scope. */
 #include <string.h>
 
-#include "auth/access.h"
+#include "kit/access.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "http/body.h"
 #include "http/problem.h"
 #include "http/response.h"
-#include "http/record_routes.h"
+#include "kit/record_routes.h"
 #include "place/place.h"
-#include "registry/org_period.h"
+#include "base/period.h"
 #include "registry/post.h"
 #include "registry/resident_search.h"
 

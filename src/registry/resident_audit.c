@@ -5,7 +5,7 @@
 #include "base/clock.h"
 #include "base/mask_json.h"
 #include "base/validate.h"
-#include "privacy/privacy.h"
+#include "kit/privacy.h"
 
 json_t *resident_audit_json(const struct resident *r)
 {

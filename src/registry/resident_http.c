@@ -2,13 +2,13 @@
  * the caller's scope (resident_search.h) and answers 404 outside it; every
  * write is audited in its transaction, with identifiers masked in the audit
  * log, which inspectors read. */
-#include "registry/resident_http.h"
+#include "registry/registry_http.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "audit/audit.h"
-#include "auth/access.h"
+#include "kit/audit.h"
+#include "kit/access.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/validate.h"
@@ -16,7 +16,7 @@
 #include "http/problem.h"
 #include "http/response.h"
 #include "place/place.h"
-#include "privacy/privacy.h"
+#include "kit/privacy.h"
 #include "registry/consent.h"
 #include "registry/resident.h"
 #include "registry/resident_audit.h"

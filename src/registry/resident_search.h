@@ -15,8 +15,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "auth/principal.h"
-#include "privacy/privacy.h"
+#include "kit/principal.h"
+#include "kit/privacy.h"
 #include "store/db.h"
 
 enum { RESIDENT_PAGE_MAX = 200, RESIDENT_QUERY_MAX_CHARS = 64 };

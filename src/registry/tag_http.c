@@ -2,17 +2,17 @@
  * resident's set. Sensitive tags exist only for those who may see them. */
 #include <string.h>
 
-#include "audit/audit.h"
-#include "auth/access.h"
+#include "kit/audit.h"
+#include "kit/access.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "http/body.h"
 #include "http/problem.h"
 #include "http/response.h"
 #include "place/place.h"
-#include "privacy/privacy.h"
+#include "kit/privacy.h"
 #include "registry/resident.h"
-#include "registry/resident_http.h"
+#include "registry/registry_http.h"
 #include "registry/resident_search.h"
 #include "registry/tag.h"
 #include "store/db_json.h"

@@ -1,4 +1,5 @@
-/* Numbered schema migrations (schema/NNN_name.sql), compiled into the binary.
+/* Numbered schema migrations (src/<capability>/schema/NNN_name.sql), compiled
+ * into the binary; the numbers run across every capability.
  * The SQL is portable except for the few spellings in migrate.c's dialect table. */
 #ifndef HONGWU_STORE_MIGRATE_H
 #define HONGWU_STORE_MIGRATE_H
@@ -13,6 +14,7 @@ struct migration {
     const char *sql;
 };
 
+/* All of them, in number order. */
 extern const struct migration migrations[];
 extern const size_t migrations_count;
 

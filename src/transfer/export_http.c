@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "audit/audit.h"
-#include "auth/access.h"
+#include "kit/audit.h"
+#include "kit/access.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/log.h"

@@ -2,7 +2,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "audit/audit.h"
+#include "kit/audit.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "registry/resident_search.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "auth/access.h"
+#include "kit/access.h"
 #include "base/err.h"
 #include "http/problem.h"
 #include "http/response.h"

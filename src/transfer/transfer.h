@@ -11,9 +11,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "auth/principal.h"
+#include "kit/principal.h"
 #include "http/request.h"
-#include "privacy/privacy.h"
+#include "kit/privacy.h"
 #include "store/db.h"
 
 enum transfer_kind { TRANSFER_BUILDINGS, TRANSFER_DWELLINGS, TRANSFER_RESIDENTS };
@@ -84,10 +84,6 @@ void import_free(struct import_job *job);
 /* The report as the API answers it, messages in one language. */
 json_t *import_report_json(const struct import_report *r, bool english);
 
-/* POST /api/v1/imports/{buildings,dwellings,residents}?community_id=&dry_run= */
-int transfer_http_import_buildings(struct request *req);
-int transfer_http_import_dwellings(struct request *req);
-int transfer_http_import_residents(struct request *req);
 
 /* Imports may be large: a whole community's registry in one request. */
 #define TRANSFER_IMPORT_MAX_BODY ((size_t)64 * 1024 * 1024)
@@ -124,10 +120,5 @@ int export_write(struct db *db, const struct export_options *o, const char *path
                  struct export_result *result);
 void export_result_free(struct export_result *result);
 
-/* GET /api/v1/exports/{residents,dwellings}.{csv,xlsx}, filters as GET /residents. */
-int transfer_http_export_residents_csv(struct request *req);
-int transfer_http_export_residents_xlsx(struct request *req);
-int transfer_http_export_dwellings_csv(struct request *req);
-int transfer_http_export_dwellings_xlsx(struct request *req);
 
 #endif

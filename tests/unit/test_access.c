@@ -4,8 +4,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "auth/access.h"
-#include "auth/principal.h"
+#include "kit/access.h"
+#include "kit/principal.h"
 #include "base/err.h"
 
 static struct principal as(enum role r)

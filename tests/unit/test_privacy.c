@@ -9,8 +9,8 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "auth/principal.h"
-#include "privacy/privacy.h"
+#include "kit/principal.h"
+#include "kit/privacy.h"
 
 static struct principal as(enum role role)
 {

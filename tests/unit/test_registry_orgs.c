@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "registry/org_period.h"
+#include "base/period.h"
 #include "registry/party.h"
 #include "registry/post.h"
 

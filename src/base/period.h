@@ -3,8 +3,8 @@
  * compares them as strings. A period runs from `started` (inclusive; NULL:
  * since always) to `ended` (exclusive: the first day it no longer holds;
  * NULL: still running). */
-#ifndef HONGWU_REGISTRY_ORG_PERIOD_H
-#define HONGWU_REGISTRY_ORG_PERIOD_H
+#ifndef HONGWU_BASE_PERIOD_H
+#define HONGWU_BASE_PERIOD_H
 
 #include <stdbool.h>
 

@@ -1,4 +1,4 @@
-#include "registry/org_period.h"
+#include "base/period.h"
 
 #include <stdio.h>
 #include <string.h>

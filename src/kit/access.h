@@ -1,12 +1,12 @@
 /* The one place that decides who may do what, and see where. Deny by default:
  * a route's permission is allowed only to the roles listed in access.c, and a
  * record outside the caller's scope answers as if it did not exist. */
-#ifndef HONGWU_AUTH_ACCESS_H
-#define HONGWU_AUTH_ACCESS_H
+#ifndef HONGWU_KIT_ACCESS_H
+#define HONGWU_KIT_ACCESS_H
 
 #include <stdbool.h>
 
-#include "auth/principal.h"
+#include "kit/principal.h"
 #include "store/db.h"
 
 enum perm {

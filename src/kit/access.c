@@ -1,9 +1,9 @@
-#include "auth/access.h"
+#include "kit/access.h"
 
 #include <stdio.h>
 
 #include "base/err.h"
-#include "place/place.h"
+#include "kit/place_kinds.h"
 
 #define R(role) (1u << (role))
 #define ALL_ROLES ((1u << ROLE_COUNT) - 1)

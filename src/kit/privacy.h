@@ -4,15 +4,15 @@
  * (a grid worker sees their own grid), mask ID and phone numbers for everyone
  * else, and log every read. Scope is decided elsewhere (auth/access.h): these
  * rules apply to records already known to be inside the caller's scope. */
-#ifndef HONGWU_PRIVACY_PRIVACY_H
-#define HONGWU_PRIVACY_PRIVACY_H
+#ifndef HONGWU_KIT_PRIVACY_H
+#define HONGWU_KIT_PRIVACY_H
 
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "auth/principal.h"
+#include "kit/principal.h"
 #include "http/request.h"
 
 /* ID numbers and phones unmasked: those who keep the registry or visit

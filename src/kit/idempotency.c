@@ -1,16 +1,17 @@
-#include "http/idempotency.h"
+#include "kit/idempotency.h"
 
 #include <sodium.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/audit.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "http/problem.h"
 #include "http/response.h"
+#include "kit/audit.h"
+#include "kit/principal.h"
 
 enum { HASH_HEX = crypto_generichash_BYTES * 2 + 1 };
 
@@ -145,6 +146,7 @@ int idempotency_begin(struct request *req)
         return (int)n;
     if (n == 1) {
         req->idempotency_key = arena_strdup(req->arena, key);
+        req->answer_hook = idempotency_finish;
         return req->idempotency_key ? HW_OK : HW_ENOMEM;
     }
     /* The key is taken: the same request is answered as before, another refused. */

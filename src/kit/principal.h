@@ -1,6 +1,6 @@
 /* The authenticated caller: who they are, their role and where they may look. */
-#ifndef HONGWU_AUTH_PRINCIPAL_H
-#define HONGWU_AUTH_PRINCIPAL_H
+#ifndef HONGWU_KIT_PRINCIPAL_H
+#define HONGWU_KIT_PRINCIPAL_H
 
 #include <stdint.h>
 

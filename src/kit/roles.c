@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "auth/principal.h"
+#include "kit/principal.h"
 #include "base/err.h"
 
 static const struct {

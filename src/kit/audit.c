@@ -1,4 +1,4 @@
-#include "audit/audit.h"
+#include "kit/audit.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -6,7 +6,8 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/mask_json.h"
-#include "http/idempotency.h"
+#include "kit/idempotency.h"
+#include "kit/principal.h"
 
 /* The record as the log keeps it: personal data masked whichever path wrote
  * it (base/mask_json.h), in a malloc'd string; NULL without a record. */

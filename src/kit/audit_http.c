@@ -1,12 +1,12 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#include "audit/audit.h"
-#include "auth/access.h"
+#include "kit/audit.h"
+#include "kit/access.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/mask_json.h"
-#include "http/record_routes.h"
+#include "kit/record_routes.h"
 #include "http/response.h"
 #include "store/db_json.h"
 

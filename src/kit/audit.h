@@ -1,8 +1,8 @@
 /* The audit log: logins, failed logins and every change, with who, when,
  * what, and the record before and after. Written in the same transaction as
  * the change it describes. */
-#ifndef HONGWU_AUDIT_AUDIT_H
-#define HONGWU_AUDIT_AUDIT_H
+#ifndef HONGWU_KIT_AUDIT_H
+#define HONGWU_KIT_AUDIT_H
 
 #include <jansson.h>
 #include <stdint.h>
@@ -30,9 +30,5 @@ int audit_change(struct request *req, const char *action, const char *entity, in
 int audit_sensitive_read(struct request *req, const char *subject, int64_t subject_id,
                          int64_t district_id, const char *fields);
 
-int audit_http_list(struct request *req);
-/* GET /api/v1/audit/sensitive-reads: the log of sensitive reads, newest
- * first, within the caller's sub-district (added with the residents area). */
-int audit_http_sensitive_reads(struct request *req);
 
 #endif

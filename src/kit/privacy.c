@@ -1,9 +1,9 @@
-#include "privacy/privacy.h"
+#include "kit/privacy.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "audit/audit.h"
+#include "kit/audit.h"
 #include "base/err.h"
 #include "base/validate.h"
 

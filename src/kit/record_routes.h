@@ -4,8 +4,8 @@
  *   before, apply the change, read it after, audit both, commit, and answer
  *   with the record; handlers describe it with a struct audited_write;
  * - a page of a list: {"items": [...], "next_after": id or null}. */
-#ifndef HONGWU_HTTP_RECORD_ROUTES_H
-#define HONGWU_HTTP_RECORD_ROUTES_H
+#ifndef HONGWU_KIT_RECORD_ROUTES_H
+#define HONGWU_KIT_RECORD_ROUTES_H
 
 #include <jansson.h>
 #include <stdint.h>

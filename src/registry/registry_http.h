@@ -1,7 +1,8 @@
-/* Routes of the residents area: residents, occupancies, tags, consents and
- * list matching (docs/api-registry.md, "Residents"). */
-#ifndef HONGWU_REGISTRY_RESIDENT_HTTP_H
-#define HONGWU_REGISTRY_RESIDENT_HTTP_H
+/* The registry's routes (docs/api-registry.md): residents, occupancies,
+ * tags, consents, list matching, organizations, the party tree and cards,
+ * posts and the coverage report, listed in registry_capability.c. */
+#ifndef HONGWU_REGISTRY_REGISTRY_HTTP_H
+#define HONGWU_REGISTRY_REGISTRY_HTTP_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -20,6 +21,19 @@ int consent_http_withdraw(struct request *req);
 int tag_http_list(struct request *req);
 int tag_http_create(struct request *req);
 int match_http_residents(struct request *req);
+int org_http_list(struct request *req);
+int org_http_create(struct request *req);
+int org_http_patch(struct request *req);
+int org_http_add_compound(struct request *req);
+int org_http_patch_compound(struct request *req);
+int party_http_tree(struct request *req);
+int party_http_create(struct request *req);
+int party_card_http_list(struct request *req);
+int party_card_http_create(struct request *req);
+int post_http_list(struct request *req);
+int post_http_create(struct request *req);
+int post_http_patch(struct request *req);
+int coverage_http_report(struct request *req);
 
 /* Records an "invalid" error on field with this area's message for it, in
  * the caller's language; returns HW_EINVAL. */

@@ -8,8 +8,8 @@
  * the caller and now, before it answers. Answers older than IDEMPOTENCY_TTL_S
  * are never replayed and are deleted, for every user, within a minute of
  * expiring (by the next request that reaches idempotency_begin). */
-#ifndef HONGWU_HTTP_IDEMPOTENCY_H
-#define HONGWU_HTTP_IDEMPOTENCY_H
+#ifndef HONGWU_KIT_IDEMPOTENCY_H
+#define HONGWU_KIT_IDEMPOTENCY_H
 
 #include "http/request.h"
 

@@ -1,0 +1,70 @@
+#include "app/app.h"
+
+#include "auth/auth_capability.h"
+#include "auth/auth_http.h"
+#include "base/err.h"
+#include "kit/idempotency.h"
+#include "kit/kit_capability.h"
+#include "place/place_capability.h"
+#include "registry/registry_capability.h"
+#include "transfer/transfer_capability.h"
+
+/* Adding a capability: its folder, and one line here. */
+const struct capability *const app_capabilities[] = {
+    &kit_capability, &auth_capability, &place_capability, &registry_capability,
+    &transfer_capability,
+};
+const size_t app_capabilities_count = sizeof app_capabilities / sizeof app_capabilities[0];
+
+_Static_assert((int)PERM_PUBLIC == (int)ROUTE_PUBLIC, "a public route needs no sign-in in both layers");
+
+enum { APP_ROUTES_MAX = 512 };
+
+static bool permits(const struct request *req, int perm)
+{
+    return access_allows(req->who, (enum perm)perm);
+}
+
+void app_each_route(void (*fn)(const struct capability *c, const struct route *r, void *ctx),
+                    void *ctx)
+{
+    for (size_t i = 0; i < app_capabilities_count; i++)
+        for (size_t k = 0; k < app_capabilities[i]->nroutes; k++)
+            fn(app_capabilities[i], &app_capabilities[i]->routes[k], ctx);
+}
+
+struct route_table {
+    const struct route *routes[APP_ROUTES_MAX];
+    size_t n;
+    bool full;
+};
+
+static void add_route(const struct capability *c, const struct route *r, void *ctx)
+{
+    (void)c;
+    struct route_table *t = ctx;
+    if (t->n == APP_ROUTES_MAX)
+        t->full = true;
+    else
+        t->routes[t->n++] = r;
+}
+
+int app_configure_router(const char *web_dir)
+{
+    static struct route_table table;
+    table.n = 0;
+    table.full = false;
+    app_each_route(add_route, &table);
+    if (table.full)
+        return HW_ELIMIT;
+    router_configure(&(struct router_config){
+        .web_dir = web_dir,
+        .routes = table.routes,
+        .nroutes = table.n,
+        .authenticate = session_authenticate,
+        .csrf_ok = session_csrf_ok,
+        .permits = permits,
+        .before_handler = idempotency_begin,
+    });
+    return HW_OK;
+}
