@@ -4,11 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "auth/access.h"
+#include "kit/access.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "place/place.h"
-#include "registry/org_period.h"
+#include "base/period.h"
 #include "registry/resident_search.h"
 #include "registry/tag.h"
 

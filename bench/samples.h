@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "auth/principal.h"
+#include "kit/principal.h"
 #include "base/arena.h"
 #include "store/db.h"
 
