@@ -3,6 +3,7 @@
 #include "auth/auth_capability.h"
 #include "auth/auth_http.h"
 #include "base/err.h"
+#include "http/request.h"
 #include "kit/idempotency.h"
 #include "kit/kit_capability.h"
 #include "place/place_capability.h"

@@ -5,6 +5,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "http/request.h"
 #include "kit/principal.h"
 
 /* Refresh last_seen_at at most once a minute: saves a write per request. */

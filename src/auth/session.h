@@ -4,9 +4,12 @@
 #ifndef HONGWU_AUTH_SESSION_H
 #define HONGWU_AUTH_SESSION_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
-#include "http/request.h"
+#include "base/arena.h"
+#include "kit/principal.h"
+#include "store/db.h"
 
 enum {
     SESSION_IDLE_S = 12 * 3600,   /* one working day with a break */

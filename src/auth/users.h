@@ -8,7 +8,6 @@
 #include <stdint.h>
 
 #include "kit/principal.h"
-#include "http/request.h"
 #include "store/db.h"
 
 struct user_new {
@@ -35,6 +34,5 @@ int user_json(struct db *db, int64_t id, bool unmask, json_t **out);
 
 /* The account's sub-district (0 for an installation admin); HW_ENOTFOUND if none. */
 int user_district(struct db *db, int64_t id, int64_t *district_id);
-
 
 #endif

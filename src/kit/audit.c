@@ -5,6 +5,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "http/request.h"
 #include "base/mask_json.h"
 #include "kit/idempotency.h"
 #include "kit/principal.h"

@@ -5,6 +5,7 @@
 
 #include "kit/audit.h"
 #include "base/err.h"
+#include "http/request.h"
 #include "base/validate.h"
 
 #define R(role) (1u << (role))

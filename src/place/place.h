@@ -13,10 +13,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/arena.h"
 #include "kit/place_kinds.h"
 #include "kit/principal.h"
-
-#include "http/request.h"
 #include "store/db.h"
 
 struct place_new {
@@ -27,7 +26,6 @@ struct place_new {
     int64_t floor, area_cm2;        /* a dwelling's floor and exclusive area; area -1: unknown */
     const char *grid_type;          /* a grid's type, or NULL */
 };
-
 
 enum { PLACE_NAME_MAX_BYTES = 64 }; /* bytes of UTF-8 */
 /* 1-64 bytes of UTF-8 on one line, without blanks at the ends (the API
@@ -115,6 +113,5 @@ int place_district_visible(struct db *db, const struct principal *who, int64_t p
 
 /* access_place_visible, and of this kind: anything else answers HW_ENOTFOUND. */
 int place_visible_kind(struct db *db, const struct principal *who, int64_t id, const char *kind);
-
 
 #endif

@@ -8,8 +8,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "http/request.h"
-
 /* Households per micro-grid worker (seeds/001). */
 enum { COVERAGE_MIN_HOUSEHOLDS = 400, COVERAGE_MAX_HOUSEHOLDS = 450 };
 
@@ -29,6 +27,5 @@ const char *coverage_status_name(enum coverage_status s);
 /* Households per worker with one decimal, rounded half up ("450.5"); "" with
  * no workers. out_size >= 24. */
 void coverage_per_worker_text(int64_t households, int64_t workers, char *out, size_t out_size);
-
 
 #endif

@@ -11,7 +11,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "http/request.h"
 #include "store/db.h"
 
 enum { ORG_NAME_MAX = 100, ORG_OFFERS_MAX = 2000 };
@@ -52,6 +51,5 @@ int org_place(struct db *db, int64_t id, int64_t *place_id, int64_t *district_id
 /* The organization with the compounds it serves, each marked current or not
  * on day today. */
 int org_json(struct db *db, int64_t id, const char *today, json_t **out);
-
 
 #endif

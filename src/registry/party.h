@@ -12,7 +12,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "http/request.h"
 #include "store/db.h"
 
 enum party_level {
@@ -64,6 +63,5 @@ struct party_card_new {
 int party_card_create(struct db *db, const struct party_card_new *c, int64_t *id,
                       const char **bad_field);
 int party_card_json(struct db *db, int64_t id, json_t **out);
-
 
 #endif

@@ -11,7 +11,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "http/request.h"
 #include "store/db.h"
 
 bool post_kind_valid(const char *kind);
@@ -39,6 +38,5 @@ int post_place(struct db *db, int64_t id, int64_t *place_id, int64_t *district_i
 /* The post, marked current or not on day today; the phone unmasked only
  * when show_phone. */
 int post_json(struct db *db, int64_t id, const char *today, bool show_phone, json_t **out);
-
 
 #endif

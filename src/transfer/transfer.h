@@ -12,7 +12,6 @@
 #include <stdio.h>
 
 #include "kit/principal.h"
-#include "http/request.h"
 #include "kit/privacy.h"
 #include "store/db.h"
 
@@ -84,7 +83,6 @@ void import_free(struct import_job *job);
 /* The report as the API answers it, messages in one language. */
 json_t *import_report_json(const struct import_report *r, bool english);
 
-
 /* Imports may be large: a whole community's registry in one request. */
 #define TRANSFER_IMPORT_MAX_BODY ((size_t)64 * 1024 * 1024)
 
@@ -119,6 +117,5 @@ struct export_result {
 int export_write(struct db *db, const struct export_options *o, const char *path,
                  struct export_result *result);
 void export_result_free(struct export_result *result);
-
 
 #endif
