@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { fileURLToPath } from 'node:url'
 
 const backend = process.env.HONGWU_BACKEND || 'http://127.0.0.1:8080'
 
@@ -21,6 +22,8 @@ function noCdnFonts() {
 
 export default defineConfig({
   plugins: [noCdnFonts(), vue()],
+  // '@/kit/…', '@/app/…': the same path from every capability folder.
+  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: {
     proxy: {
       '/api': { target: backend, changeOrigin: false },

@@ -3,10 +3,13 @@ import 'element-plus/dist/index.css'
 import 'vant/lib/index.css'
 import './styles.css'
 import App from './App.vue'
-import { router } from './router.js'
-import { setUnauthorizedHandler } from './api.js'
-import { clearSession } from './session.js'
-import { t } from './i18n.js'
+import { installMessages } from './app/i18n.js'
+import { router } from './app/router.js'
+import { setUnauthorizedHandler } from './kit/api.js'
+import { clearSession } from './kit/session.js'
+import { t } from './kit/i18n.js'
+
+installMessages()
 
 // A signed-in request answered 401: the session ended (timeout, logout
 // elsewhere, account disabled). Back to the login page, then back here.

@@ -1,0 +1,40 @@
+export default {
+  'zh-CN': {
+    nav: { audit: '审计日志' },
+    home: { desc: { audit: '查看谁在何时做了什么，谁查看了敏感信息' } },
+    audit: {
+      title: '审计日志', at: '时间', user: '操作人', action: '动作', entity: '对象',
+      before: '变更前', after: '变更后', changes: '变更内容', noChange: '无变更内容',
+      tabLog: '操作日志', tabReads: '敏感信息查看', subject: '对象类型', subjectId: '对象编号', userId: '查看人编号',
+      fieldsRead: '查看的内容', subjects: { resident: '居民', user: '用户' },
+      fields: { id_number: '身份证号', phone: '手机号', sensitive_tags: '敏感标签', child: '未成年人信息', birth_date: '出生日期' },
+      actions: {
+        login: '登录', login_failed: '登录失败', logout: '退出登录', create: '新建', update: '修改',
+        demo_loaded: '载入演示数据', export: '导出', import: '导入', move_out: '迁出', withdraw: '撤回',
+      },
+      entities: {
+        user: '用户', place: '地点', resident: '居民', occupancy: '居住记录', consent: '授权', tag: '标签',
+        resident_tags: '居民标签', residents: '居民', dwellings: '房屋', buildings: '楼栋', community: '社区',
+      },
+    },
+  },
+  en: {
+    nav: { audit: 'Audit log' },
+    home: { desc: { audit: 'Who did what and when; who read sensitive data' } },
+    audit: {
+      title: 'Audit log', at: 'Time', user: 'By', action: 'Action', entity: 'Record',
+      before: 'Before', after: 'After', changes: 'Changes', noChange: 'No changes recorded',
+      tabLog: 'Changes', tabReads: 'Sensitive reads', subject: 'Record type', subjectId: 'Record ID', userId: 'Reader ID',
+      fieldsRead: 'What was read', subjects: { resident: 'Resident', user: 'User' },
+      fields: { id_number: 'ID number', phone: 'Phone', sensitive_tags: 'Sensitive tags', child: "A child's record", birth_date: 'Date of birth' },
+      actions: {
+        login: 'Sign in', login_failed: 'Failed sign-in', logout: 'Sign out', create: 'Create', update: 'Update',
+        demo_loaded: 'Demo data loaded', export: 'Export', import: 'Import', move_out: 'Move out', withdraw: 'Withdraw',
+      },
+      entities: {
+        user: 'User', place: 'Place', resident: 'Resident', occupancy: 'Occupancy', consent: 'Consent', tag: 'Tag',
+        resident_tags: 'Resident tags', residents: 'Residents', dwellings: 'Dwellings', buildings: 'Buildings', community: 'Community',
+      },
+    },
+  },
+}

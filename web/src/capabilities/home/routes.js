@@ -1,0 +1,3 @@
+import HomePage from './pages/HomePage.vue'
+
+export default [{ path: '', name: 'home', component: HomePage, meta: { nav: 'home' } }]

@@ -1,0 +1,1 @@
+export default [{ path: 'orgs', name: 'orgs', component: () => import('./pages/OrgsPage.vue'), meta: { nav: 'orgs' } }]
