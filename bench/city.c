@@ -9,9 +9,9 @@
 /* The shape of the city. Sources for the sizes are in docs/benchmarks.md. */
 enum {
     COMMUNITIES_PER_SUBDISTRICT = 8,
-    /* 19 micro-grid workers x 400-450 households (seeds/001) ≈ 8,000. */
+    /* 19 micro-grid workers x 400-450 households (docs/domain.md GR-3) ≈ 8,000. */
     COMMUNITY_DWELLINGS = 8000,
-    /* One micro-grid worker per 400-450 households (seeds/001). */
+    /* One micro-grid worker per 400-450 households (docs/domain.md GR-3). */
     MICRO_GRID_DWELLINGS = 425,
     MICRO_GRIDS_PER_GRID = 2,
     COMPOUND_MIN = 300,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kit/access.h"
+#include "kit/scope.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "place/place.h"
@@ -142,7 +143,7 @@ static void path_tag(const struct target *t, char *out, size_t size)
 static int direct_place(struct db *db, const struct target *t, size_t *items)
 {
     json_t *place;
-    int rc = access_place_visible(db, t->acc->who, t->id);
+    int rc = scope_place_visible(db, t->acc->who, t->id);
     if (rc == HW_OK && (rc = place_json(db, t->id, &place)) == HW_OK) {
         json_decref(place);
         *items = 1;
@@ -168,7 +169,7 @@ static int direct_children(struct db *db, const struct target *t, size_t *items)
     char today[CLOCK_DATE_SIZE];
     clock_today(today);
     struct db_stmt *st;
-    int rc = a ? access_place_visible(db, t->acc->who, t->id) : HW_ENOMEM;
+    int rc = a ? scope_place_visible(db, t->acc->who, t->id) : HW_ENOMEM;
     if (rc == HW_OK)
         rc = place_get(db, a, t->id, &kind, &name, &district);
     if (rc == HW_OK)

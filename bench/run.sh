@@ -8,6 +8,12 @@
 #   bench/run.sh latency sqlite N    latency on a SQLite city of N dwellings
 #   bench/run.sh latency pg N        the same on a throwaway PostgreSQL cluster
 #   bench/run.sh table FILE...       median / p99 per query from result files
+#   bench/run.sh writes sqlite|pg    creating residents with concurrent clients
+#   bench/run.sh pages sqlite|pg     a page of 50 residents, logged against masked
+#
+# writes and pages measure the build in BENCH_BUILD and, when BENCH_BASELINE
+# names another build directory, that build too, one run of each in turn
+# (BENCH_REPEAT rounds), so both see the same machine; then medians.
 #
 # BENCH_KEEP=1 keeps a SQLite city after the run; BENCH_REUSE=1 measures a
 # kept one again instead of loading it anew.
@@ -22,6 +28,8 @@ BUILD=$(cd "${BENCH_BUILD:-$ROOT/build-bench}" && pwd)
 HONGWU=$BUILD/hongwu
 GEN=$BUILD/bench/gen_city
 LAT=$BUILD/bench/bench_latency
+LOAD=$BUILD/bench/bench_load
+BASELINE=${BENCH_BASELINE:+$(cd "$BENCH_BASELINE" && pwd)}
 DATA=${BENCH_DATA:-$ROOT/var/bench}
 mkdir -p "$DATA"
 DATA=$(cd "$DATA" && pwd)
@@ -247,6 +255,215 @@ table() {
     }' "$@"
 }
 
+# ---- concurrent load: writes and logged pages ------------------------------
+
+# Both builds, labelled: "after" (BENCH_BUILD) and, if given, "baseline".
+builds() {
+    [ -n "$BASELINE" ] && echo "baseline $BASELINE/hongwu"
+    echo "after $HONGWU"
+}
+
+# serve BIN URL LOG: a server on PORT with its default worker threads.
+serve() {
+    "$1" serve --db "$2" --listen 127.0.0.1 --port "$PORT" --web "$DATA/no-web" >"$3" 2>&1 &
+    SERVER_PID=$!
+    for _ in $(seq 100); do
+        curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && return 0
+        sleep 0.1
+    done
+    echo "server did not start: $3" >&2
+    return 1
+}
+
+# Medians over the rounds of result lines "result build=B ... key=value ...":
+# one line per group of the fields named in $1 (e.g. "build clients").
+medians() {
+    local keys=$1 f=$2
+    awk -v keys="$keys" '
+    /^result / {
+        delete v
+        for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+        n = split(keys, k, " "); g = ""
+        for (i = 1; i <= n; i++) g = g (i > 1 ? " " : "") k[i] "=" v[k[i]]
+        if (!(g in seen)) { seen[g] = 1; order[++ng] = g }
+        c = ++cnt[g]
+        rate[g, c] = v["rate_per_s"]; p50[g, c] = v["median_ms"]; p99[g, c] = v["p99_ms"]
+        err[g] += v["errors"]
+    }
+    function med(a, g, n,    i, j, t, x) {
+        for (i = 1; i <= n; i++) x[i] = a[g, i]
+        for (i = 2; i <= n; i++) for (j = i; j > 1 && x[j - 1] + 0 > x[j] + 0; j--) {
+            t = x[j]; x[j] = x[j - 1]; x[j - 1] = t }
+        return n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2
+    }
+    END {
+        for (i = 1; i <= ng; i++) {
+            g = order[i]
+            printf "median %s rounds=%d rate_per_s=%.0f median_ms=%.2f p99_ms=%.2f errors=%d\n",
+                g, cnt[g], med(rate, g, cnt[g]), med(p50, g, cnt[g]), med(p99, g, cnt[g]), err[g]
+        }
+    }' "$f"
+}
+
+# A fresh database with the demo for one build: URL on stdout, the demo's
+# passwords in $2. $1: the hongwu binary; $3: sqlite FILE or pg NAME.
+writes_db() {
+    local bin=$1 pw=$2 where=$3
+    if [ -n "${PGHOST:-}" ]; then
+        dropdb --if-exists "$where" && createdb "$where"
+        local url="postgresql://${PGUSER}:${PGPASSWORD}@${PGHOST}:${PGPORT}/$where"
+        "$bin" migrate --db "$url" >/dev/null 2>&1
+        "$bin" demo --db "$url" >"$pw"
+        echo "$url"
+    else
+        rm -f "$where" "$where-wal" "$where-shm"
+        "$bin" migrate --db "$where" >/dev/null 2>&1
+        "$bin" demo --db "$where" >"$pw"
+        echo "$where"
+    fi
+}
+
+sql_value() { # URL SQL: one value, from sqlite3 or psql
+    if db_is_pg "$1"; then psql "$1" -tAc "$2"; else sqlite3 "$1" "$2"; fi
+}
+db_is_pg() { case "$1" in postgres*) return 0 ;; *) return 1 ;; esac; }
+
+# POST /api/v1/residents as demo-community-staff: a fresh demo database per
+# run, BENCH_CLIENTS concurrent keep-alive clients (8 sessions), spread over
+# every dwelling of the community.
+writes_bench() {
+    local backend=$1 f=$OUT/writes-$1.txt d=$DATA/writes
+    mkdir -p "$d"
+    local clients=${BENCH_CLIENTS:-1 16 64} seconds=${BENCH_SECONDS:-10} warm=${BENCH_WARMUP_S:-2}
+    : >"$f"
+    machine >>"$f" 2>/dev/null
+    echo "# writes $backend: clients $clients, $seconds s after $warm s, $REPEAT rounds" | tee -a "$f"
+    for r in $(seq "$REPEAT"); do
+        for c in $clients; do
+            builds | while read -r label bin; do
+                local where=$d/run.db
+                [ -n "${PGHOST:-}" ] && where=bench_writes
+                local url
+                url=$(writes_db "$bin" "$d/pw.txt" "$where")
+                local pw dwellings
+                pw=$(awk '$1 == "demo-community-staff" { print $2 }' "$d/pw.txt")
+                local agg="group_concat(p.id)"
+                db_is_pg "$url" && agg="string_agg(CAST(p.id AS TEXT), ',')"
+                dwellings=$(sql_value "$url" "SELECT $agg FROM places p
+                    JOIN users u ON p.community_id = u.scope_id
+                    WHERE u.login = 'demo-community-staff' AND p.kind = 'dwelling'")
+                serve "$bin" "$url" "$d/server-$label.log"
+                log "writes $backend: round $r, $c clients, $label"
+                local load
+                load=$(awk '{ print $1 }' /proc/loadavg)
+                "$LOAD" create --url "http://127.0.0.1:$PORT" --login demo-community-staff \
+                    --password "$pw" --dwellings "$dwellings" --clients "$c" \
+                    --seconds "$seconds" --warmup "$warm" |
+                    sed "s/^result /result build=$label round=$r loadavg=$load /" | tee -a "$f"
+                stop_server
+            done
+        done
+    done
+    medians "build clients" "$f" | tee -a "$f"
+}
+
+# A page of 50 residents of one grid (GET /api/v1/residents?grid_id=G&limit=50),
+# the same query for three accounts: an inspector of the sub-district sees the
+# 50 residents masked (nothing logged): page=masked; a sub-district officer
+# of the same sub-district sees their ID and phone numbers, each of the 50
+# reads logged in sensitive_reads: page=logged, the fair pair (same scope
+# kind, so the same SQL and rows; only masking and the log differ); and a
+# grid worker of that grid, also logged: page=grid (the grid's own scope
+# test). A synthetic city of BENCH_PAGE_DWELLINGS (100,000) dwellings; a
+# fresh copy of it for each server.
+pages_bench() {
+    local backend=$1 f=$OUT/pages-$1.txt d=$DATA/pages n=${BENCH_PAGE_DWELLINGS:-100000}
+    mkdir -p "$d"
+    local clients=${BENCH_CLIENTS:-1 4} seconds=${BENCH_SECONDS:-10} warm=${BENCH_WARMUP_S:-2}
+    : >"$f"
+    machine >>"$f" 2>/dev/null
+    local tmpl url
+    if [ -n "${PGHOST:-}" ]; then
+        tmpl=bench_pages_template
+        dropdb --if-exists "$tmpl" && createdb "$tmpl"
+        url="postgresql://${PGUSER}:${PGPASSWORD}@${PGHOST}:${PGPORT}/$tmpl"
+        "$HONGWU" migrate --db "$url" >/dev/null 2>&1
+        "$GEN" --dwellings "$n" --pg "$url" >>"$f"
+    else
+        tmpl=$d/template.db
+        rm -f "$tmpl" "$tmpl-wal" "$tmpl-shm"
+        "$HONGWU" migrate --db "$tmpl" >/dev/null 2>&1
+        "$GEN" --dwellings "$n" --sqlite "$tmpl" >>"$f"
+        url=$tmpl
+    fi
+    [ -z "$BASELINE" ] || "$BASELINE/hongwu" migrate --db "$url" >/dev/null 2>&1
+    # The grid in the middle of the city, and its sub-district.
+    local grid district
+    grid=$(sql_value "$url" "SELECT id FROM places WHERE kind = 'grid' ORDER BY id
+        LIMIT 1 OFFSET (SELECT count(*) / 2 FROM places WHERE kind = 'grid')")
+    district=$(sql_value "$url" "SELECT district_id FROM places WHERE id = $grid")
+    echo "bench-password-2025" | "$HONGWU" user add bench-page-grid --role grid_worker \
+        --scope "grid:$grid" --db "$url" >/dev/null
+    echo "bench-password-2025" | "$HONGWU" user add bench-page-inspector --role inspector \
+        --scope "subdistrict:$district" --db "$url" >/dev/null
+    echo "bench-password-2025" | "$HONGWU" user add bench-page-officer \
+        --role subdistrict_officer --scope "subdistrict:$district" --db "$url" >/dev/null
+    if [ -n "${PGHOST:-}" ]; then psql -qc "VACUUM ANALYZE" "$url"; fi
+    local path="/api/v1/residents?grid_id=$grid&limit=50"
+    echo "# pages $backend: $path; clients $clients, $seconds s after $warm s, $REPEAT rounds" |
+        tee -a "$f"
+    for r in $(seq "$REPEAT"); do
+        for c in $clients; do
+            builds | while read -r label bin; do
+                local run=$d/run.db
+                if [ -n "${PGHOST:-}" ]; then
+                    dropdb --if-exists bench_pages && createdb -T "$tmpl" bench_pages
+                    run="postgresql://${PGUSER}:${PGPASSWORD}@${PGHOST}:${PGPORT}/bench_pages"
+                else
+                    rm -f "$run-wal" "$run-shm"
+                    cp "$tmpl" "$run"
+                fi
+                serve "$bin" "$run" "$d/server-$label.log"
+                # Each page goes first in turn.
+                local order="masked logged grid"
+                [ $((r % 3)) -eq 2 ] && order="logged grid masked"
+                [ $((r % 3)) -eq 0 ] && order="grid masked logged"
+                for who in $order; do
+                    local login=bench-page-grid
+                    [ "$who" = masked ] && login=bench-page-inspector
+                    [ "$who" = logged ] && login=bench-page-officer
+                    log "pages $backend: round $r, $c clients, $label, $who"
+                    local load
+                    load=$(awk '{ print $1 }' /proc/loadavg)
+                    "$LOAD" get --url "http://127.0.0.1:$PORT" --login "$login" \
+                        --password bench-password-2025 --path "$path" --clients "$c" \
+                        --sessions 1 --seconds "$seconds" --warmup "$warm" |
+                        sed "s/^result /result build=$label page=$who round=$r loadavg=$load /" |
+                        tee -a "$f"
+                done
+                echo "sensitive_reads_rows=$(sql_value "$run" "SELECT count(*) FROM sensitive_reads")" \
+                    "build=$label round=$r clients=$c" >>"$f"
+                stop_server
+            done
+        done
+    done
+    medians "build page clients" "$f" | tee -a "$f"
+    # The ratio asked for: a logged page's rate over the masked page's.
+    grep '^median ' "$f" | awk '
+        { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+          r[v["build"], v["clients"], v["page"]] = v["rate_per_s"]; b[v["build"], v["clients"]] = 1 }
+        END { for (k in b) { split(k, x, SUBSEP)
+              printf "ratio build=%s clients=%s logged_over_masked=%.3f grid_over_masked=%.3f\n",
+                     x[1], x[2], r[x[1], x[2], "logged"] / r[x[1], x[2], "masked"],
+                     r[x[1], x[2], "grid"] / r[x[1], x[2], "masked"] } }' | sort | tee -a "$f"
+}
+
+# Inside a throwaway PostgreSQL cluster (pg_virtualenv): writes or pages.
+load_pg() {
+    mkdir -p "$DATA/pg"
+    TMPDIR=$DATA/pg BENCH_OUT=$OUT pg_virtualenv -t -o max_connections=50 "$0" "$1-pg-inside"
+}
+
 case "${1:-all}" in
 machine) machine ;;
 import) import_bench ;;
@@ -259,6 +476,15 @@ latency)
     ;;
 latency-pg-inside) latency_pg_inside "${2:?size}" ;;
 table) shift; table "$@" ;;
+writes | pages)
+    case "${2:-}" in
+    sqlite) "${1}_bench" sqlite ;;
+    pg) load_pg "$1" ;;
+    *) echo "usage: $0 $1 sqlite|pg" >&2; exit 2 ;;
+    esac
+    ;;
+writes-pg-inside) writes_bench pg ;;
+pages-pg-inside) pages_bench pg ;;
 all)
     machine
     import_bench
@@ -268,5 +494,5 @@ all)
         done
     done
     ;;
-*) sed -n '2,19p' "$0" >&2; exit 2 ;;
+*) sed -n '2,26p' "$0" >&2; exit 2 ;;
 esac

@@ -1,8 +1,11 @@
 #include "app/app.h"
 
+#include <string.h>
+
 #include "auth/auth_capability.h"
 #include "auth/auth_http.h"
 #include "base/err.h"
+#include "base/log.h"
 #include "http/request.h"
 #include "kit/idempotency.h"
 #include "kit/kit_capability.h"
@@ -26,6 +29,25 @@ static bool permits(const struct request *req, int perm)
     return access_allows(req->who, (enum perm)perm);
 }
 
+const struct scope_record *app_record(const char *kind)
+{
+    for (size_t i = 0; kind && i < app_capabilities_count; i++)
+        for (size_t k = 0; k < app_capabilities[i]->nrecords; k++)
+            if (strcmp(app_capabilities[i]->records[k].kind, kind) == 0)
+                return &app_capabilities[i]->records[k];
+    return NULL;
+}
+
+/* A GET reads the record; anything else changes it or something under it. */
+static int record_visible(struct request *req)
+{
+    const struct scope_record *r = app_record(req->route->record);
+    if (!r || req->nparams < 1)
+        return HW_ENOTFOUND;
+    bool write = strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0;
+    return scope_record_visible(req->db, req->who, r, req->params[0], write);
+}
+
 void app_each_route(void (*fn)(const struct capability *c, const struct route *r, void *ctx),
                     void *ctx)
 {
@@ -37,13 +59,18 @@ void app_each_route(void (*fn)(const struct capability *c, const struct route *r
 struct route_table {
     const struct route *routes[APP_ROUTES_MAX];
     size_t n;
-    bool full;
+    bool full, broken;
 };
 
 static void add_route(const struct capability *c, const struct route *r, void *ctx)
 {
     (void)c;
     struct route_table *t = ctx;
+    /* Every {id} names a record whose scope the router checks. */
+    if (strstr(r->pattern, "{id}") && !app_record(r->record)) {
+        log_error("app: %s %s names no known kind of record", r->method, r->pattern);
+        t->broken = true;
+    }
     if (t->n == APP_ROUTES_MAX)
         t->full = true;
     else
@@ -54,10 +81,12 @@ int app_configure_router(const char *web_dir)
 {
     static struct route_table table;
     table.n = 0;
-    table.full = false;
+    table.full = table.broken = false;
     app_each_route(add_route, &table);
     if (table.full)
         return HW_ELIMIT;
+    if (table.broken)
+        return HW_EINVAL;
     router_configure(&(struct router_config){
         .web_dir = web_dir,
         .routes = table.routes,
@@ -65,6 +94,7 @@ int app_configure_router(const char *web_dir)
         .authenticate = session_authenticate,
         .csrf_ok = session_csrf_ok,
         .permits = permits,
+        .record_visible = record_visible,
         .before_handler = idempotency_begin,
     });
     return HW_OK;

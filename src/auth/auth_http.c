@@ -5,6 +5,7 @@
 
 #include "kit/audit.h"
 #include "kit/access.h"
+#include "kit/notify_core.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/throttle.h"
@@ -192,9 +193,16 @@ int auth_http_me(struct request *req)
     for (int p = PERM_SIGNED_IN; perms && p < PERM_COUNT; p++)
         if (access_allows(req->who, (enum perm)p))
             json_array_append_new(perms, json_string(perm_name((enum perm)p)));
+    int64_t unread = 0;
+    if ((rc = notify_unread_count(req->db, req->who->user_id, &unread)) != HW_OK) {
+        json_decref(user);
+        json_decref(perms);
+        return rc;
+    }
     char csrf[SESSION_CSRF_LEN];
     session_csrf_token(req->session_token, csrf);
     return respond_json(req, 200,
-                        json_pack("{s:o, s:s, s:o*}", "user", user, "csrf_token", csrf,
-                                  "permissions", perms));
+                        json_pack("{s:o, s:s, s:o*, s:I}", "user", user, "csrf_token", csrf,
+                                  "permissions", perms, "unread_notifications",
+                                  (json_int_t)unread));
 }

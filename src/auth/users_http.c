@@ -2,6 +2,7 @@
 
 #include "kit/audit.h"
 #include "kit/access.h"
+#include "kit/scope.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/users.h"
@@ -19,9 +20,9 @@ static int user_visible(struct request *req, int64_t id, int64_t *district_id)
     int rc = user_district(req->db, id, district_id);
     if (rc != HW_OK)
         return rc;
-    if (access_sees_everything(req->who) || *district_id == req->who->district_id)
-        return HW_OK;
-    return HW_ENOTFOUND;
+    return scope_sees_everything(req->who) || *district_id == req->who->district_id
+               ? HW_OK
+               : HW_ENOTFOUND;
 }
 
 static int render_user(struct request *req, void *ctx, int64_t id, json_t **out)
@@ -38,11 +39,12 @@ int users_http_list(struct request *req)
     if (rc != HW_OK)
         return rc;
     struct db_stmt *st;
-    rc = db_query(req->db, &st,
-                  "SELECT id FROM users WHERE id > $1 AND ($2 = 1 OR district_id = $3)"
-                  " ORDER BY id LIMIT $4",
-                  "iiii", after, (int64_t)access_sees_everything(req->who),
-                  req->who->district_id, limit);
+    struct scope_sql district;
+    scope_district(req->who, "u", 2, &district);
+    char sql[320];
+    snprintf(sql, sizeof sql, "SELECT u.id FROM users u WHERE u.id > $1 AND %s ORDER BY u.id LIMIT $3",
+             district.cond);
+    rc = db_query(req->db, &st, sql, "iii", after, district.value, limit);
     if (rc != HW_OK)
         return rc;
     return respond_id_page(req, st, limit, render_user, NULL);
@@ -115,8 +117,8 @@ int users_http_create(struct request *req)
     if (role_ok && !u.scope_id && !role_scope_allowed(u.role, NULL))
         problem_field(req, "scope_id", FIELD_REQUIRED);
     /* An admin bound to a sub-district creates accounts only inside it. */
-    else if (!access_sees_everything(req->who) &&
-             (!u.scope_id || access_place_visible(req->db, req->who, u.scope_id) != HW_OK))
+    else if (!scope_sees_everything(req->who) &&
+             (!u.scope_id || scope_place_visible(req->db, req->who, u.scope_id) != HW_OK))
         invalid_field(req, "scope_id");
     if (req->json_errors && json_array_size(req->json_errors) > 0)
         return HW_EINVAL;

@@ -8,6 +8,7 @@
 
 static atomic_bool test_mode;
 static _Atomic int64_t offset_seconds;
+static void (*_Atomic advance_hook)(void);
 
 int64_t clock_now(void)
 {
@@ -25,8 +26,13 @@ int clock_advance(int64_t seconds)
     if (!atomic_load(&test_mode) || seconds < 0)
         return HW_EINVAL;
     atomic_fetch_add(&offset_seconds, seconds);
+    void (*hook)(void) = atomic_load(&advance_hook);
+    if (hook)
+        hook();
     return HW_OK;
 }
+
+void clock_on_advance(void (*hook)(void)) { atomic_store(&advance_hook, hook); }
 
 void clock_format_rfc3339(int64_t epoch, char out[32])
 {

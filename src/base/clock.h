@@ -13,6 +13,8 @@ void clock_enable_test_mode(void);
 bool clock_is_test_mode(void);
 /* Moves the clock forward; fails with HW_EINVAL when not in test mode or seconds < 0. */
 int clock_advance(int64_t seconds);
+/* Calls hook (NULL: none) after every clock_advance: the job scheduler wakes. */
+void clock_on_advance(void (*hook)(void));
 
 enum { CLOCK_DATE_SIZE = 11 };
 /* Today's date in China Standard Time, YYYY-MM-DD: the dates residents,

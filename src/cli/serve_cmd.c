@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "app/app.h"
 #include "http/server.h"
+#include "kit/jobs_scheduler.h"
 #include "store/checkpoint.h"
 #include "store/db.h"
 
@@ -29,7 +30,9 @@ static void serve_usage(FILE *out)
             "  --timeout SECS    idle connection timeout (HONGWU_TIMEOUT, default 30)\n"
             "  --trust-proxy     take the client address from X-Real-IP (behind nginx;\n"
             "                    HONGWU_TRUST_PROXY=1)\n"
-            "  --test-clock      TESTS ONLY: let an admin move the clock forward\n",
+            "  --test-clock      TESTS ONLY: let an admin move the clock forward\n"
+            "  --test-clock-offset SECS  TESTS ONLY: start the test clock SECS ahead\n"
+            "                    (HONGWU_TEST_CLOCK_OFFSET; needs --test-clock)\n",
             DEFAULT_DB);
 }
 
@@ -37,6 +40,7 @@ struct serve_options {
     const char *db, *port, *threads, *max_body, *max_conns, *per_ip, *timeout;
     struct server_config server;
     bool test_clock;
+    const char *test_clock_offset;
 };
 
 static unsigned default_threads(void)
@@ -91,6 +95,7 @@ int cmd_serve(int argc, char **argv)
         .max_conns = cli_env("HONGWU_MAX_CONNS", "1000"),
         .per_ip = cli_env("HONGWU_PER_IP", "100"),
         .timeout = cli_env("HONGWU_TIMEOUT", "30"),
+        .test_clock_offset = cli_env("HONGWU_TEST_CLOCK_OFFSET", NULL),
         .server = {.listen = cli_env("HONGWU_LISTEN", "127.0.0.1"),
                    .web_dir = cli_env("HONGWU_WEB", "web/dist"),
                    .trust_proxy = strcmp(cli_env("HONGWU_TRUST_PROXY", "0"), "1") == 0},
@@ -102,6 +107,7 @@ int cmd_serve(int argc, char **argv)
         {"max-conns", required_argument, NULL, 'c'}, {"per-ip", required_argument, NULL, 'i'},
         {"timeout", required_argument, NULL, 'o'},  {"trust-proxy", no_argument, NULL, 'x'},
         {"test-clock", no_argument, NULL, 'T'},     {"help", no_argument, NULL, 'h'},
+        {"test-clock-offset", required_argument, NULL, 'O'},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -119,6 +125,7 @@ int cmd_serve(int argc, char **argv)
         case 'o': o.timeout = optarg; break;
         case 'x': o.server.trust_proxy = true; break;
         case 'T': o.test_clock = true; break;
+        case 'O': o.test_clock_offset = optarg; break;
         case 'h': serve_usage(stdout); return 0;
         default: serve_usage(stderr); return 2;
         }
@@ -140,6 +147,18 @@ int cmd_serve(int argc, char **argv)
         log_warn("TEST CLOCK ENABLED: an admin can move time forward. NEVER IN PRODUCTION.");
         log_warn("********************************************************************");
     }
+    if (o.test_clock_offset) {
+        /* A restarted test server takes up where the last one's clock was. */
+        unsigned long offset;
+        if (!o.test_clock ||
+            cli_parse_uint(o.test_clock_offset, 0, 10ul * 366 * 86400, &offset) != HW_OK) {
+            fprintf(stderr, "hongwu serve: --test-clock-offset needs --test-clock and a number"
+                            " of seconds up to ten years, not '%s'\n", o.test_clock_offset);
+            return 2;
+        }
+        clock_advance((int64_t)offset);
+        log_warn("TEST CLOCK starts %lu s ahead", offset);
+    }
 
     struct db *db;
     if (cli_open_db(o.db, &db) != HW_OK) {
@@ -157,12 +176,19 @@ int cmd_serve(int argc, char **argv)
         return 1;
     }
     if (app_configure_router(o.server.web_dir) != HW_OK) {
-        fprintf(stderr, "hongwu serve: too many routes\n");
+        fprintf(stderr, "hongwu serve: the route table is broken (see the log above)\n");
+        checkpoint_stop();
+        db_pool_shutdown();
+        return 1;
+    }
+    if (jobs_scheduler_start(o.db, app_capabilities, app_capabilities_count) != HW_OK) {
+        fprintf(stderr, "hongwu serve: cannot start the job scheduler\n");
         checkpoint_stop();
         db_pool_shutdown();
         return 1;
     }
     int rc = server_run(&o.server);
+    jobs_scheduler_stop();
     checkpoint_stop();
     db_pool_shutdown();
     return rc == HW_OK ? 0 : 1;

@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "base/err.h"
 #include "cli/cli.h"
-#include "app/app.h"
 #include "store/backup.h"
 #include "store/migrate.h"
 
@@ -79,17 +79,50 @@ int cmd_backup(int argc, char **argv)
     return 0;
 }
 
+/* METHOD PATH PERMISSION RECORD ROLES: the record kind its {id} names ("-"
+ * for none) and the roles holding the permission, comma-separated. */
 static void print_route(const struct capability *c, const struct route *r, void *ctx)
 {
     (void)c;
     (void)ctx;
-    printf("%s %s %s\n", r->method, r->pattern, perm_name((enum perm)r->perm));
+    printf("%s %s %s %s ", r->method, r->pattern, perm_name((enum perm)r->perm),
+           r->record ? r->record : "-");
+    unsigned roles = access_roles((enum perm)r->perm);
+    const char *sep = "";
+    for (int role = 0; role < ROLE_COUNT; role++) {
+        if (roles & (1u << role)) {
+            printf("%s%s", sep, role_name((enum role)role));
+            sep = ",";
+        }
+    }
+    printf("\n");
+}
+
+/* KIND TABLE PLACES_SQL, tab-separated: how each kind of record hangs on
+ * places ("-" for a kind with a rule of its own that no place decides). */
+static void print_records(void)
+{
+    for (size_t i = 0; i < app_capabilities_count; i++)
+        for (size_t k = 0; k < app_capabilities[i]->nrecords; k++) {
+            const struct scope_record *r = &app_capabilities[i]->records[k];
+            printf("%s\t%s\t%s\n", r->kind, r->table ? r->table : "-",
+                   r->places_sql ? r->places_sql : "-");
+        }
 }
 
 int cmd_routes(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "--records") == 0) {
+        print_records();
+        return 0;
+    }
     if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-        printf("usage: hongwu routes\n\nPrints METHOD PATH PERMISSION for every API route.\n");
+        printf("usage: hongwu routes\n\nPrints, for every API route, one line:\n"
+               "METHOD PATH PERMISSION RECORD ROLES\n"
+               "RECORD is the kind of record its {id} names (\"-\" for none); ROLES are\n"
+               "the roles holding the permission, comma-separated.\n\n"
+               "hongwu routes --records prints, tab-separated, each kind of record:\n"
+               "KIND TABLE PLACES_SQL (the places it hangs on, for the record $1).\n");
         return 0;
     }
     if (argc > 1) {

@@ -137,7 +137,7 @@ int cmd_import(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *db_url = cli_env("HONGWU_DB", DEFAULT_DB);
-    struct import_options o = {.ip = "cli"};
+    struct import_options o = {.ip = "cli", .who = &principal_operator};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -276,10 +276,8 @@ int cmd_export(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    /* The command line is the operator of the whole installation. */
-    static const struct principal operator= {.role = ROLE_ADMIN, .login = "cli"};
     const char *db_url = cli_env("HONGWU_DB", DEFAULT_DB), *tag = NULL;
-    struct export_options o = {.who = &operator};
+    struct export_options o = {.who = &principal_operator};
     int c, rc = HW_OK;
     optind = 1;
     while (rc == HW_OK && (c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {

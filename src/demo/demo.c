@@ -1,4 +1,5 @@
 #include "demo/demo.h"
+#include "demo/demo_notify.h"
 
 #include <sodium.h>
 #include <stdlib.h>
@@ -18,7 +19,7 @@
 #include "transfer/csv_writer.h"
 #include "transfer/transfer.h"
 
-/* Places: 新都街道 and 聚龙湖社区 (seeds/001), 紫薇花园 with its property
+/* Places: 新都街道 and 聚龙湖社区 (docs/domain.md), 紫薇花园 with its property
  * company (001), 康欣花园 (004), a compound without a property company in a
  * zone (002), and a neighbouring sub-district that must stay invisible. */
 enum demo_place {
@@ -121,7 +122,7 @@ static int insert_places(struct db *db, int64_t ids[P_COUNT])
             .code = places[i].code,
             .parent_id = places[i].parent == P_COUNT ? 0 : ids[places[i].parent],
             .grid_id = places[i].grid == P_COUNT ? 0 : ids[places[i].grid],
-            /* 老粮站小区 has no property company: a shared team serves its zone (seeds/002). */
+            /* 老粮站小区 has no property company: a shared team serves its zone (docs/domain.md PL-5). */
             .zone_id = places[i].self == P_LAOLIANGZHAN ? ids[P_ZONE1] : 0,
             .micro_grid_id = places[i].self == P_ZIWEI_B1 || places[i].self == P_ZIWEI_B2
                                  ? ids[P_GRID1_MG1]
@@ -157,9 +158,10 @@ static int insert_users(struct db *db, const int64_t place_ids[P_COUNT],
     return HW_OK;
 }
 
-/* Organizations, the party tree, party cards and posts of 聚龙湖社区:
- * 紫薇花园's property company (seeds/001), 东方物业 at 康欣花园 since July
- * 2020 (seeds/004), alliance units, the five-level tree of seeds/002, and
+/* Organizations, the party tree, party cards and posts of 聚龙湖社区 (and a
+ * company and a post of 健康社区, out of everyone else's sight):
+ * 紫薇花园's property company (docs/domain.md), 东方物业 at 康欣花园 since July
+ * 2020 (docs/domain.md), alliance units, the five-level tree of docs/domain.md PO-1, and
  * the grid posts held by the demo accounts (董甜 holds two). */
 static int demo_orgs(struct db *db, const int64_t ids[P_COUNT])
 {
@@ -180,6 +182,9 @@ static int demo_orgs(struct db *db, const int64_t ids[P_COUNT])
          P_JULONGHU, P_COUNT, NULL},
         {"alliance_unit", "新都农商银行", "赵经理", NULL, "金融知识进社区、助老取款上门",
          P_JULONGHU, P_COUNT, NULL},
+        /* The neighbouring sub-district has its own, which nobody here may see. */
+        {"property_company", "惠民物业服务有限公司", "周经理", NULL, NULL, P_JIANKANG, P_HUIMIN,
+         "2022-01-01"},
     };
     static const struct {
         const char *level, *name;
@@ -200,6 +205,7 @@ static int demo_orgs(struct db *db, const int64_t ids[P_COUNT])
         {"micro_grid_worker", "demo-grid-worker", "董甜", "13805110006", P_GRID1_MG1},
         {"building_leader", "demo-building-leader", "李宗元", "13805110007", P_ZIWEI_B1},
         {"stairwell_steward", "demo-party-member", "缪蓉", "13805110008", P_ZIWEI_B1_E1},
+        {"grid_leader", "demo2-community-staff", "张涛", "13805120001", P_JIANKANG_GRID1},
     };
     const char *bad = NULL;
     int rc = HW_OK;
@@ -219,7 +225,7 @@ static int demo_orgs(struct db *db, const int64_t ids[P_COUNT])
                                   .parent_id = parent, .place_id = ids[tree[i].place]};
         rc = party_org_create(db, &o, &parent, &bad);
     }
-    /* 亮身份 on the wall of 紫薇花园 1幢 (seeds/001). */
+    /* 亮身份 on the wall of 紫薇花园 1幢 (docs/domain.md). */
     struct party_card_new cards[] = {
         {.building_id = ids[P_ZIWEI_B1], .name = "缪蓉", .phone = "13805110008",
          .responsibility = "1幢党小组组长：收集居民诉求，带头志愿服务"},
@@ -246,8 +252,8 @@ static int demo_orgs(struct db *db, const int64_t ids[P_COUNT])
     return rc;
 }
 
-/* Residents (issue 4): households in 紫薇花园, 聚龙湖花园 and 老粮站小区 with the
- * special groups of the care tiers (seeds/000: elderly, pre-school children,
+/* Residents: households in 紫薇花园, 聚龙湖花园 and 老粮站小区 with the
+ * special groups of the care tiers (docs/domain.md CT-1: elderly, pre-school children,
  * the disabled and seriously ill, living alone), a tenant who moved out, a
  * party member, and one household in 盐渎街道 that 新都街道 must never see.
  * ID numbers are made up (regions 320902, 320903) with valid GB 11643 check
@@ -296,7 +302,8 @@ static const struct {
     {P_LLZ_B1, "201", "朱浩", "320902201005050013", NULL, .relation = "family"},
     {P_LLZ_B1, "102", "陶志明", "320902199102140037", "18905150121", .relation = "tenant",
      .moved_in = "2023-09-01"},
-    {P_HUIMIN_B1, "101", "韩梅", "320903198808180104", "13805120021", .relation = "owner"},
+    {P_HUIMIN_B1, "101", "韩梅", "320903198808180104", "13805120021", .relation = "owner",
+     .consent = "registry", .consent_by = "韩梅"},
 };
 
 /* The residents go in through the CSV import (src/transfer), as a
@@ -366,6 +373,7 @@ static int demo_sheet(enum demo_place community, struct demo_sheet *sh)
 static int demo_import(struct db *db, int64_t community_id, const struct demo_sheet *sh)
 {
     struct import_options o = {.kind = TRANSFER_RESIDENTS, .community_id = community_id,
+                               .who = &principal_operator,
                                .ip = "cli", .in_caller_txn = true};
     struct import_job *job;
     const struct import_report *r;
@@ -462,7 +470,7 @@ int demo_load(struct db *db, FILE *out)
     struct audit_entry e = {.action = "demo_loaded", .ip = "cli"};
     if ((rc = insert_places(db, ids)) == HW_OK && (rc = insert_users(db, ids, hashes)) == HW_OK &&
         (rc = demo_orgs(db, ids)) == HW_OK && (rc = demo_residents(db, ids)) == HW_OK &&
-        (rc = audit_record(db, &e)) == HW_OK)
+        (rc = demo_notify(db)) == HW_OK && (rc = audit_record(db, &e)) == HW_OK)
         rc = db_commit(db);
     if (rc != HW_OK) {
         db_rollback(db);

@@ -44,6 +44,9 @@ struct request {
     /* Called once with the answer's body as it is sent (NULL when the
      * handler failed without answering): the Idempotency-Key record. */
     void (*answer_hook)(struct request *req, const char *body);
+    /* The answer was kept with the write, in its transaction: once it commits,
+     * a retry is answered with it (kit/idempotency.h). */
+    bool idempotency_kept;
     /* Sensitive reads logged under that claim, kept with the answer so a
      * replay logs them again (idempotency_note_read); owned by the arena. */
     json_t *idempotency_reads;

@@ -118,6 +118,12 @@ static int admit(struct request *req)
         return problem_send(req, PROBLEM_CSRF, NULL);
     if (!config.permits || !config.permits(req, r->perm))
         return problem_send(req, PROBLEM_FORBIDDEN, NULL);
+    /* Outside the caller's scope a record does not exist, whatever the body. */
+    if (r->record) {
+        rc = config.record_visible ? config.record_visible(req) : HW_ENOTFOUND;
+        if (rc != HW_OK)
+            return problem_from_error(req, rc);
+    }
     return HW_OK;
 }
 

@@ -19,6 +19,9 @@ struct route {
     route_handler handler;
     int perm; /* the kit's permission (kit/access.h); ROUTE_PUBLIC needs no sign-in */
     size_t max_body; /* bytes of body this route takes; 0: the server's --max-body */
+    /* The kind of record its {id} names (kit/scope.h), or NULL: the router
+     * checks the caller may see it (a GET) or change it before the handler. */
+    const char *record;
     /* The words for its invalid fields: its capability's table. */
     const struct field_message *messages;
     size_t nmessages;
@@ -37,6 +40,9 @@ struct router_config {
     bool (*csrf_ok)(struct request *req);
     /* Whether the authenticated caller holds permission perm. */
     bool (*permits)(const struct request *req, int perm);
+    /* Whether the caller may see (GET) or change the record the route's {id}
+     * names: HW_OK, HW_ENOTFOUND (answered 404), or an error. */
+    int (*record_visible)(struct request *req);
     /* After the body, before the handler: may answer (an Idempotency-Key replay). */
     int (*before_handler)(struct request *req);
 };

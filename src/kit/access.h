@@ -1,6 +1,6 @@
 /* The one place that decides who may do what, and see where. Deny by default:
- * a route's permission is allowed only to the roles listed in access.c, and a
- * record outside the caller's scope answers as if it did not exist. */
+ * a route's permission is allowed only to the roles listed in access.c. Which
+ * records a caller may see is the scope rule's (kit/scope.h). */
 #ifndef HONGWU_KIT_ACCESS_H
 #define HONGWU_KIT_ACCESS_H
 
@@ -17,7 +17,7 @@ enum perm {
     PERM_USER_READ,  /* read one account: admins, or oneself (checked in the handler) */
     PERM_AUDIT_READ, /* read the audit log of one's sub-district */
     PERM_TEST_CLOCK, /* move the test clock (only under serve --test-clock) */
-    /* The registry (issue 4). Reads are further limited by scope. */
+    /* The registry. Reads are further limited by scope. */
     PERM_PLACE_WRITE,    /* create places, generate buildings, move a building's grid */
     PERM_RESIDENT_READ,  /* residents and households in one's scope (masked for most) */
     PERM_RESIDENT_WRITE, /* add and edit residents, occupancies, tags, consents */
@@ -26,21 +26,17 @@ enum perm {
     PERM_REPORT_READ,    /* coverage and other registry reports */
     PERM_IMPORT,         /* CSV import */
     PERM_EXPORT,         /* CSV / Excel export and list matching of personal data */
+    /* Jobs and notifications (architecture.md). */
+    PERM_JOBS_ADMIN,     /* the jobs table: list, retry (admins) */
+    PERM_INBOX,          /* one's own inbox: every signed-in role */
+    PERM_ANNOUNCE,       /* announcements to one's scope */
+    PERM_WEBHOOK_ADMIN,  /* the webhooks of one's sub-district */
     PERM_COUNT
 };
 
 bool access_allows(const struct principal *who, enum perm p);
+/* The roles holding p, as bits (1 << role). */
+unsigned access_roles(enum perm p);
 const char *perm_name(enum perm p);
-
-/* HW_OK when who may see place_id, HW_ENOTFOUND when not (or no such place). */
-int access_place_visible(struct db *db, const struct principal *who, int64_t place_id);
-
-/* True for an installation admin, who sees every place. */
-bool access_sees_everything(const struct principal *who);
-
-/* For lists: the places column that must equal who->scope_id for a place to
- * be visible (see place.h), or NULL when who sees everything. A literal,
- * safe to put into SQL: "... WHERE p." col " = $n". */
-const char *access_scope_column(const struct principal *who);
 
 #endif

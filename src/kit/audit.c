@@ -66,13 +66,16 @@ int audit_change(struct request *req, const char *action, const char *entity, in
 int audit_sensitive_read(struct request *req, const char *subject, int64_t subject_id,
                          int64_t district_id, const char *fields)
 {
-    int64_t n = db_run(req->db,
+    /* Inside a transaction the row is written at its commit, together with
+     * the page's other reads in one statement (db_append); the answer is sent
+     * only after that commit. */
+    int rc = db_append(req->db,
                        "INSERT INTO sensitive_reads (at, user_id, district_id, subject,"
                        " subject_id, fields) VALUES ($1, $2, NULLIF($3, 0), $4, $5, $6)",
                        "iiisis", clock_now(), req->who->user_id, district_id, subject,
                        subject_id, fields);
-    if (n < 0)
-        return (int)n;
+    if (rc != HW_OK)
+        return rc;
     /* Under an Idempotency-Key the answer may be replayed: the replay logs this again. */
     return idempotency_note_read(req, subject, subject_id, district_id, fields);
 }

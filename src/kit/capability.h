@@ -10,7 +10,10 @@
 #include "http/problem.h"
 #include "http/router.h"
 #include "kit/access.h"
+#include "kit/scope.h"
 #include "store/migrate.h"
+
+struct job_kind; /* kit/jobs_core.h */
 
 struct capability {
     const char *name; /* its folder under src/ */
@@ -19,9 +22,17 @@ struct capability {
     /* Its folder's schema/NNN_name.sql, in order, ending with {0}; NULL: none.
      * Every capability's are applied together in number order (migrate.h). */
     const struct migration *migrations;
+    /* The kinds of record its routes name by {id}, and how each hangs on
+     * places (kit/scope.h). */
+    const struct scope_record *records;
+    size_t nrecords;
     /* The words for the fields of its records, in its routes' field errors. */
     const struct field_message *messages;
     size_t nmessages;
+    /* The job kinds it runs (kind name + handler, kit/jobs_core.h): the
+     * scheduler of every `hongwu serve` collects them at start-up. */
+    const struct job_kind *jobs;
+    size_t njobs;
 };
 
 /* Rows of a capability's route table, with its field words: ROUTE for the
@@ -29,6 +40,11 @@ struct capability {
 #define CAPABILITY_ROUTE(messages_, method_, pattern_, handler_, perm_)                           \
     {.method = method_, .pattern = pattern_, .handler = handler_, .perm = perm_,                  \
      .messages = messages_, .nmessages = sizeof messages_ / sizeof messages_[0]}
+/* A route whose {id} names a record of kind record_ (one of some
+ * capability's records): the router checks it lies within the caller's scope. */
+#define CAPABILITY_ROUTE_ON(messages_, record_, method_, pattern_, handler_, perm_)               \
+    {.method = method_, .pattern = pattern_, .handler = handler_, .perm = perm_,                  \
+     .record = record_, .messages = messages_, .nmessages = sizeof messages_ / sizeof messages_[0]}
 #define CAPABILITY_ROUTE_BODY(messages_, method_, pattern_, handler_, perm_, max_body_)           \
     {.method = method_, .pattern = pattern_, .handler = handler_, .perm = perm_,                  \
      .max_body = max_body_, .messages = messages_,                                                \

@@ -178,29 +178,56 @@ int idempotency_begin(struct request *req)
     return replay(req, status, body, reads);
 }
 
+/* Keeps status and body with the reads logged for them; HW_EINVAL when there
+ * were too many reads to keep (the answer is then not kept). */
+static int keep_answer(struct request *req, int status, const char *body)
+{
+    if (req->idempotency_reads_overflow)
+        return HW_EINVAL;
+    char *reads = req->idempotency_reads ? json_dumps(req->idempotency_reads, JSON_COMPACT) : NULL;
+    if (req->idempotency_reads && !reads)
+        return HW_ENOMEM;
+    int64_t n = db_run(req->db,
+                       "UPDATE idempotency_keys SET status = $1, body = $2, reads_json = $3"
+                       " WHERE user_id = $4 AND key = $5",
+                       "issis", (int64_t)status, body, reads ? reads : "[]", req->who->user_id,
+                       req->idempotency_key);
+    free(reads);
+    return n < 0 ? (int)n : HW_OK;
+}
+
+int idempotency_keep_in_txn(struct request *req, int status, const char *body)
+{
+    if (!req->idempotency_key)
+        return HW_OK;
+    int rc = keep_answer(req, status, body);
+    if (rc == HW_EINVAL)
+        return HW_OK; /* not kept: a retry runs, and logs, again */
+    if (rc == HW_OK)
+        req->idempotency_kept = true;
+    return rc;
+}
+
 void idempotency_finish(struct request *req, const char *body)
 {
     if (!req->idempotency_key)
         return;
-    const char *key = req->idempotency_key;
-    req->idempotency_key = NULL;
+    /* Kept with its write, which committed: nothing more to do. */
+    if (req->idempotency_kept && body) {
+        req->idempotency_key = NULL;
+        return;
+    }
     /* A failure is not kept (the client may fix the request and retry), nor an
      * answer whose reads could not all be kept (a retry runs and logs again). */
-    bool keep = body && req->status >= 200 && req->status < 300 && !req->idempotency_reads_overflow;
-    char *reads =
-        keep && req->idempotency_reads ? json_dumps(req->idempotency_reads, JSON_COMPACT) : NULL;
-    keep = keep && (reads || !req->idempotency_reads);
-    int64_t n;
-    if (keep)
-        n = db_run(req->db,
-                   "UPDATE idempotency_keys SET status = $1, body = $2, reads_json = $3"
-                   " WHERE user_id = $4 AND key = $5",
-                   "issis", (int64_t)req->status, body, reads ? reads : "[]", req->who->user_id,
-                   key);
-    else
-        n = db_run(req->db, "DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2", "is",
-                   req->who->user_id, key);
-    free(reads);
-    if (n < 0)
-        log_warn("idempotency: cannot record the answer: %s", hw_strerror((int)n));
+    int rc = HW_EINVAL;
+    if (body && req->status >= 200 && req->status < 300)
+        rc = keep_answer(req, req->status, body);
+    if (rc == HW_EINVAL) {
+        int64_t n = db_run(req->db, "DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2",
+                           "is", req->who->user_id, req->idempotency_key);
+        rc = n < 0 ? (int)n : HW_OK;
+    }
+    req->idempotency_key = NULL;
+    if (rc != HW_OK)
+        log_warn("idempotency: cannot record the answer: %s", hw_strerror(rc));
 }

@@ -29,6 +29,11 @@ enum {
 int idempotency_begin(struct request *req);
 /* After the handler: keeps a successful JSON answer, or frees the claim. */
 void idempotency_finish(struct request *req, const char *body);
+/* Inside a write's transaction, before it commits: keeps the answer it will
+ * give with the write itself, so a crash leaves both or neither and a retry
+ * after a commit is answered as the first request was. Does nothing without
+ * a claim. */
+int idempotency_keep_in_txn(struct request *req, int status, const char *body);
 /* Called by audit_sensitive_read(): remembers the read while req holds a
  * claim, so a replay of the answer logs it again. */
 int idempotency_note_read(struct request *req, const char *subject, int64_t subject_id,

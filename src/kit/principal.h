@@ -31,6 +31,10 @@ struct principal {
     int64_t district_id; /* the scope's sub-district; 0 with scope 0 */
 };
 
+/* Who acts when nobody signed in does: the operator at the command line (and
+ * the demo loader), with an installation admin's reach. */
+extern const struct principal principal_operator;
+
 const char *role_name(enum role r);
 /* Returns HW_OK and sets *out, or HW_EINVAL for an unknown name. */
 int role_parse(const char *name, enum role *out);

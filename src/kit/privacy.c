@@ -122,8 +122,10 @@ int privacy_log_reads(struct request *req, const char *subject, const struct pri
         logged += reads[i].fields != 0;
     if (!logged)
         return HW_OK;
-    /* One transaction for a whole page: one commit instead of one per person. */
-    int rc = db_begin(req->db, DB_TXN_WRITE);
+    /* Inside a write's own transaction (its answer), or one for a whole page:
+     * one commit instead of one per person. */
+    bool own = !db_in_txn(req->db);
+    int rc = own ? db_begin(req->db, DB_TXN_WRITE) : HW_OK;
     if (rc != HW_OK)
         return rc;
     for (size_t i = 0; rc == HW_OK && i < n; i++) {
@@ -133,9 +135,9 @@ int privacy_log_reads(struct request *req, const char *subject, const struct pri
         privacy_fields_text(reads[i].fields, fields, sizeof fields);
         rc = audit_sensitive_read(req, subject, reads[i].subject_id, reads[i].district_id, fields);
     }
-    if (rc == HW_OK)
+    if (own && rc == HW_OK)
         rc = db_commit(req->db);
-    if (rc != HW_OK)
+    if (own && rc != HW_OK)
         db_rollback(req->db);
     return rc;
 }

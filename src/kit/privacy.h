@@ -71,9 +71,10 @@ json_t *privacy_birth_date_json(const struct principal *who, const char *birth_d
 /* "id_number,phone,sensitive_tags": the fields column of sensitive_reads. */
 void privacy_fields_text(unsigned fields, char *out, size_t out_size);
 
-/* Writes one sensitive_reads row per entry with fields set, all in one
- * transaction of its own. Call before answering, outside any transaction:
- * an answer whose read could not be logged must not be sent. */
+/* Writes one sensitive_reads row per entry with fields set, before
+ * answering: an answer whose read could not be logged must not be sent.
+ * Inside an open transaction (a write's answer) the rows join it; else they
+ * get one of their own. */
 int privacy_log_reads(struct request *req, const char *subject, const struct privacy_read *reads,
                       size_t n);
 

@@ -1,13 +1,16 @@
 #include "kit/record_routes.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "kit/audit.h"
+#include "base/crash_point.h"
 #include "base/err.h"
 #include "http/problem.h"
 #include "http/response.h"
 #include "http/router.h"
+#include "kit/audit.h"
+#include "kit/idempotency.h"
 #include "store/db_json.h"
 
 
@@ -24,26 +27,36 @@ int write_model_error(struct request *req, int rc, const char *bad_field)
     return rc;
 }
 
+/* Before, change, after, audit, answer: all inside the open transaction. */
 static int run_in_txn(struct request *req, const struct audited_write *w, void *ctx, int64_t *id,
-                      json_t **after)
+                      json_t **answer)
 {
-    json_t *before = NULL;
+    record_render audit_render = w->audit_render ? w->audit_render : w->render;
+    bool created = strcmp(w->action, "create") == 0;
+    json_t *before = NULL, *after = NULL;
     int64_t district = 0;
     int rc = HW_OK;
-    if (strcmp(w->action, "create") != 0)
-        rc = w->render(req, ctx, *id, &before);
+    if (!created)
+        rc = audit_render(req, ctx, *id, &before);
     if (rc == HW_OK)
         rc = w->apply(req, ctx, id, &district);
     if (rc == HW_OK)
-        rc = w->render(req, ctx, *id, after);
-    if (rc == HW_OK) {
-        rc = audit_change(req, w->action, w->entity, *id, district, before, *after);
-        if (rc != HW_OK) {
-            json_decref(*after);
-            *after = NULL;
-        }
-    }
+        rc = audit_render(req, ctx, *id, &after);
+    if (rc == HW_OK)
+        rc = audit_change(req, w->action, w->entity, *id, district, before, after);
+    if (rc == HW_OK)
+        rc = w->audit_render ? w->render(req, ctx, *id, answer)
+                             : (*answer = json_incref(after)) ? HW_OK : HW_ENOMEM;
+    char *text = rc == HW_OK ? json_dumps(*answer, JSON_COMPACT) : NULL;
+    if (rc == HW_OK)
+        rc = text ? idempotency_keep_in_txn(req, created ? 201 : 200, text) : HW_ENOMEM;
+    free(text);
     json_decref(before);
+    json_decref(after);
+    if (rc != HW_OK) {
+        json_decref(*answer);
+        *answer = NULL;
+    }
     return rc;
 }
 
@@ -55,9 +68,14 @@ int audited_write_run(struct request *req, const struct audited_write *w, void *
     json_t *after = NULL;
     rc = run_in_txn(req, w, ctx, &id, &after);
     if (rc == HW_OK)
+        crash_point("before-commit");
+    if (rc == HW_OK)
         rc = db_commit(req->db);
+    if (rc == HW_OK)
+        crash_point("after-commit");
     if (rc != HW_OK) {
         db_rollback(req->db);
+        req->idempotency_kept = false;
         json_decref(after);
         return rc;
     }

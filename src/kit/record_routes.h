@@ -24,11 +24,17 @@ struct audited_write {
      * *district (the row's sub-district) always. Field errors are recorded
      * with write_field_invalid() and HW_EINVAL returned. */
     int (*apply)(struct request *req, void *ctx, int64_t *id, int64_t *district);
-    record_render render;
+    record_render render; /* the record as answered */
+    /* The record as audited, when the answer shows more (personal data the
+     * audit log keeps masked); NULL: render. */
+    record_render audit_render;
 };
 
 /* Runs w for the record id (0 for a create) and answers 201 for a create,
- * 200 for an update. Every failure rolls back. */
+ * 200 for an update. One transaction holds the change, its audit entry, the
+ * answer's sensitive reads and the Idempotency-Key record: a crash leaves all
+ * of them or none, and once it commits the write is answered, never an
+ * error. Every failure rolls back. */
 int audited_write_run(struct request *req, const struct audited_write *w, void *ctx, int64_t id);
 
 /* Answers one page of a list: st's first column is each record's id (the

@@ -57,3 +57,6 @@ int role_scope_allowed(enum role r, const char *place_kind)
         p = comma + 1;
     }
 }
+
+const struct principal principal_operator = {.login = "cli", .name = "command line",
+                                             .role = ROLE_ADMIN};

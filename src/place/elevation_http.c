@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kit/access.h"
+#include "kit/scope.h"
 #include "base/err.h"
 #include "base/validate.h"
 #include "http/response.h"
@@ -177,7 +178,7 @@ static int load_tags(struct request *req, int64_t building, int64_t district, js
 int place_http_elevation(struct request *req)
 {
     int64_t id = req->params[0];
-    int rc = place_visible_kind(req->db, req->who, id, "building");
+    int rc = scope_place_visible_kind(req->db, req->who, id, "building");
     json_t *building = NULL;
     if (rc != HW_OK || (rc = place_json(req->db, id, &building)) != HW_OK)
         return rc;

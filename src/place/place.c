@@ -387,29 +387,6 @@ int place_update(struct db *db, int64_t id, const struct place_patch *p, const c
     return n < 0 ? (int)n : HW_OK;
 }
 
-int place_district_visible(struct db *db, const struct principal *who, int64_t place_id)
-{
-    int64_t n = 0;
-    int rc = db_scalar_int(db, &n,
-                           "SELECT count(*) FROM places WHERE id = $1 AND (district_id = $2"
-                           " OR $3 = 1)",
-                           "iii", place_id, who->district_id, (int64_t)access_sees_everything(who));
-    if (rc != HW_OK)
-        return rc;
-    return n ? HW_OK : HW_ENOTFOUND;
-}
-
-int place_visible_kind(struct db *db, const struct principal *who, int64_t id, const char *kind)
-{
-    struct ancestry a;
-    int rc = access_place_visible(db, who, id);
-    if (rc == HW_OK)
-        rc = load_ancestry(db, id, &a);
-    if (rc == HW_OK && strcmp(a.kind, kind) != 0)
-        rc = HW_ENOTFOUND;
-    return rc;
-}
-
 int place_kind_district(struct db *db, int64_t id, char kind[PLACE_KIND_SIZE], int64_t *district_id)
 {
     struct db_stmt *st;

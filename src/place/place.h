@@ -106,12 +106,5 @@ int place_kind_district(struct db *db, int64_t id, char kind[PLACE_KIND_SIZE],
 /* The place as JSON (with its area as a "89.57" string for dwellings). */
 int place_json(struct db *db, int64_t id, json_t **out);
 
-/* HW_OK when place_id lies in who's sub-district (or who sees everything),
- * else HW_ENOTFOUND: for the registry's public records (organizations,
- * party cards, posts), which anyone of the sub-district may read. */
-int place_district_visible(struct db *db, const struct principal *who, int64_t place_id);
-
-/* access_place_visible, and of this kind: anything else answers HW_ENOTFOUND. */
-int place_visible_kind(struct db *db, const struct principal *who, int64_t id, const char *kind);
 
 #endif

@@ -28,21 +28,40 @@ static const struct field_message messages[] = {
     {"per_floor", "每层户数须为 1–20", "1 to 20 dwellings per floor"},
 };
 
+/* A place, or one of a given kind: a route meant for a building answers 404
+ * for any other place, as for one out of scope. */
+static const struct scope_record records[] = {
+    {.kind = "place", .table = "places", .places_sql = "SELECT CAST($1 AS BIGINT)",
+     .read = REACH_SCOPE, .write = REACH_SCOPE},
+    {.kind = "compound", .table = "places",
+     .places_sql = "SELECT id FROM places WHERE id = $1 AND kind = 'compound'",
+     .read = REACH_SCOPE, .write = REACH_SCOPE},
+    {.kind = "building", .table = "places",
+     .places_sql = "SELECT id FROM places WHERE id = $1 AND kind = 'building'",
+     .read = REACH_SCOPE, .write = REACH_SCOPE},
+};
+
 #define R(...) CAPABILITY_ROUTE(messages, __VA_ARGS__)
+#define ON(...) CAPABILITY_ROUTE_ON(messages, __VA_ARGS__)
 static const struct route routes[] = {
     R("GET", "/api/v1/places", place_http_list, PERM_PLACE_READ),
-    R("GET", "/api/v1/places/{id}", place_http_get, PERM_PLACE_READ),
+    ON("place", "GET", "/api/v1/places/{id}", place_http_get, PERM_PLACE_READ),
     R("POST", "/api/v1/places", place_http_create, PERM_PLACE_WRITE),
-    R("PATCH", "/api/v1/places/{id}", place_http_patch, PERM_PLACE_WRITE),
-    R("POST", "/api/v1/places/{id}/buildings", place_http_create_building, PERM_PLACE_WRITE),
-    R("GET", "/api/v1/places/{id}/grid-history", place_http_grid_history, PERM_PLACE_READ),
-    R("GET", "/api/v1/places/{id}/elevation", place_http_elevation, PERM_PLACE_READ),
+    ON("place", "PATCH", "/api/v1/places/{id}", place_http_patch, PERM_PLACE_WRITE),
+    ON("compound", "POST", "/api/v1/places/{id}/buildings", place_http_create_building,
+       PERM_PLACE_WRITE),
+    ON("building", "GET", "/api/v1/places/{id}/grid-history", place_http_grid_history,
+       PERM_PLACE_READ),
+    ON("building", "GET", "/api/v1/places/{id}/elevation", place_http_elevation,
+       PERM_PLACE_READ),
 };
 
 const struct capability place_capability = {
     .name = "place",
     .routes = routes,
     .nroutes = CAPABILITY_COUNT_OF(routes),
+    .records = records,
+    .nrecords = CAPABILITY_COUNT_OF(records),
     .messages = messages,
     .nmessages = CAPABILITY_COUNT_OF(messages),
 };

@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "kit/access.h"
+#include "kit/scope.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/validate.h"
@@ -11,7 +12,7 @@
 #include "store/db_json.h"
 
 /* Every query below binds today's date as $1: a compound without a
- * current property company is a 无物管小区 (seeds/002). */
+ * current property company is a 无物管小区 (docs/domain.md PL-5). */
 #define PLACE_COLUMNS                                                                              \
     "id, kind, name, parent_id, grid_id, code, district_id, micro_grid_id, zone_id, floor, "       \
     "area_cm2, grid_type, CASE WHEN kind = 'compound' THEN (SELECT count(*)"                       \
@@ -60,7 +61,7 @@ int place_json(struct db *db, int64_t id, json_t **out)
 int place_http_get(struct request *req)
 {
     int64_t id = req->params[0];
-    int rc = access_place_visible(req->db, req->who, id);
+    int rc = scope_place_visible(req->db, req->who, id);
     json_t *place;
     if (rc != HW_OK || (rc = place_json(req->db, id, &place)) != HW_OK)
         return rc;
@@ -83,7 +84,7 @@ int place_http_list(struct request *req)
     if (parent) {
         const char *kind, *name;
         int64_t district;
-        if ((rc = access_place_visible(req->db, req->who, parent)) != HW_OK ||
+        if ((rc = scope_place_visible(req->db, req->who, parent)) != HW_OK ||
             (rc = place_get(req->db, req->arena, parent, &kind, &name, &district)) != HW_OK)
             return rc;
         const char *sql =
@@ -99,7 +100,7 @@ int place_http_list(struct request *req)
                 : "SELECT " PLACE_COLUMNS " FROM places WHERE parent_id = $2"
                   " ORDER BY kind, name, id LIMIT 2000";
         rc = db_query(req->db, &st, sql, "si", today, parent);
-    } else if (access_sees_everything(req->who)) {
+    } else if (scope_sees_everything(req->who)) {
         rc = db_query(req->db, &st,
                       "SELECT " PLACE_COLUMNS " FROM places WHERE kind = 'subdistrict'"
                       " ORDER BY name, id",

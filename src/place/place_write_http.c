@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kit/access.h"
+#include "kit/scope.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/text.h"
@@ -101,7 +102,7 @@ static int apply_create(struct request *req, void *ctx, int64_t *id, int64_t *di
 static int check_parent(struct request *req, const char *kind, int64_t parent_id)
 {
     if (strcmp(kind, "subdistrict") == 0) {
-        if (!access_sees_everything(req->who))
+        if (!scope_sees_everything(req->who))
             return HW_EFORBIDDEN;
         return parent_id ? write_field_invalid(req, "parent_id") : HW_OK;
     }
@@ -109,7 +110,7 @@ static int check_parent(struct request *req, const char *kind, int64_t parent_id
         problem_field(req, "parent_id", FIELD_REQUIRED);
         return HW_EINVAL;
     }
-    return access_place_visible(req->db, req->who, parent_id);
+    return scope_place_visible(req->db, req->who, parent_id);
 }
 
 int place_http_create(struct request *req)
@@ -140,7 +141,7 @@ int place_http_create(struct request *req)
     if (b.floor.set && !b.floor.v)
         return write_field_invalid(req, "floor");
     static const struct audited_write w = {"create", "place", "/api/v1/places/", apply_create,
-                                           render_place};
+                                           render_place, NULL};
     return audited_write_run(req, &w, &c, 0);
 }
 
@@ -176,7 +177,7 @@ static int render_building(struct request *req, void *ctx, int64_t id, json_t **
 int place_http_create_building(struct request *req)
 {
     int64_t compound = req->params[0];
-    int rc = place_visible_kind(req->db, req->who, compound, "compound");
+    int rc = scope_place_visible_kind(req->db, req->who, compound, "compound");
     if (rc != HW_OK)
         return rc;
     struct building_body b = {0};
@@ -198,7 +199,7 @@ int place_http_create_building(struct request *req)
     if (c.pattern.entrances < 1)
         return write_field_invalid(req, "entrances");
     static const struct audited_write w = {"create", "place", "/api/v1/places/", apply_create,
-                                           render_building};
+                                           render_building, NULL};
     return audited_write_run(req, &w, &c, 0);
 }
 
@@ -273,7 +274,7 @@ static int apply_patch(struct request *req, void *ctx, int64_t *id, int64_t *dis
 int place_http_patch(struct request *req)
 {
     int64_t id = req->params[0];
-    int rc = access_place_visible(req->db, req->who, id);
+    int rc = scope_place_visible(req->db, req->who, id);
     if (rc != HW_OK)
         return rc;
     struct place_patch_body b = {0};
@@ -293,7 +294,7 @@ int place_http_patch(struct request *req)
     }
     if (b.grid_id.set && b.grid_id.v <= 0)
         return write_field_invalid(req, "grid_id");
-    static const struct audited_write w = {"update", "place", NULL, apply_patch, render_place};
+    static const struct audited_write w = {"update", "place", NULL, apply_patch, render_place, NULL};
     return audited_write_run(req, &w, &c, id);
 }
 
@@ -312,7 +313,7 @@ static json_t *history_row(struct db_stmt *st)
 int place_http_grid_history(struct request *req)
 {
     int64_t id = req->params[0];
-    int rc = place_visible_kind(req->db, req->who, id, "building");
+    int rc = scope_place_visible_kind(req->db, req->who, id, "building");
     if (rc != HW_OK)
         return rc;
     struct db_stmt *st;

@@ -18,7 +18,7 @@
 #include "kit/principal.h"
 #include "store/db.h"
 
-/* registry, care_tier, household_map (seeds/000: the map of colours is
+/* registry, care_tier, household_map (docs/domain.md CT-1: the map of colours is
  * posted only for households that consented), public_card, health_data. */
 bool consent_purpose_valid(const char *purpose);
 

@@ -1,5 +1,5 @@
 /* Grid coverage (domain.md, "Grid coverage"): one micro-grid worker per
- * 400-450 households (seeds/001: "确保每400—450户就有一个微网格员服务").
+ * 400-450 households (docs/domain.md GR-3: "确保每400—450户就有一个微网格员服务").
  * A household is a dwelling with at least one current occupancy. The
  * arithmetic is here, plain and exact; the report is coverage_http.c. */
 #ifndef HONGWU_REGISTRY_COVERAGE_H
@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Households per micro-grid worker (seeds/001). */
+/* Households per micro-grid worker (docs/domain.md GR-3). */
 enum { COVERAGE_MIN_HOUSEHOLDS = 400, COVERAGE_MAX_HOUSEHOLDS = 450 };
 
 enum coverage_status {

@@ -1,11 +1,12 @@
 /* GET /api/v1/reports/coverage: per grid, and per micro-grid inside it,
  * the households, the current micro-grid workers and how the ratio stands
- * against 400-450 households per worker (seeds/001). Only grids in the
+ * against 400-450 households per worker (docs/domain.md GR-3). Only grids in the
  * caller's scope; ?community_id= narrows to one visible community. */
 #include <stdio.h>
 #include <string.h>
 
 #include "kit/access.h"
+#include "kit/scope.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "http/response.h"
@@ -14,13 +15,10 @@
 #include "base/period.h"
 
 /* Every query of the report takes the same parameters: $1 the caller's
- * scope, $2 1 when the caller sees everything, $3 the caller's sub-district,
- * $4 a community or 0, and $5 today where needed. The caller's scope column
- * (a literal from access_scope_column) goes between the two halves of each
- * query's SQL. */
+ * scope (its condition, from kit/scope.h, stands at the query's %s), $2 a
+ * community or 0, and $3 today where needed. */
 struct report {
     struct request *req;
-    const char *scope_col; /* a literal from access_scope_column */
     int64_t community;
     json_t *items;  /* the grids, in order */
     json_t *index;  /* "<id>" -> grid or micro-grid entry */
@@ -40,30 +38,31 @@ static void add_to(json_t *entry, const char *field, int64_t n)
     json_integer_set(v, json_integer_value(v) + n);
 }
 
-static int scoped_query(struct report *r, const char *before_col, const char *after_col,
-                        const char *today, struct db_stmt **st)
+/* The %s in text stands for the caller's scope over the places row `alias`. */
+static int scoped_query(struct report *r, const char *alias, const char *text, const char *today,
+                        struct db_stmt **st)
 {
-    char sql[1536];
-    int n = snprintf(sql, sizeof sql, "%s%s%s", before_col, r->scope_col, after_col);
-    if (n < 0 || (size_t)n >= sizeof sql)
+    struct scope_sql scope;
+    scope_places(r->req->who, alias, 1, &scope);
+    const char *mark = strstr(text, "%s");
+    if (!mark)
         return HW_EINVAL;
-    const struct principal *who = r->req->who;
-    int64_t all = access_sees_everything(who);
+    char sql[1536];
+    int n = snprintf(sql, sizeof sql, "%.*s%s%s", (int)(mark - text), text, scope.cond, mark + 2);
+    if (n < 0 || (size_t)n >= sizeof sql)
+        return HW_ELIMIT;
     if (today)
-        return db_query(r->req->db, st, sql, "iiiis", who->scope_id, all, who->district_id,
-                        r->community, today);
-    return db_query(r->req->db, st, sql, "iiii", who->scope_id, all, who->district_id,
-                    r->community);
+        return db_query(r->req->db, st, sql, "iis", scope.value, r->community, today);
+    return db_query(r->req->db, st, sql, "ii", scope.value, r->community);
 }
 
 static int load_grids(struct report *r)
 {
     struct db_stmt *st;
-    int rc = scoped_query(r,
+    int rc = scoped_query(r, "g",
                           "SELECT g.id, g.kind, g.name, g.code, g.grid_id FROM places g"
-                          " WHERE g.kind IN ('grid', 'micro_grid') AND (g.",
-                          " = $1 OR $2 = 1) AND (g.district_id = $3 OR $2 = 1)"
-                          " AND ($4 = 0 OR g.community_id = $4)"
+                          " WHERE g.kind IN ('grid', 'micro_grid') AND %s"
+                          " AND ($2 = 0 OR g.community_id = $2)"
                           " ORDER BY g.community_id, g.grid_id, g.kind, g.name, g.id LIMIT 10000",
                           NULL, &st);
     if (rc != HW_OK)
@@ -95,11 +94,10 @@ static int load_grids(struct report *r)
 static int load_households(struct report *r)
 {
     struct db_stmt *st;
-    int rc = scoped_query(r,
+    int rc = scoped_query(r, "d",
                           "SELECT d.grid_id, d.micro_grid_id, count(*) FROM places d"
-                          " WHERE d.kind = 'dwelling' AND (d.",
-                          " = $1 OR $2 = 1) AND (d.district_id = $3 OR $2 = 1)"
-                          " AND ($4 = 0 OR d.community_id = $4)"
+                          " WHERE d.kind = 'dwelling' AND %s"
+                          " AND ($2 = 0 OR d.community_id = $2)"
                           " AND EXISTS (SELECT 1 FROM occupancies o WHERE o.dwelling_id = d.id"
                           " AND o.moved_out IS NULL)"
                           " GROUP BY d.grid_id, d.micro_grid_id",
@@ -137,13 +135,12 @@ static int load_workers(struct report *r)
     clock_today(today);
     struct db_stmt *st;
     int rc = scoped_query(
-        r,
+        r, "m",
         "SELECT m.grid_id, m.id, COALESCE('u' || CAST(po.user_id AS TEXT),"
         " 'r' || CAST(po.resident_id AS TEXT), 'n' || po.person_name || '|'"
         " || COALESCE(po.phone, '')) FROM posts po JOIN places m ON m.id = po.place_id"
-        " WHERE po.kind = 'micro_grid_worker' AND (m.",
-        " = $1 OR $2 = 1) AND (m.district_id = $3 OR $2 = 1) AND ($4 = 0 OR m.community_id = $4)"
-        " AND " ORG_PERIOD_CURRENT_SQL("po.started", "po.ended", "$5"),
+        " WHERE po.kind = 'micro_grid_worker' AND %s AND ($2 = 0 OR m.community_id = $2)"
+        " AND " ORG_PERIOD_CURRENT_SQL("po.started", "po.ended", "$3"),
         today, &st);
     if (rc != HW_OK)
         return rc;
@@ -173,12 +170,10 @@ static void rate_entry(json_t *e)
 
 int coverage_http_report(struct request *req)
 {
-    struct report r = {.req = req, .scope_col = access_scope_column(req->who)};
-    if (!r.scope_col)
-        r.scope_col = "id";
+    struct report r = {.req = req};
     int rc = req_query_id(req, "community_id", &r.community);
     if (rc == HW_OK && r.community)
-        rc = place_visible_kind(req->db, req->who, r.community, "community");
+        rc = scope_place_visible_kind(req->db, req->who, r.community, "community");
     if (rc != HW_OK)
         return rc;
     r.items = req_keep(req, json_array());
@@ -195,6 +190,6 @@ int coverage_http_report(struct request *req)
     return respond_json(req, 200,
                         json_pack("{s:{s:i, s:i, s:s}, s:O}", "rule", "households_per_worker_min",
                                   COVERAGE_MIN_HOUSEHOLDS, "households_per_worker_max",
-                                  COVERAGE_MAX_HOUSEHOLDS, "source", "seeds/001", "items",
+                                  COVERAGE_MAX_HOUSEHOLDS, "source", "docs/domain.md GR-3", "items",
                                   r.items));
 }

@@ -1,4 +1,4 @@
-/* List matching (domain.md §12, seeds/001: match the registry against a list,
+/* List matching (docs/domain.md: match the registry against a list,
  * such as returnees from listed risk areas, in one step). The list is text,
  * one ID number or phone per line, as people paste it from a spreadsheet. */
 #ifndef HONGWU_REGISTRY_MATCH_H

@@ -1,11 +1,12 @@
 /* POST /api/v1/residents/match: which people of an uploaded list live in the
- * caller's scope, where, and which grid workers to send (seeds/001). Each
+ * caller's scope, where, and which grid workers to send (docs/domain.md). Each
  * match ties a number to a person and a home, so each is logged as a
  * sensitive read. */
 #include <stdio.h>
 #include <string.h>
 
 #include "kit/access.h"
+#include "kit/scope.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "http/problem.h"
@@ -34,18 +35,9 @@ struct matcher {
 /* One row per current home of the person with this number in the scope. */
 static void build_sql(char *out, const struct principal *who, const char *column)
 {
-    const char *scope = access_scope_column(who);
-    char scope_cond[64];
-    if (scope)
-        snprintf(scope_cond, sizeof scope_cond, "d.%s = $3", scope);
-    else
-        snprintf(scope_cond, sizeof scope_cond, "$3 = 0");
-    /* An installation admin looks in every sub-district, still through
-     * the (district_id, number) index. */
-    const char *district = access_sees_everything(who)
-                               ? "r.district_id IN (SELECT id FROM places"
-                                 " WHERE parent_id IS NULL AND kind = 'subdistrict') AND $1 = 0"
-                               : "r.district_id = $1";
+    struct scope_sql scope, district;
+    scope_places(who, "d", 3, &scope);
+    scope_district_indexed(who, "r", 1, &district);
     snprintf(out, SQL_MAX,
              "SELECT r.id, r.name, r.district_id, d.id, g.id, g.name, c.name, b.name, e.name,"
              " d.name FROM residents r JOIN occupancies o ON o.resident_id = r.id"
@@ -54,7 +46,7 @@ static void build_sql(char *out, const struct principal *who, const char *column
              " LEFT JOIN places b ON b.id = d.building_id"
              " LEFT JOIN places e ON e.id = d.entrance_id"
              " WHERE %s AND r.%s = $2 AND o.moved_out IS NULL AND %s ORDER BY r.id, o.id LIMIT $4",
-             district, column, scope_cond);
+             district.cond, column, scope.cond);
 }
 
 /* The grid's current grid workers, by name, from the posts table. */
@@ -147,8 +139,11 @@ static int match_one(struct matcher *m, enum match_kind kind, const char *input)
     const struct principal *who = m->req->who;
     unsigned field = kind == MATCH_PHONE ? PRIVACY_PHONE : PRIVACY_ID_NUMBER;
     struct db_stmt *st;
+    struct scope_sql scope, district;
+    scope_places(who, "d", 3, &scope);
+    scope_district_indexed(who, "r", 1, &district);
     int rc = db_query(m->req->db, &st, kind == MATCH_PHONE ? m->sql_phone : m->sql_id, "isii",
-                      who->district_id, input, who->scope_id, (int64_t)MATCHES_PER_INPUT);
+                      district.value, input, scope.value, (int64_t)MATCHES_PER_INPUT);
     if (rc != HW_OK)
         return rc;
     int found = 0;

@@ -1,7 +1,7 @@
 /* Organizations of the area (domain.md, "Places"): property companies and
  * the compounds they serve, owners' committees, alliance units (共建单位)
  * with what they offer, social organizations and resident units. A compound
- * without a current property company is a 无物管小区 (seeds/002); place JSON
+ * without a current property company is a 无物管小区 (docs/domain.md PL-5); place JSON
  * says so in has_property_company. Functions run inside the caller's
  * transaction; HW_EINVAL comes with the offending field in *bad_field. */
 #ifndef HONGWU_REGISTRY_ORG_H

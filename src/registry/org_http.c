@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kit/access.h"
+#include "kit/scope.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "http/body.h"
@@ -35,7 +36,7 @@ static int org_writable(struct request *req, int64_t id)
     int64_t place, district;
     int rc = org_place(req->db, id, &place, &district);
     if (rc == HW_OK)
-        rc = access_place_visible(req->db, req->who, place);
+        rc = scope_place_visible(req->db, req->who, place);
     return rc;
 }
 
@@ -51,13 +52,16 @@ int org_http_list(struct request *req)
         rc = write_field_invalid(req, "kind");
     if (rc != HW_OK)
         return rc;
+    struct scope_sql district;
+    scope_district(req->who, "o", 2, &district);
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT o.id FROM organizations o WHERE o.id > $1 AND %s"
+             " AND o.kind = COALESCE($3, o.kind) AND ($4 = 0 OR o.place_id = $4)"
+             " ORDER BY o.id LIMIT $5",
+             district.cond);
     struct db_stmt *st;
-    rc = db_query(req->db, &st,
-                  "SELECT id FROM organizations WHERE id > $1 AND ($2 = 1 OR district_id = $3)"
-                  " AND kind = COALESCE($4, kind) AND ($5 = 0 OR place_id = $5)"
-                  " ORDER BY id LIMIT $6",
-                  "iiisii", after, (int64_t)access_sees_everything(req->who), req->who->district_id,
-                  kind, place, limit);
+    rc = db_query(req->db, &st, sql, "iisii", after, district.value, kind, place, limit);
     if (rc != HW_OK)
         return rc;
     return respond_id_page(req, st, limit, render_org, NULL);
@@ -104,7 +108,7 @@ int org_http_create(struct request *req)
         problem_field(req, "place_id", FIELD_REQUIRED);
         return HW_EINVAL;
     }
-    if ((rc = access_place_visible(req->db, req->who, place)) != HW_OK)
+    if ((rc = scope_place_visible(req->db, req->who, place)) != HW_OK)
         return rc;
     struct org_new o = {.kind = b.kind,
                         .name = b.name,
@@ -113,7 +117,7 @@ int org_http_create(struct request *req)
                         .contact_phone = b.contact_phone,
                         .offers = b.offers};
     static const struct audited_write w = {"create", "organization", NULL, apply_create,
-                                           render_org};
+                                           render_org, NULL};
     return audited_write_run(req, &w, &o, 0);
 }
 
@@ -147,7 +151,7 @@ int org_http_patch(struct request *req)
     struct org_patch p = {0};
     if ((rc = BODY_PARSE(req, org_patch_fields, &p)) != HW_OK)
         return rc;
-    static const struct audited_write w = {"update", "organization", NULL, apply_patch, render_org};
+    static const struct audited_write w = {"update", "organization", NULL, apply_patch, render_org, NULL};
     return audited_write_run(req, &w, &p, id);
 }
 
@@ -204,10 +208,10 @@ int org_http_add_compound(struct request *req)
     int rc = org_writable(req, b.org_id);
     if (rc != HW_OK || (rc = BODY_PARSE(req, serve_fields, &b)) != HW_OK)
         return rc;
-    if ((rc = access_place_visible(req->db, req->who, b.compound_id.v)) != HW_OK)
+    if ((rc = scope_place_visible(req->db, req->who, b.compound_id.v)) != HW_OK)
         return rc;
     static const struct audited_write w = {"create", "org_compound", NULL, apply_serve,
-                                           render_link_org};
+                                           render_link_org, NULL};
     return audited_write_run(req, &w, &b, 0);
 }
 
@@ -244,6 +248,6 @@ int org_http_patch_compound(struct request *req)
     if (rc != HW_OK || (rc = BODY_PARSE(req, serve_patch_fields, &b)) != HW_OK)
         return rc;
     static const struct audited_write w = {"update", "org_compound", NULL, apply_serve_patch,
-                                           render_link_org};
+                                           render_link_org, NULL};
     return audited_write_run(req, &w, &b, link);
 }

@@ -1,4 +1,4 @@
-/* The party organization tree, four or five levels (domain.md; seeds 000,
+/* The party organization tree, four or five levels (domain.md; docs/domain.md PO-1,
  * 002, 004): community party committee (社区党委) → [red property command
  * room 红色物业指挥室] → grid party branch (网格党支部) → building party
  * group (楼栋党小组) → party-member central household (党员中心户); and party

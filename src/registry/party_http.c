@@ -3,6 +3,7 @@
  * cards on every building wall); writing needs the place in the caller's
  * scope. */
 #include "kit/access.h"
+#include "kit/scope.h"
 #include "base/err.h"
 #include "http/body.h"
 #include "http/problem.h"
@@ -16,7 +17,7 @@
 int party_http_tree(struct request *req)
 {
     json_t *roots;
-    int64_t district = access_sees_everything(req->who) ? 0 : req->who->district_id;
+    int64_t district = scope_sees_everything(req->who) ? 0 : req->who->district_id;
     int rc = party_tree_json(req->db, district, &roots);
     if (rc != HW_OK)
         return rc;
@@ -69,15 +70,15 @@ int party_http_create(struct request *req)
         int64_t place, district;
         rc = party_org_scope_place(req->db, b.parent_id.v, &place, &district);
         if (rc == HW_OK)
-            rc = access_place_visible(req->db, req->who, place);
+            rc = scope_place_visible(req->db, req->who, place);
         if (rc != HW_OK)
             return rc;
     }
-    if (b.place_id.set && (rc = access_place_visible(req->db, req->who, b.place_id.v)) != HW_OK)
+    if (b.place_id.set && (rc = scope_place_visible(req->db, req->who, b.place_id.v)) != HW_OK)
         return rc;
     struct party_org_new o = {
         .level = b.level, .name = b.name, .parent_id = b.parent_id.v, .place_id = b.place_id.v};
-    static const struct audited_write w = {"create", "party_org", NULL, apply_org, render_org};
+    static const struct audited_write w = {"create", "party_org", NULL, apply_org, render_org, NULL};
     return audited_write_run(req, &w, &o, 0);
 }
 
@@ -95,15 +96,18 @@ int party_card_http_list(struct request *req)
     if (rc == HW_OK)
         rc = req_query_id(req, "building_id", &building);
     if (rc == HW_OK && building)
-        rc = place_district_visible(req->db, req->who, building);
+        rc = scope_place_in_district(req->db, req->who, building);
     if (rc != HW_OK)
         return rc;
+    struct scope_sql district;
+    scope_district(req->who, "c", 2, &district);
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT c.id FROM party_cards c WHERE c.id > $1 AND %s"
+             " AND ($3 = 0 OR c.building_id = $3) ORDER BY c.id LIMIT $4",
+             district.cond);
     struct db_stmt *st;
-    rc = db_query(req->db, &st,
-                  "SELECT id FROM party_cards WHERE id > $1 AND ($2 = 1 OR district_id = $3)"
-                  " AND ($4 = 0 OR building_id = $4) ORDER BY id LIMIT $5",
-                  "iiiii", after, (int64_t)access_sees_everything(req->who), req->who->district_id,
-                  building, limit);
+    rc = db_query(req->db, &st, sql, "iiii", after, district.value, building, limit);
     if (rc != HW_OK)
         return rc;
     return respond_id_page(req, st, limit, render_card, NULL);
@@ -142,7 +146,7 @@ int party_card_http_create(struct request *req)
     int rc = BODY_PARSE(req, party_card_fields, &b);
     if (rc != HW_OK)
         return rc;
-    if ((rc = access_place_visible(req->db, req->who, b.building_id.v)) != HW_OK)
+    if ((rc = scope_place_visible(req->db, req->who, b.building_id.v)) != HW_OK)
         return rc;
     /* Linked only to someone the caller may change: a resident of another
      * community answers as an unknown one does. */
@@ -157,6 +161,6 @@ int party_card_http_create(struct request *req)
                                .phone = b.phone,
                                .responsibility = b.responsibility,
                                .photo = b.photo};
-    static const struct audited_write w = {"create", "party_card", NULL, apply_card, render_card};
+    static const struct audited_write w = {"create", "party_card", NULL, apply_card, render_card, NULL};
     return audited_write_run(req, &w, &c, 0);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kit/access.h"
+#include "kit/scope.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "http/body.h"
@@ -45,20 +46,23 @@ int post_http_list(struct request *req)
         rc = HW_EINVAL;
     }
     if (rc == HW_OK && place)
-        rc = place_district_visible(req->db, req->who, place);
+        rc = scope_place_in_district(req->db, req->who, place);
     if (rc != HW_OK)
         return rc;
     char today[CLOCK_DATE_SIZE];
     clock_today(today);
+    struct scope_sql district;
+    scope_district(req->who, "p", 2, &district);
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT p.id FROM posts p WHERE p.id > $1 AND %s"
+             " AND p.kind = COALESCE($3, p.kind) AND ($4 = 0 OR p.place_id = $4)"
+             " AND ($5 = 0 OR " ORG_PERIOD_CURRENT_SQL("p.started", "p.ended", "$6") ")"
+             " ORDER BY p.id LIMIT $7",
+             district.cond);
     struct db_stmt *st;
-    rc = db_query(
-        req->db, &st,
-        "SELECT id FROM posts WHERE id > $1 AND ($2 = 1 OR district_id = $3)"
-        " AND kind = COALESCE($4, kind) AND ($5 = 0 OR place_id = $5)"
-        " AND ($6 = 0 OR " ORG_PERIOD_CURRENT_SQL("started", "ended", "$7") ")"
-                                                                            " ORDER BY id LIMIT $8",
-        "iiisiisi", after, (int64_t)access_sees_everything(req->who), req->who->district_id, kind,
-        place, (int64_t)(current && strcmp(current, "1") == 0), today, limit);
+    rc = db_query(req->db, &st, sql, "iisiisi", after, district.value, kind, place,
+                  (int64_t)(current && strcmp(current, "1") == 0), today, limit);
     if (rc != HW_OK)
         return rc;
     return respond_id_page(req, st, limit, render_post, NULL);
@@ -97,7 +101,7 @@ int post_http_create(struct request *req)
     int rc = BODY_PARSE(req, post_create_fields, &b);
     if (rc != HW_OK)
         return rc;
-    if ((rc = access_place_visible(req->db, req->who, b.place_id.v)) != HW_OK)
+    if ((rc = scope_place_visible(req->db, req->who, b.place_id.v)) != HW_OK)
         return rc;
     /* Linked only to someone the caller may change: a resident of another
      * community answers as an unknown one does. */
@@ -114,7 +118,7 @@ int post_http_create(struct request *req)
                          .resident_id = b.resident_id.v,
                          .started = b.started,
                          .ended = b.ended};
-    static const struct audited_write w = {"create", "post", NULL, apply_create, render_post};
+    static const struct audited_write w = {"create", "post", NULL, apply_create, render_post, NULL};
     return audited_write_run(req, &w, &p, 0);
 }
 
@@ -141,12 +145,12 @@ int post_http_patch(struct request *req)
     int64_t id = req->params[0], place, district;
     int rc = post_place(req->db, id, &place, &district);
     if (rc == HW_OK)
-        rc = access_place_visible(req->db, req->who, place);
+        rc = scope_place_visible(req->db, req->who, place);
     if (rc != HW_OK)
         return rc;
     struct post_patch p = {0};
     if ((rc = BODY_PARSE(req, post_patch_fields, &p)) != HW_OK)
         return rc;
-    static const struct audited_write w = {"update", "post", NULL, apply_patch, render_post};
+    static const struct audited_write w = {"update", "post", NULL, apply_patch, render_post, NULL};
     return audited_write_run(req, &w, &p, id);
 }

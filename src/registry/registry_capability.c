@@ -3,7 +3,9 @@
  * report. */
 #include "registry/registry_capability.h"
 
+#include "base/err.h"
 #include "registry/registry_http.h"
+#include "registry/resident_search.h"
 
 extern const struct migration registry_migrations[];
 
@@ -39,33 +41,83 @@ static const struct field_message messages[] = {
     {"person_name", "姓名须为 1–64 字节", "1-64 bytes"},
 };
 
+/* A resident hangs on the dwellings they live in; reading reaches their
+ * former homes too (the handler narrows it without include_moved_out), and
+ * changing them only their home now, or the one they left last. */
+static int resident_reach(struct db *db, const struct principal *who, int64_t id, bool write)
+{
+    int64_t district;
+    return resident_visible(db, who, id, write ? REACH_FOR_WRITE : REACH_PAST, &district);
+}
+
+/* A consent is changed by whoever may change its resident. */
+static int consent_reach(struct db *db, const struct principal *who, int64_t id, bool write)
+{
+    int64_t resident = 0;
+    int rc = db_scalar_int(db, &resident, "SELECT resident_id FROM consents WHERE id = $1", "i", id);
+    return rc == HW_OK ? resident_reach(db, who, resident, write) : rc;
+}
+
+/* Organizations, their compounds and posts are public inside the
+ * sub-district and changed within the caller's scope. */
+static const struct scope_record records[] = {
+    {.kind = "resident",
+     .table = "residents",
+     .places_sql = "SELECT dwelling_id FROM occupancies WHERE resident_id = $1"
+                   " AND moved_out IS NULL",
+     .visible = resident_reach},
+    {.kind = "occupancy", .table = "occupancies", .places_sql = "SELECT dwelling_id FROM occupancies WHERE id = $1",
+     .read = REACH_SCOPE, .write = REACH_SCOPE},
+    {.kind = "consent",
+     .table = "consents",
+     .places_sql = "SELECT o.dwelling_id FROM consents c JOIN occupancies o"
+                   " ON o.resident_id = c.resident_id AND o.moved_out IS NULL WHERE c.id = $1",
+     .visible = consent_reach},
+    {.kind = "organization", .table = "organizations", .places_sql = "SELECT place_id FROM organizations WHERE id = $1",
+     .read = REACH_DISTRICT, .write = REACH_SCOPE},
+    {.kind = "org_compound",
+     .table = "org_compounds",
+     .places_sql = "SELECT o.place_id FROM org_compounds l JOIN organizations o"
+                   " ON o.id = l.org_id WHERE l.id = $1",
+     .read = REACH_DISTRICT, .write = REACH_SCOPE},
+    {.kind = "post", .table = "posts", .places_sql = "SELECT place_id FROM posts WHERE id = $1",
+     .read = REACH_DISTRICT, .write = REACH_SCOPE},
+};
+
 #define R(...) CAPABILITY_ROUTE(messages, __VA_ARGS__)
+#define ON(...) CAPABILITY_ROUTE_ON(messages, __VA_ARGS__)
 static const struct route routes[] = {
     R("GET", "/api/v1/residents", resident_http_list, PERM_RESIDENT_READ),
     R("POST", "/api/v1/residents", resident_http_create, PERM_RESIDENT_WRITE),
     R("POST", "/api/v1/residents/match", match_http_residents, PERM_EXPORT),
-    R("GET", "/api/v1/residents/{id}", resident_http_get, PERM_RESIDENT_READ),
-    R("PATCH", "/api/v1/residents/{id}", resident_http_patch, PERM_RESIDENT_WRITE),
-    R("POST", "/api/v1/residents/{id}/occupancies", resident_http_add_occupancy,
-      PERM_RESIDENT_WRITE),
-    R("PUT", "/api/v1/residents/{id}/tags", resident_http_set_tags, PERM_RESIDENT_WRITE),
-    R("POST", "/api/v1/residents/{id}/consents", consent_http_create, PERM_RESIDENT_WRITE),
-    R("POST", "/api/v1/occupancies/{id}/move-out", resident_http_move_out, PERM_RESIDENT_WRITE),
-    R("POST", "/api/v1/consents/{id}/withdraw", consent_http_withdraw, PERM_RESIDENT_WRITE),
+    ON("resident", "GET", "/api/v1/residents/{id}", resident_http_get, PERM_RESIDENT_READ),
+    ON("resident", "PATCH", "/api/v1/residents/{id}", resident_http_patch, PERM_RESIDENT_WRITE),
+    ON("resident", "POST", "/api/v1/residents/{id}/occupancies", resident_http_add_occupancy,
+       PERM_RESIDENT_WRITE),
+    ON("resident", "PUT", "/api/v1/residents/{id}/tags", resident_http_set_tags,
+       PERM_RESIDENT_WRITE),
+    ON("resident", "POST", "/api/v1/residents/{id}/consents", consent_http_create,
+       PERM_RESIDENT_WRITE),
+    ON("occupancy", "POST", "/api/v1/occupancies/{id}/move-out", resident_http_move_out,
+       PERM_RESIDENT_WRITE),
+    ON("consent", "POST", "/api/v1/consents/{id}/withdraw", consent_http_withdraw,
+       PERM_RESIDENT_WRITE),
     R("GET", "/api/v1/tags", tag_http_list, PERM_RESIDENT_READ),
     R("POST", "/api/v1/tags", tag_http_create, PERM_ORG_WRITE),
     R("GET", "/api/v1/organizations", org_http_list, PERM_ORG_READ),
     R("POST", "/api/v1/organizations", org_http_create, PERM_ORG_WRITE),
-    R("PATCH", "/api/v1/organizations/{id}", org_http_patch, PERM_ORG_WRITE),
-    R("POST", "/api/v1/organizations/{id}/compounds", org_http_add_compound, PERM_ORG_WRITE),
-    R("PATCH", "/api/v1/org-compounds/{id}", org_http_patch_compound, PERM_ORG_WRITE),
+    ON("organization", "PATCH", "/api/v1/organizations/{id}", org_http_patch, PERM_ORG_WRITE),
+    ON("organization", "POST", "/api/v1/organizations/{id}/compounds", org_http_add_compound,
+       PERM_ORG_WRITE),
+    ON("org_compound", "PATCH", "/api/v1/org-compounds/{id}", org_http_patch_compound,
+       PERM_ORG_WRITE),
     R("GET", "/api/v1/party-orgs", party_http_tree, PERM_ORG_READ),
     R("POST", "/api/v1/party-orgs", party_http_create, PERM_ORG_WRITE),
     R("GET", "/api/v1/party-cards", party_card_http_list, PERM_ORG_READ),
     R("POST", "/api/v1/party-cards", party_card_http_create, PERM_ORG_WRITE),
     R("GET", "/api/v1/posts", post_http_list, PERM_ORG_READ),
     R("POST", "/api/v1/posts", post_http_create, PERM_ORG_WRITE),
-    R("PATCH", "/api/v1/posts/{id}", post_http_patch, PERM_ORG_WRITE),
+    ON("post", "PATCH", "/api/v1/posts/{id}", post_http_patch, PERM_ORG_WRITE),
     R("GET", "/api/v1/reports/coverage", coverage_http_report, PERM_REPORT_READ),
 };
 
@@ -73,6 +125,8 @@ const struct capability registry_capability = {
     .name = "registry",
     .routes = routes,
     .nroutes = CAPABILITY_COUNT_OF(routes),
+    .records = records,
+    .nrecords = CAPABILITY_COUNT_OF(records),
     .migrations = registry_migrations,
     .messages = messages,
     .nmessages = CAPABILITY_COUNT_OF(messages),

@@ -81,7 +81,7 @@ int occupancy_end(struct db *db, int64_t occupancy_id, const char *moved_out);
 /* Adds a tag by code (built-in or the sub-district's own); already present is fine. */
 int resident_tag_add(struct db *db, int64_t resident_id, const char *tag_code);
 
-/* Added by the residents area (issue 4). */
+/* Plain rules of a resident record. */
 
 enum { RESIDENT_TAGS_MAX = 64 }; /* tags one resident may carry */
 

@@ -9,6 +9,7 @@
 
 #include "kit/audit.h"
 #include "kit/access.h"
+#include "kit/scope.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/validate.h"
@@ -17,6 +18,7 @@
 #include "http/response.h"
 #include "place/place.h"
 #include "kit/privacy.h"
+#include "kit/record_routes.h"
 #include "registry/consent.h"
 #include "registry/resident.h"
 #include "registry/resident_audit.h"
@@ -89,7 +91,8 @@ static bool include_moved_out(struct request *req)
     return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
 }
 
-int resident_http_respond(struct request *req, unsigned status, int64_t id, bool past)
+/* Resident id as the caller sees them, with what it discloses logged. */
+static int resident_answer(struct request *req, int64_t id, bool past, json_t **out)
 {
     struct resident_filter f = {.resident_id = id, .include_moved_out = past};
     struct resident_page page;
@@ -116,7 +119,33 @@ int resident_http_respond(struct request *req, unsigned status, int64_t id, bool
     }
     if ((rc = privacy_log_reads(req, "resident", page.reads, page.nreads)) != HW_OK)
         return rc;
-    return respond_json(req, status, json_incref(r));
+    *out = json_incref(r);
+    return HW_OK;
+}
+
+int resident_http_respond(struct request *req, unsigned status, int64_t id, bool past)
+{
+    json_t *r;
+    int rc = resident_answer(req, id, past, &r);
+    return rc == HW_OK ? respond_json(req, status, r) : rc;
+}
+
+/* The answer to a write: the resident with former homes too. */
+static int render_resident(struct request *req, void *ctx, int64_t id, json_t **out)
+{
+    (void)ctx;
+    return resident_answer(req, id, true, out);
+}
+
+/* The resident as the audit log keeps them (resident_audit.h). */
+static int render_resident_audit(struct request *req, void *ctx, int64_t id, json_t **out)
+{
+    (void)ctx;
+    struct resident r;
+    int rc = resident_load(req->db, req->arena, id, &r);
+    if (rc == HW_OK)
+        rc = (*out = resident_audit_json(&r)) ? HW_OK : HW_ENOMEM;
+    return rc;
 }
 
 /* GET /api/v1/residents */
@@ -173,23 +202,11 @@ int resident_http_get(struct request *req)
     return resident_http_respond(req, 200, req->params[0], include_moved_out(req));
 }
 
-static int audit_resident(struct request *req, const char *action, int64_t id,
-                          const struct resident *before, const struct resident *after)
-{
-    json_t *b = before ? resident_audit_json(before) : NULL, *a = resident_audit_json(after);
-    int rc = (before && !b) || !a
-                 ? HW_ENOMEM
-                 : audit_change(req, action, "resident", id, after->district_id, b, a);
-    json_decref(b);
-    json_decref(a);
-    return rc;
-}
-
 /* A dwelling the caller may place people in; its sub-district in *district. */
 static int dwelling_usable(struct request *req, int64_t dwelling_id, int64_t *district)
 {
     const char *kind, *name;
-    int rc = dwelling_id > 0 ? access_place_visible(req->db, req->who, dwelling_id) : HW_ENOTFOUND;
+    int rc = dwelling_id > 0 ? scope_place_visible(req->db, req->who, dwelling_id) : HW_ENOTFOUND;
     if (rc == HW_OK)
         rc = place_get(req->db, req->arena, dwelling_id, &kind, &name, district);
     if (rc == HW_OK && strcmp(kind, "dwelling") != 0)
@@ -239,23 +256,27 @@ static int id_number_taken(struct request *req, const struct resident *r, int64_
     return problem_send(req, PROBLEM_CONFLICT, NULL) == HW_OK ? HW_ECONFLICT : HW_ENOMEM;
 }
 
-static int create_in_txn(struct request *req, const struct resident *r,
-                         const struct resident_body *b, int64_t *id)
+struct resident_create {
+    struct resident r;
+    struct resident_body b;
+};
+
+static int apply_create(struct request *req, void *ctx, int64_t *id, int64_t *district)
 {
+    const struct resident_create *c = ctx;
     const char *bad = NULL;
-    int rc = id_number_taken(req, r, 0);
+    *district = c->r.district_id;
+    int rc = id_number_taken(req, &c->r, 0);
     if (rc != HW_OK)
         return rc;
-    rc = resident_insert(req->db, r, id, &bad);
+    rc = resident_insert(req->db, &c->r, id, &bad);
     if (rc == HW_EINVAL)
-        return resident_invalid(req, r, bad);
+        return resident_invalid(req, &c->r, bad);
     int64_t occupancy;
     bool created;
     if (rc == HW_OK)
-        rc = occupancy_add(req->db, *id, b->dwelling_id.v, b->relation, b->moved_in, &occupancy,
-                           &created);
-    if (rc == HW_OK)
-        rc = audit_resident(req, "create", *id, NULL, r);
+        rc = occupancy_add(req->db, *id, c->b.dwelling_id.v, c->b.relation, c->b.moved_in,
+                           &occupancy, &created);
     return rc;
 }
 
@@ -291,20 +312,10 @@ int resident_http_create(struct request *req)
     if (b.moved_in && !occupancy_moved_in_check(b.moved_in, r.birth_date, today, &fault))
         return fault_invalid(req, &fault);
 
-    int64_t id = 0;
-    if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
-        return rc;
-    rc = create_in_txn(req, &r, &b, &id);
-    if (rc == HW_OK)
-        rc = db_commit(req->db);
-    if (rc != HW_OK) {
-        db_rollback(req->db);
-        return rc;
-    }
-    char location[64];
-    snprintf(location, sizeof location, "/api/v1/residents/%lld", (long long)id);
-    respond_header(req, "Location", location);
-    return resident_http_respond(req, 201, id, true);
+    struct resident_create c = {.r = r, .b = b};
+    static const struct audited_write w = {"create", "resident", "/api/v1/residents/",
+                                           apply_create, render_resident, render_resident_audit};
+    return audited_write_run(req, &w, &c, 0);
 }
 
 /* A PATCH field: absent keeps the value, "" clears it. */
@@ -313,17 +324,16 @@ static const char *patched(const char *given, const char *stored)
     return given ? or_null(given) : stored;
 }
 
-static int patch_in_txn(struct request *req, int64_t id, const struct resident *before,
-                        const struct resident *after)
+static int apply_patch(struct request *req, void *ctx, int64_t *id, int64_t *district)
 {
+    const struct resident *after = ctx;
     const char *bad = NULL;
-    int rc = id_number_taken(req, after, id);
+    *district = after->district_id;
+    int rc = id_number_taken(req, after, *id);
     if (rc != HW_OK)
         return rc;
-    rc = resident_update(req->db, id, after, &bad);
-    if (rc == HW_EINVAL)
-        return resident_invalid(req, after, bad);
-    return rc == HW_OK ? audit_resident(req, "update", id, before, after) : rc;
+    rc = resident_update(req->db, *id, after, &bad);
+    return rc == HW_EINVAL ? resident_invalid(req, after, bad) : rc;
 }
 
 /* PATCH /api/v1/residents/{id} */
@@ -362,16 +372,9 @@ int resident_http_patch(struct request *req)
     char id_buf[19], birth[11];
     resident_derive_from_id(&after, id_buf, birth);
 
-    if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
-        return rc;
-    rc = patch_in_txn(req, id, &before, &after);
-    if (rc == HW_OK)
-        rc = db_commit(req->db);
-    if (rc != HW_OK) {
-        db_rollback(req->db);
-        return rc;
-    }
-    return resident_http_respond(req, 200, id, true);
+    static const struct audited_write w = {"update", "resident", NULL, apply_patch,
+                                           render_resident, render_resident_audit};
+    return audited_write_run(req, &w, &after, id);
 }
 
 /* {"id","resident_id","dwelling_id","label","relation","moved_in","moved_out"} */
@@ -527,7 +530,7 @@ int resident_http_move_out(struct request *req)
         return rc;
     if (rc == DB_DONE)
         return HW_ENOTFOUND;
-    if ((rc = access_place_visible(req->db, req->who, dwelling)) != HW_OK)
+    if ((rc = scope_place_visible(req->db, req->who, dwelling)) != HW_OK)
         return rc;
     struct occupancy_body b = {0};
     if ((rc = BODY_PARSE(req, move_out_fields, &b)) != HW_OK)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kit/access.h"
+#include "kit/scope.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/mask_json.h"
@@ -58,7 +59,7 @@ static int kind_rank(const char *kind)
  * in id order and probing each, which stops as soon as the page is full.
  * A selective filter (a name, a tag) fills a page slowly, so the walk would
  * cross the whole sub-district: then a community or zone drives by its
- * places too, bounded by its size (1,453 households in seeds/003; 18 ms ->
+ * places too, bounded by its size (1,453 households in a community, docs/domain.md; 18 ms ->
  * 5 ms median at 32 million dwellings, docs/benchmarks.md). */
 enum { DRIVE_BY_PLACES_MAX_RANK = 4, DRIVE_SELECTIVE_BY_PLACES_MAX_RANK = 6 };
 
@@ -78,7 +79,7 @@ static void consider(struct drive *d, const char *kind, const char *col, int64_t
 static struct drive pick_drive(const struct principal *who, const struct resident_filter *f)
 {
     struct drive d = {NULL, 0, 8};
-    consider(&d, who->scope_kind, access_scope_column(who), who->scope_id);
+    consider(&d, who->scope_kind, scope_column(who), who->scope_id);
     consider(&d, "dwelling", "id", f->dwelling_id);
     consider(&d, "building", "building_id", f->building_id);
     consider(&d, "grid", "grid_id", f->grid_id);
@@ -161,28 +162,31 @@ static void eq_condition(char out[COND_MAX], const char *alias, const char *col,
         snprintf(out, COND_MAX, "%s = 0", param);
 }
 
-/* The tenant key. An installation admin's exact search still goes through
- * the (district_id, number) indexes, one sub-district after another. */
-static const char *district_condition(const struct principal *who, bool exact)
+/* The caller's scope over places p and d at $6, and the tenant key at $1: an
+ * installation admin's exact search still goes through the (district_id,
+ * number) indexes, one sub-district after another (kit/scope.h). */
+struct page_scope {
+    struct scope_sql p, d, district;
+};
+
+static void page_scope(const struct principal *who, bool exact, struct page_scope *out)
 {
-    if (!access_sees_everything(who))
-        return "r.district_id = " P_DISTRICT;
+    scope_places(who, "p", 6, &out->p);
+    scope_places(who, "d", 6, &out->d);
     if (exact)
-        return "r.district_id IN (SELECT id FROM places WHERE parent_id IS NULL"
-               " AND kind = 'subdistrict') AND " P_DISTRICT " = 0";
-    return P_DISTRICT " = 0";
+        scope_district_indexed(who, "r", 1, &out->district);
+    else
+        scope_district(who, "r", 1, &out->district);
 }
 
-static int build_sql(char *sql, const struct principal *who, const struct resident_filter *f,
+static int build_sql(char *sql, const struct page_scope *ps, const struct resident_filter *f,
                      const struct drive *d, enum resident_query_kind qkind)
 {
-    const char *scope_col = access_scope_column(who);
-    char scope_p[COND_MAX], scope_d[COND_MAX], drive[COND_MAX];
-    eq_condition(scope_p, "p", scope_col, P_SCOPE);
-    eq_condition(scope_d, "d", scope_col, P_SCOPE);
+    char drive[COND_MAX];
     eq_condition(drive, "p", d->col, P_DRIVE);
     bool exact = qkind == QUERY_PHONE || qkind == QUERY_ID_NUMBER;
-    const char *district = district_condition(who, exact);
+    const char *district = ps->district.cond;
+    const char *scope_p = ps->p.cond, *scope_d = ps->d.cond;
     const char *cursor = f->resident_id ? "r.id = " P_CURSOR : "r.id > " P_CURSOR;
     int n;
     bool selective = qkind == QUERY_NAME || f->tag_id;
@@ -357,7 +361,9 @@ int resident_search(struct db *db, const struct principal *who, const struct res
         return HW_EINVAL;
     struct drive d = pick_drive(who, f);
     char sql[SQL_MAX];
-    int rc = build_sql(sql, who, f, &d, qkind);
+    struct page_scope ps;
+    page_scope(who, qkind == QUERY_PHONE || qkind == QUERY_ID_NUMBER, &ps);
+    int rc = build_sql(sql, &ps, f, &d, qkind);
     if (rc != HW_OK)
         return rc;
     /* A resident-role caller sees the household living there now, not
@@ -369,9 +375,9 @@ int resident_search(struct db *db, const struct principal *who, const struct res
     char cutoff[16];
     privacy_child_cutoff(r.today, cutoff, sizeof cutoff);
     bool hide_children = qkind == QUERY_NAME && !privacy_sees_children(who);
-    rc = db_query(db, &st, sql, "iisiiiiiiiiiis", who->district_id,
+    rc = db_query(db, &st, sql, "iisiiiiiiiiiis", ps.district.value,
                   f->resident_id ? f->resident_id : f->after, qkind == QUERY_NONE ? NULL : qtext,
-                  f->tag_id, (int64_t)past, who->scope_id, d.id, f->grid_id, f->building_id,
+                  f->tag_id, (int64_t)past, ps.p.value, d.id, f->grid_id, f->building_id,
                   f->compound_id, f->dwelling_id, limit, (int64_t)privacy_sees_sensitive_tags(who),
                   hide_children ? cutoff : NULL);
     if (rc != HW_OK)
@@ -389,20 +395,12 @@ int resident_search(struct db *db, const struct principal *who, const struct res
     return HW_OK;
 }
 
-/* The scope column of who, or NULL (every place) for the command line. */
-static const char *scope_column_of(const struct principal *who)
-{
-    return who ? access_scope_column(who) : NULL;
-}
-
 /* "r may be changed by a caller whose scope is $3": r lives in the scope now,
  * or r lives nowhere now and the home r left last is in the scope. Not an
  * older home: someone who moved on from a community is no longer its to
  * change (docs/privacy.md). */
-static void write_reach_condition(char out[768], const char *scope_col)
+static void write_reach_condition(char out[768], const struct scope_sql *scope)
 {
-    char scope[COND_MAX];
-    eq_condition(scope, "p", scope_col, "$3");
     snprintf(out, 768,
              "(EXISTS (SELECT 1 FROM occupancies o JOIN places p ON p.id = o.dwelling_id"
              " WHERE o.resident_id = r.id AND o.moved_out IS NULL AND %s)"
@@ -411,7 +409,7 @@ static void write_reach_condition(char out[768], const char *scope_col)
              " JOIN places p ON p.id = o.dwelling_id WHERE o.id = (SELECT o2.id"
              " FROM occupancies o2 WHERE o2.resident_id = r.id"
              " ORDER BY o2.moved_out DESC, o2.id DESC LIMIT 1) AND %s)))",
-             scope, scope);
+             scope->cond, scope->cond);
 }
 
 /* Any fixed tag: it names the registration of ID numbers among advisory locks. */
@@ -428,13 +426,15 @@ int resident_find_for_write(struct db *db, const struct principal *who, int64_t 
     char reach[768], sql[1200];
     *first = 0;
     *count = 0;
-    write_reach_condition(reach, scope_column_of(who));
+    struct scope_sql scope;
+    scope_places(who, "p", 3, &scope);
+    write_reach_condition(reach, &scope);
     snprintf(sql, sizeof sql,
              "SELECT r.id FROM residents r WHERE r.district_id = $1 AND r.id_number = $2"
              " AND %s ORDER BY r.id LIMIT 2",
              reach);
     struct db_stmt *st;
-    int rc = db_query(db, &st, sql, "isi", district_id, id_number, who ? who->scope_id : 0);
+    int rc = db_query(db, &st, sql, "isi", district_id, id_number, scope.value);
     if (rc != HW_OK)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -449,25 +449,26 @@ int resident_find_for_write(struct db *db, const struct principal *who, int64_t 
 int resident_visible(struct db *db, const struct principal *who, int64_t id,
                      enum resident_reach reach, int64_t *district_id)
 {
-    char scope[COND_MAX], in_scope[256], now_in_scope[256], write_reach[768], sql[1200];
-    eq_condition(scope, "p", access_scope_column(who), "$3");
+    char in_scope[320], now_in_scope[320], write_reach[768], sql[1400];
+    struct scope_sql scope, district;
+    scope_places(who, "p", 3, &scope);
+    scope_district(who, "r", 2, &district);
     snprintf(in_scope, sizeof in_scope,
              "EXISTS (SELECT 1 FROM occupancies o JOIN places p ON p.id = o.dwelling_id"
              " WHERE o.resident_id = r.id AND %s)",
-             scope);
+             scope.cond);
     snprintf(now_in_scope, sizeof now_in_scope,
              "EXISTS (SELECT 1 FROM occupancies o JOIN places p ON p.id = o.dwelling_id"
              " WHERE o.resident_id = r.id AND o.moved_out IS NULL AND %s)",
-             scope);
-    write_reach_condition(write_reach, access_scope_column(who));
+             scope.cond);
+    write_reach_condition(write_reach, &scope);
     /* A resident-role caller's reach is their household as it is now. */
     if (who->role == ROLE_RESIDENT)
         reach = REACH_CURRENT;
-    const char *district = access_sees_everything(who) ? "$2 = 0" : "r.district_id = $2";
     const char *cond = reach == REACH_FOR_WRITE ? write_reach
                        : reach == REACH_PAST    ? in_scope
                                                 : now_in_scope;
     snprintf(sql, sizeof sql, "SELECT r.district_id FROM residents r WHERE r.id = $1 AND %s AND %s",
-             district, cond);
-    return db_scalar_int(db, district_id, sql, "iii", id, who->district_id, who->scope_id);
+             district.cond, cond);
+    return db_scalar_int(db, district_id, sql, "iii", id, district.value, scope.value);
 }

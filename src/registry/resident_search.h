@@ -6,7 +6,7 @@
  * only the current household of their own dwelling). Every page is one SQL
  * query on indexed columns (the scope through places' ancestor columns, see
  * place.h), because the registry must stay fast at 32 million dwellings
- * (domain.md, seeds/001). Identifiers are masked and sensitive tags left out
+ * (docs/domain.md GR-3). Identifiers are masked and sensitive tags left out
  * per src/privacy, and what was disclosed is returned for the log. */
 #ifndef HONGWU_REGISTRY_RESIDENT_SEARCH_H
 #define HONGWU_REGISTRY_RESIDENT_SEARCH_H
@@ -62,8 +62,8 @@ int resident_visible(struct db *db, const struct principal *who, int64_t id,
 
 /* The residents of district_id registered with this (normalised) ID number
  * whom who may change (REACH_FOR_WRITE), lowest id first: *first (0: none)
- * and *count (0, 1, or 2 meaning "more than one"). who NULL is the command
- * line, which reaches the whole sub-district. Matching by ID number never
+ * and *count (0, 1, or 2 meaning "more than one"); the command line acts as
+ * principal_operator. Matching by ID number never
  * looks further: a person outside the caller's reach is neither changed nor
  * linked nor revealed (docs/privacy.md). */
 /* Registering an ID number is checked, then written: callers of

@@ -4,6 +4,7 @@
 
 #include "kit/audit.h"
 #include "kit/access.h"
+#include "kit/scope.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "http/body.h"
@@ -27,17 +28,21 @@ static json_t *tag_row_json(struct db_stmt *st)
                      db_col_is_null(st, 5));
 }
 
-#define TAG_COLUMNS "id, code, name_zh, name_en, sensitive, district_id"
+#define TAG_COLUMNS "t.id, t.code, t.name_zh, t.name_en, t.sensitive, t.district_id"
 
 /* GET /api/v1/tags */
 int tag_http_list(struct request *req)
 {
+    /* Built-in tags and the caller's sub-district's own. */
+    struct scope_sql district;
+    scope_district(req->who, "t", 1, &district);
+    char sql[384];
+    snprintf(sql, sizeof sql,
+             "SELECT " TAG_COLUMNS " FROM tags t WHERE (t.district_id IS NULL OR %s)"
+             " AND ($2 = 1 OR t.sensitive = FALSE) ORDER BY t.id LIMIT $3",
+             district.cond);
     struct db_stmt *st;
-    int rc = db_query(req->db, &st,
-                      "SELECT " TAG_COLUMNS " FROM tags"
-                      " WHERE (district_id IS NULL OR district_id = $1 OR $2 = 1)"
-                      " AND ($3 = 1 OR sensitive = FALSE) ORDER BY id LIMIT $4",
-                      "iiii", req->who->district_id, (int64_t)access_sees_everything(req->who),
+    int rc = db_query(req->db, &st, sql, "iii", district.value,
                       (int64_t)privacy_sees_sensitive_tags(req->who), (int64_t)TAG_LIST_MAX);
     if (rc != HW_OK)
         return rc;
@@ -66,7 +71,7 @@ static const struct body_field tag_fields[] = {
 static int tag_district(struct request *req, const struct tag_body *b, int64_t *district)
 {
     *district = req->who->district_id;
-    if (!access_sees_everything(req->who))
+    if (!scope_sees_everything(req->who))
         return b->district_id.set && b->district_id.v != *district
                    ? registry_field_invalid(req, "district_id")
                    : HW_OK;
@@ -153,7 +158,7 @@ int tag_http_create(struct request *req)
         return rc;
     }
     struct db_stmt *st;
-    if ((rc = db_query(req->db, &st, "SELECT " TAG_COLUMNS " FROM tags WHERE id = $1", "i", id)) !=
+    if ((rc = db_query(req->db, &st, "SELECT " TAG_COLUMNS " FROM tags t WHERE t.id = $1", "i", id)) !=
         HW_OK)
         return rc;
     json_t *out = (rc = db_step(st)) == DB_ROW ? tag_row_json(st) : NULL;

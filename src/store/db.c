@@ -8,7 +8,6 @@
 
 #include "base/err.h"
 #include "base/log.h"
-#include "store/checkpoint.h"
 #include "store/db_driver.h"
 
 bool db_url_is_postgres(const char *url)
@@ -36,24 +35,91 @@ int db_open(const char *url, struct db **out)
 
 void db_close(struct db *db)
 {
-    if (db)
-        db->ops->close(db);
+    if (!db)
+        return;
+    db_appended_clear(db);
+    db->ops->close(db);
 }
 
 enum db_kind db_kind(const struct db *db) { return db->ops->kind; }
 const char *db_errmsg(struct db *db) { return db->ops->errmsg(db); }
-int db_exec(struct db *db, const char *sql) { return db->ops->exec(db, sql); }
+
+/* Before a statement: the backend's BEGIN of a lazily begun transaction. */
+static int txn_start(struct db *db)
+{
+    if (db->txn == TXN_FAILED)
+        return db->txn_error;
+    if (db->txn != TXN_PENDING_READ && db->txn != TXN_PENDING_WRITE)
+        return HW_OK;
+    int rc = db->ops->begin(db, db->txn == TXN_PENDING_WRITE ? DB_TXN_WRITE : DB_TXN_READ);
+    if (rc != HW_OK) {
+        db->txn = TXN_FAILED;
+        db->txn_error = rc;
+        return rc;
+    }
+    db->txn = TXN_OPEN;
+    return HW_OK;
+}
+
+int db_exec(struct db *db, const char *sql)
+{
+    int rc = txn_start(db);
+    return rc == HW_OK ? db->ops->exec(db, sql) : rc;
+}
+
+bool db_in_txn(struct db *db) { return db->txn != TXN_NONE || db->ops->in_txn(db); }
 
 int db_begin(struct db *db, enum db_txn kind)
 {
-    return db->ops->exec(db, kind == DB_TXN_WRITE ? db->ops->begin_write : db->ops->begin_read);
+    if (db->txn != TXN_NONE || db->ops->in_txn(db)) {
+        log_error("db: begin inside a transaction");
+        return HW_EDB;
+    }
+    db->txn = kind == DB_TXN_WRITE ? TXN_PENDING_WRITE : TXN_PENDING_READ;
+    return HW_OK;
 }
 
-int db_commit(struct db *db) { return db->ops->exec(db, "COMMIT"); }
+int db_commit(struct db *db)
+{
+    int rc;
+    switch (db->txn) {
+    case TXN_FAILED: return db->txn_error;
+    case TXN_NONE:
+        if (!db->ops->in_txn(db)) {
+            log_error("db: commit without a transaction");
+            return HW_EDB;
+        }
+        return db->ops->commit(db);
+    case TXN_PENDING_READ:
+    case TXN_PENDING_WRITE:
+        if (db_appended_statements(db) <= 1) {
+            /* Nothing but appended rows of one statement (or nothing at all):
+             * that statement alone is atomic; no BEGIN, no COMMIT. */
+            db->txn = TXN_NONE;
+            return db_appended_flush(db);
+        }
+        if ((rc = txn_start(db)) != HW_OK)
+            return rc;
+        /* fall through */
+    case TXN_OPEN:
+        if ((rc = db_appended_flush(db)) != HW_OK)
+            return rc;
+        if ((rc = db->ops->commit(db)) == HW_OK)
+            db->txn = TXN_NONE;
+        return rc;
+    }
+    return HW_EDB;
+}
 
 void db_rollback(struct db *db)
 {
-    if (db->ops->exec(db, "ROLLBACK") != HW_OK)
+    db_appended_clear(db);
+    enum db_txn_state was = db->txn;
+    db->txn = TXN_NONE;
+    if (was == TXN_PENDING_READ || was == TXN_PENDING_WRITE)
+        return; /* never begun in the backend */
+    /* After an open transaction always: the backend lets go of its lock. */
+    if ((was == TXN_OPEN || db->ops->in_txn(db)) && db->ops->rollback(db) != HW_OK)
         log_warn("db: rollback failed: %s", db_errmsg(db));
 }
 
@@ -81,7 +147,9 @@ static int query_v(struct db *db, struct db_stmt **out, const char *sql, const c
                    va_list ap)
 {
     struct db_stmt *st;
-    int rc = db->ops->prepare(db, sql, &st);
+    int rc = txn_start(db);
+    if (rc == HW_OK)
+        rc = db->ops->prepare(db, sql, &st);
     if (rc != HW_OK)
         return rc;
     rc = bind_args(st, types, ap);
@@ -139,13 +207,10 @@ void db_reset(struct db_stmt *st)
         st->ops->reset(st);
 }
 
-int64_t db_run(struct db *db, const char *sql, const char *types, ...)
+static int64_t run_v(struct db *db, const char *sql, const char *types, va_list ap)
 {
     struct db_stmt *st;
-    va_list ap;
-    va_start(ap, types);
     int rc = query_v(db, &st, sql, types, ap);
-    va_end(ap);
     if (rc != HW_OK)
         return rc;
     while ((rc = db_step(st)) == DB_ROW)
@@ -153,6 +218,30 @@ int64_t db_run(struct db *db, const char *sql, const char *types, ...)
     int64_t changes = rc == DB_DONE ? db_changes(st) : rc;
     db_reset(st);
     return changes;
+}
+
+int64_t db_run(struct db *db, const char *sql, const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    int64_t n = run_v(db, sql, types, ap);
+    va_end(ap);
+    return n;
+}
+
+int db_append(struct db *db, const char *sql, const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    int64_t rc;
+    if (db->txn == TXN_NONE)
+        rc = run_v(db, sql, types, ap);
+    else if (db->txn == TXN_FAILED)
+        rc = db->txn_error;
+    else
+        rc = db_appended_add(db, sql, types, ap);
+    va_end(ap);
+    return rc < 0 ? (int)rc : HW_OK;
 }
 
 int db_scalar_int(struct db *db, int64_t *out, const char *sql, const char *types, ...)
@@ -241,13 +330,6 @@ int db_thread(struct db **out)
         int rc = db_open(pool_url, &db);
         if (rc != HW_OK)
             return rc;
-        /* The server's checkpoint thread keeps the WAL short (checkpoint.h). */
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA wal_autocheckpoint = %d", CHECKPOINT_SAFETY_PAGES);
-        if (db_kind(db) == DB_SQLITE && (rc = db_exec(db, pragma)) != HW_OK) {
-            db_close(db);
-            return rc;
-        }
         if (pthread_setspecific(pool_key, db) != 0) {
             db_close(db);
             return HW_ENOMEM;

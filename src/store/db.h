@@ -31,9 +31,38 @@ const char *db_errmsg(struct db *db);
 /* Runs SQL without parameters (several statements allowed): migrations, pragmas. */
 int db_exec(struct db *db, const char *sql);
 
+/* A transaction begins in the backend at its first statement, not at
+ * db_begin: the write lock (SQLite) is held from there to the end, and a
+ * transaction that only appended rows (db_append) is one statement, without
+ * BEGIN and COMMIT. A lazy BEGIN that fails fails that first statement, and
+ * every later one, until db_rollback.
+ *
+ * SQLite: one process's writers of a database wait for each other in the
+ * process, first come first served (a write transaction holds the
+ * database's in-process write lock from BEGIN IMMEDIATE to COMMIT or
+ * ROLLBACK; a write outside a transaction holds it for the statement); the
+ * busy timeout (5 s) is for other processes. Waiting longer than that for
+ * the in-process lock is HW_EBUSY as well. */
 int db_begin(struct db *db, enum db_txn kind);
+/* True between db_begin and db_commit / db_rollback. */
+bool db_in_txn(struct db *db);
+/* Writes the appended rows, then commits. On failure the transaction is
+ * still to be rolled back (db_rollback). */
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+
+/* Appends a row to a log that nothing reads back in the same transaction
+ * (sensitive reads, say). sql is "INSERT INTO t (columns) VALUES (...)",
+ * the values using $1..$k bound from types as db_query does ('i', 'b', 's'
+ * or 'n'; on PostgreSQL an appended value is a bigint, boolean or text).
+ * Outside a transaction this is db_run. Inside one the row is kept in
+ * memory and db_commit writes the rows of each statement together, in one
+ * statement, before it commits (SQLite: INSERT ... SELECT over json_each of
+ * the rows; PostgreSQL: over unnest of one array per parameter, one round
+ * trip); if that fails the commit fails, so the rows are durable when
+ * db_commit succeeds, and lost with the transaction when it does not.
+ * Until then queries do not see them. Returns HW_OK or a negative hw_err. */
+int db_append(struct db *db, const char *sql, const char *types, ...);
 
 /* Prepares (or takes from the cache) sql and binds one argument per letter of
  * types: 'i' int64_t, 'b' bool (int), 's' const char * (NULL binds NULL),

@@ -12,7 +12,14 @@ struct db_ops {
     void (*close)(struct db *db);
     const char *(*errmsg)(struct db *db);
     int (*exec)(struct db *db, const char *sql);
-    const char *begin_read, *begin_write;
+    /* The real BEGIN, COMMIT and ROLLBACK (db.c begins lazily: db_begin). On
+     * SQLite a write transaction holds the process's write lock of its
+     * database from begin until commit succeeds or rollback. */
+    int (*begin)(struct db *db, enum db_txn kind);
+    int (*commit)(struct db *db);
+    int (*rollback)(struct db *db);
+    /* Whether the backend's session is inside a transaction. */
+    bool (*in_txn)(struct db *db);
     int (*prepare)(struct db *db, const char *sql, struct db_stmt **out);
     int (*bind_int)(struct db_stmt *st, int n, int64_t v);
     int (*bind_text)(struct db_stmt *st, int n, const char *v);
@@ -26,9 +33,23 @@ struct db_ops {
     void (*reset)(struct db_stmt *st);
 };
 
+/* Where db.c stands in a transaction (db_begin begins lazily). */
+enum db_txn_state {
+    TXN_NONE,          /* no transaction */
+    TXN_PENDING_READ,  /* db_begin called, nothing sent yet */
+    TXN_PENDING_WRITE,
+    TXN_OPEN,          /* begun in the backend */
+    TXN_FAILED,        /* the lazy begin failed: statements fail until the end */
+};
+
+struct db_appended; /* rows kept by db_append until commit (db_append.c) */
+
 /* Every backend's connection and statement structs start with these. */
 struct db {
     const struct db_ops *ops;
+    enum db_txn_state txn;
+    int txn_error; /* the begin's error, in TXN_FAILED */
+    struct db_appended *appended;
 };
 struct db_stmt {
     const struct db_ops *ops;
@@ -48,6 +69,15 @@ struct db_stmt_cache {
 struct db_stmt *db_stmt_cache_find(struct db_stmt_cache *c, uint64_t hash, const char *sql);
 /* Stores st if a slot is free, setting st->cached. */
 void db_stmt_cache_put(struct db_stmt_cache *c, struct db_stmt *st);
+
+/* db_append.c: rows kept for the transaction's commit. */
+int db_appended_add(struct db *db, const char *sql, const char *types, va_list ap);
+/* Writes every kept row (one statement per distinct SQL) and forgets them;
+ * on failure the rows are forgotten too and the transaction must roll back. */
+int db_appended_flush(struct db *db);
+/* How many statements db_appended_flush would run. */
+size_t db_appended_statements(const struct db *db);
+void db_appended_clear(struct db *db);
 
 extern const struct db_ops db_sqlite_ops;
 extern const struct db_ops db_pg_ops;

@@ -150,6 +150,20 @@ static int pg_exec(struct db *base, const char *sql)
     return rc;
 }
 
+static int pg_begin(struct db *base, enum db_txn kind)
+{
+    return pg_exec(base, kind == DB_TXN_WRITE ? "BEGIN" : "BEGIN READ ONLY");
+}
+
+static int pg_commit(struct db *base) { return pg_exec(base, "COMMIT"); }
+static int pg_rollback(struct db *base) { return pg_exec(base, "ROLLBACK"); }
+
+static bool pg_in_txn(struct db *base)
+{
+    PGTransactionStatusType t = PQtransactionStatus(((struct pg_db *)base)->conn);
+    return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+}
+
 /* Prepares s on the server under a fresh name (first use, or after a reconnect). */
 static int server_prepare(struct pg_db *db, struct pg_stmt *s)
 {
@@ -316,8 +330,10 @@ const struct db_ops db_pg_ops = {
     .close = pg_close,
     .errmsg = pg_errmsg,
     .exec = pg_exec,
-    .begin_read = "BEGIN READ ONLY",
-    .begin_write = "BEGIN",
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .in_txn = pg_in_txn,
     .prepare = pg_prepare,
     .bind_int = pg_bind_int,
     .bind_text = pg_bind_text,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kit/access.h"
+#include "kit/scope.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/mask_json.h"
@@ -38,11 +39,15 @@ struct exporter {
  * sub-district (of every one for an installation admin). */
 static int load_tags(struct exporter *x)
 {
+    struct scope_sql district;
+    scope_district(x->o->who, "t", 1, &district);
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT t.id, t.code, t.name_zh, t.sensitive FROM tags t"
+             " WHERE t.district_id IS NULL OR %s",
+             district.cond);
     struct db_stmt *st;
-    int rc = db_query(x->db, &st,
-                      "SELECT id, code, name_zh, sensitive FROM tags"
-                      " WHERE district_id IS NULL OR district_id = $1 OR $2 = 1",
-                      "ii", x->o->who->district_id, (int64_t)access_sees_everything(x->o->who));
+    int rc = db_query(x->db, &st, sql, "i", district.value);
     if (rc != HW_OK)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -175,41 +180,35 @@ static void write_identifiers(struct exporter *x, const char *id_number, const c
     " JOIN places e ON e.id = d.parent_id JOIN places b ON b.id = e.parent_id"                     \
     " JOIN places c ON c.id = b.parent_id LEFT JOIN places g ON g.id = d.grid_id"
 #define PLACE_COLUMNS "c.name, b.name, e.name, d.name, d.floor, d.area_cm2, g.name"
-/* $1 all, $2 district, $3 scope, $4-$7 place filters, $8 tag. */
+/* %s the caller's scope at $1 (kit/scope.h), $2-$5 the place filters, $6 a tag. */
 #define PLACE_FILTERS                                                                              \
-    " ($1 = 1 OR (d.district_id = $2 AND d.%s = $3))"                                              \
-    " AND ($4 = 0 OR d.community_id = $4) AND ($5 = 0 OR d.compound_id = $5)"                      \
-    " AND ($6 = 0 OR d.grid_id = $6) AND ($7 = 0 OR d.building_id = $7)"
-
-static const char *scope_column(const struct principal *who)
-{
-    const char *col = access_scope_column(who);
-    return col ? col : "id";
-}
+    " %s AND ($2 = 0 OR d.community_id = $2) AND ($3 = 0 OR d.compound_id = $3)"                 \
+    " AND ($4 = 0 OR d.grid_id = $4) AND ($5 = 0 OR d.building_id = $5)"
 
 static int residents_page(struct exporter *x, int64_t *after_d, int64_t *after_o, bool *more)
 {
     const struct export_options *o = x->o;
+    struct scope_sql scope;
+    scope_places(o->who, "d", 1, &scope);
     char sql[2048];
     snprintf(sql, sizeof sql,
              "SELECT o.id, d.id, r.id, r.district_id, " PLACE_COLUMNS ","
              " r.name, r.sex, r.birth_date, r.id_number, r.phone, o.relation, o.moved_in,"
              " (SELECT %s(CAST(t.id AS TEXT), ',') FROM resident_tags rt"
              " JOIN tags t ON t.id = rt.tag_id WHERE rt.resident_id = r.id"
-             " AND (t.sensitive = FALSE OR $9 = 1)), r.note"
+             " AND (t.sensitive = FALSE OR $7 = 1)), r.note"
              " FROM occupancies o JOIN residents r ON r.id = o.resident_id"
              " JOIN places d ON d.id = o.dwelling_id" PLACE_JOINS
              " WHERE o.moved_out IS NULL AND" PLACE_FILTERS
-             " AND ($8 = 0 OR EXISTS (SELECT 1 FROM resident_tags x"
-             " WHERE x.resident_id = r.id AND x.tag_id = $8))"
-             " AND (d.id > $10 OR (d.id = $10 AND o.id > $11))"
-             " ORDER BY d.id, o.id LIMIT $12",
-             db_kind(x->db) == DB_POSTGRES ? "string_agg" : "group_concat", scope_column(o->who));
+             " AND ($6 = 0 OR EXISTS (SELECT 1 FROM resident_tags x"
+             " WHERE x.resident_id = r.id AND x.tag_id = $6))"
+             " AND (d.id > $8 OR (d.id = $8 AND o.id > $9))"
+             " ORDER BY d.id, o.id LIMIT $10",
+             db_kind(x->db) == DB_POSTGRES ? "string_agg" : "group_concat", scope.cond);
     struct db_stmt *st;
-    int rc = db_query(x->db, &st, sql, "iiiiiiiiiiii", (int64_t)access_sees_everything(o->who),
-                      o->who->district_id, o->who->scope_id, o->community_id, o->compound_id,
-                      o->grid_id, o->building_id, o->tag_id, (int64_t)o->sensitive_tags, *after_d,
-                      *after_o, (int64_t)EXPORT_PAGE);
+    int rc = db_query(x->db, &st, sql, "iiiiiiiiii", scope.value, o->community_id,
+                      o->compound_id, o->grid_id, o->building_id, o->tag_id,
+                      (int64_t)o->sensitive_tags, *after_d, *after_o, (int64_t)EXPORT_PAGE);
     if (rc != HW_OK)
         return rc;
     int n = 0;
@@ -251,19 +250,21 @@ static int residents_page(struct exporter *x, int64_t *after_d, int64_t *after_o
 static int dwellings_page(struct exporter *x, int64_t *after, bool *more)
 {
     const struct export_options *o = x->o;
+    struct scope_sql scope;
+    scope_places(o->who, "d", 1, &scope);
     char sql[1536];
     snprintf(sql, sizeof sql,
              "SELECT d.id, " PLACE_COLUMNS " FROM places d" PLACE_JOINS
              " WHERE d.kind = 'dwelling' AND" PLACE_FILTERS
-             " AND ($8 = 0 OR EXISTS (SELECT 1 FROM occupancies x"
+             " AND ($6 = 0 OR EXISTS (SELECT 1 FROM occupancies x"
              " JOIN resident_tags rt ON rt.resident_id = x.resident_id"
-             " WHERE x.dwelling_id = d.id AND x.moved_out IS NULL AND rt.tag_id = $8))"
-             " AND d.id > $9 ORDER BY d.id LIMIT $10",
-             scope_column(o->who));
+             " WHERE x.dwelling_id = d.id AND x.moved_out IS NULL AND rt.tag_id = $6))"
+             " AND d.id > $7 ORDER BY d.id LIMIT $8",
+             scope.cond);
     struct db_stmt *st;
-    int rc = db_query(x->db, &st, sql, "iiiiiiiiii", (int64_t)access_sees_everything(o->who),
-                      o->who->district_id, o->who->scope_id, o->community_id, o->compound_id,
-                      o->grid_id, o->building_id, o->tag_id, *after, (int64_t)EXPORT_PAGE);
+    int rc = db_query(x->db, &st, sql, "iiiiiiii", scope.value, o->community_id,
+                      o->compound_id, o->grid_id, o->building_id, o->tag_id, *after,
+                      (int64_t)EXPORT_PAGE);
     if (rc != HW_OK)
         return rc;
     int n = 0;

@@ -9,6 +9,7 @@
 
 #include "kit/audit.h"
 #include "kit/access.h"
+#include "kit/scope.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/log.h"
@@ -33,7 +34,7 @@ static int read_filters(struct request *req, struct export_options *o)
             rc = HW_EINVAL;
     for (size_t i = 0; rc == HW_OK && i < 4; i++)
         if (*slots[i])
-            rc = access_place_visible(req->db, req->who, *slots[i]);
+            rc = scope_place_visible(req->db, req->who, *slots[i]);
     if (rc != HW_OK)
         return rc;
     const char *tag = req_query(req, "tag");

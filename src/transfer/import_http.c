@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "kit/access.h"
+#include "kit/scope.h"
 #include "base/err.h"
 #include "http/problem.h"
 #include "http/response.h"
@@ -66,7 +67,7 @@ static int import_http(struct request *req, enum transfer_kind kind)
     if (dry_run_param(req, &dry_run) != HW_OK || rc != HW_OK)
         return HW_EINVAL;
     /* Its sub-district is the tenant every imported row belongs to. */
-    if ((rc = access_place_visible(req->db, req->who, community)) != HW_OK)
+    if ((rc = scope_place_visible(req->db, req->who, community)) != HW_OK)
         return rc;
     if (is_form_upload(req)) {
         problem_field_msg(req, "body", FIELD_INVALID,

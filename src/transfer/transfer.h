@@ -1,5 +1,5 @@
 /* Import and export of the registry in the form a community keeps it in
- * Excel (issue 4): buildings, dwellings and residents from CSV, residents and
+ * Excel: buildings, dwellings and residents from CSV, residents and
  * dwellings out to CSV or .xlsx with the same columns, so an export can be
  * imported again. docs/import-format.md describes the columns and the rules. */
 #ifndef HONGWU_TRANSFER_TRANSFER_H
@@ -33,8 +33,8 @@ struct import_options {
     int64_t community_id; /* the caller has checked that the importer may see it */
     bool dry_run;
     int64_t user_id; /* who imports, for the audit log; 0 from the command line */
-    /* Whose reach a match by ID number stays within (resident_find_for_write);
-     * NULL from the command line and the demo: the whole sub-district. */
+    /* Whose reach a match by ID number stays within (resident_find_for_write):
+     * the caller, or principal_operator from the command line and the demo. */
     const struct principal *who;
     const char *ip;  /* for the audit log, or "cli" */
     /* Run inside the caller's open write transaction (the demo loads its

@@ -1,4 +1,4 @@
-"""CSV import and CSV / Excel export of the registry (issue 4, src/transfer).
+"""CSV import and CSV / Excel export of the registry (src/transfer).
 
 A private server: imports add people and places, which other test files
 must not see. Tests that write use people of their own (fresh ID numbers)."""
@@ -87,7 +87,7 @@ def count_residents(srv, token):
 
 
 def test_demo_residents_came_through_the_import(srv):
-    """`hongwu demo` loads its residents with the CSV import (issue 4)."""
+    """`hongwu demo` loads its residents with the CSV import."""
     found, after = [], None
     for _ in range(50):
         r = srv.get("/api/v1/audit?limit=200" + (f"&after={after}" if after else ""), srv.admin())

@@ -1,4 +1,4 @@
-"""Two `hongwu serve` processes on one database (issue 3): nothing that
+"""Two `hongwu serve` processes on one database: nothing that
 matters lives in one process. Runs on SQLite (WAL) and on PostgreSQL."""
 import re
 import secrets

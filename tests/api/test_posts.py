@@ -1,6 +1,6 @@
 """Posts (grid leader, grid worker, micro-grid worker, building leader,
 stairwell steward) and the coverage report against one micro-grid worker per
-400-450 households (seeds/001)."""
+400-450 households (docs/domain.md GR-3)."""
 import secrets
 
 import pytest

@@ -1,4 +1,4 @@
-"""Residents (issue 4): scope, writes, occupancy history, tags, consents,
+"""Residents: scope, writes, occupancy history, tags, consents,
 search and filters, cursor pagination, list matching.
 
 The demo (src/demo/demo.c, demo_residents) puts households into 紫薇花园 1幢

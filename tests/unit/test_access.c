@@ -5,6 +5,7 @@
 #include <cmocka.h>
 
 #include "kit/access.h"
+#include "kit/scope.h"
 #include "kit/principal.h"
 #include "base/err.h"
 
@@ -77,13 +78,13 @@ static void scope_column_by_kind(void **state)
 {
     (void)state;
     struct principal p = as(ROLE_GRID_WORKER);
-    assert_string_equal(access_scope_column(&p), "grid_id");
+    assert_string_equal(scope_column(&p), "grid_id");
     p.scope_kind = "dwelling";
-    assert_string_equal(access_scope_column(&p), "id");
+    assert_string_equal(scope_column(&p), "id");
     p.scope_kind = "bogus"; /* sees nothing rather than everything */
-    assert_string_equal(access_scope_column(&p), "id");
+    assert_string_equal(scope_column(&p), "id");
     p = (struct principal){.role = ROLE_ADMIN};
-    assert_null(access_scope_column(&p));
+    assert_null(scope_column(&p));
 }
 
 int main(void)

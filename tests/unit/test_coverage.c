@@ -1,4 +1,4 @@
-/* Coverage arithmetic: one micro-grid worker per 400-450 households (seeds/001). */
+/* Coverage arithmetic: one micro-grid worker per 400-450 households (docs/domain.md GR-3). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/err.h"
+#include "kit/principal.h"
 #include "place/place.h"
 #include "store/db.h"
 #include "store/migrate.h"
@@ -227,8 +228,11 @@ static int64_t count(struct db *db, const char *table)
 static void run(struct fixture *f, enum transfer_kind kind, const char *text, bool dry_run,
                 size_t step, struct import_report *out, char *first_rejection, size_t size)
 {
-    struct import_options o = {
-        .kind = kind, .community_id = f->community, .dry_run = dry_run, .ip = "test"};
+    struct import_options o = {.kind = kind,
+                               .community_id = f->community,
+                               .dry_run = dry_run,
+                               .ip = "test",
+                               .who = &principal_operator};
     struct import_job *job;
     assert_int_equal(import_begin(f->db, &o, &job), HW_OK);
     size_t len = strlen(text);

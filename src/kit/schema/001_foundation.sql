@@ -27,7 +27,7 @@ CREATE TABLE places (
     -- (1 m2 = 10000 cm2), exact, because owner votes compare areas (domain.md).
     floor INTEGER,
     area_cm2 BIGINT CHECK (area_cm2 IS NULL OR area_cm2 >= 0),
-    -- Grids: comprehensive or dedicated (seeds/004).
+    -- Grids: comprehensive or dedicated (docs/domain.md GR-4).
     grid_type TEXT CHECK (grid_type IS NULL OR grid_type IN ('comprehensive', 'dedicated')),
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,

@@ -135,7 +135,7 @@ CREATE TABLE organizations (
 
 -- Which compounds an organization serves (a property company, an owners'
 -- committee), with dates: a compound without a current property company is a
--- 无物管小区 (seeds/002).
+-- 无物管小区 (docs/domain.md PL-5).
 CREATE TABLE org_compounds (
     id {{id}},
     district_id BIGINT NOT NULL REFERENCES places (id),
@@ -163,7 +163,7 @@ CREATE TABLE party_cards (
 );
 CREATE INDEX party_cards_building ON party_cards (building_id);
 
--- Posts held by people: one person may hold several (domain.md, seeds/001).
+-- Posts held by people: one person may hold several (docs/domain.md GR-2).
 CREATE TABLE posts (
     id {{id}},
     district_id BIGINT NOT NULL REFERENCES places (id),
