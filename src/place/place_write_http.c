@@ -302,32 +302,31 @@ int place_http_patch(struct request *req)
 
 static json_t *history_row(struct db_stmt *st)
 {
-    return json_pack(
-        "{s:I, s:s?, s:o, s:s?, s:o, s:o, s:o}", "grid_id", (json_int_t)db_col_int(st, 0),
-        "grid_name", db_col_text(st, 1), "micro_grid_id",
-        db_json_int(st, 2), "micro_grid_name",
-        db_col_text(st, 3), "started_at", db_json_time(st, 4), "ended_at", db_json_time(st, 5),
-        "changed_by", db_json_int(st, 6));
+    return json_pack("{s:I, s:I, s:s?, s:o, s:s?, s:o, s:o, s:o}", "id",
+                     (json_int_t)db_col_int(st, 0), "grid_id", (json_int_t)db_col_int(st, 1),
+                     "grid_name", db_col_text(st, 2), "micro_grid_id", db_json_int(st, 3),
+                     "micro_grid_name", db_col_text(st, 4), "started_at", db_json_time(st, 5),
+                     "ended_at", db_json_time(st, 6), "changed_by", db_json_int(st, 7));
 }
 
+/* GET /api/v1/places/{id}/grid-history[?limit=&after=]: oldest first. */
 int place_http_grid_history(struct request *req)
 {
-    int64_t id = req->params[0];
-    int rc = scope_place_visible_kind(req->db, req->who, id, "building");
+    int64_t id = req->params[0], limit, after;
+    int rc = req_page(req, &limit, &after);
+    if (rc == HW_OK)
+        rc = scope_place_visible_kind(req->db, req->who, id, "building");
     if (rc != HW_OK)
         return rc;
     struct db_stmt *st;
     rc = db_query(req->db, &st,
-                  "SELECT h.grid_id, g.name, h.micro_grid_id, m.name, h.started_at, h.ended_at,"
-                  " h.changed_by FROM building_grid_history h"
+                  "SELECT h.id, h.grid_id, g.name, h.micro_grid_id, m.name, h.started_at,"
+                  " h.ended_at, h.changed_by FROM building_grid_history h"
                   " JOIN places g ON g.id = h.grid_id"
                   " LEFT JOIN places m ON m.id = h.micro_grid_id"
-                  " WHERE h.building_id = $1 ORDER BY h.started_at, h.id LIMIT 1000",
-                  "i", id);
+                  " WHERE h.building_id = $1 AND h.id > $2 ORDER BY h.id LIMIT $3",
+                  "iii", id, after, limit);
     if (rc != HW_OK)
         return rc;
-    json_t *items;
-    if ((rc = db_json_rows(st, history_row, &items)) != HW_OK)
-        return rc;
-    return respond_json(req, 200, json_pack("{s:o}", "items", items));
+    return respond_row_page(req, st, limit, history_row);
 }

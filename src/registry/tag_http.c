@@ -12,13 +12,14 @@
 #include "http/response.h"
 #include "place/place.h"
 #include "kit/privacy.h"
+#include "kit/record_routes.h"
 #include "registry/resident.h"
 #include "registry/registry_http.h"
 #include "registry/resident_search.h"
 #include "registry/tag.h"
 #include "store/db_json.h"
 
-enum { TAG_LIST_MAX = 1000, TAG_NAME_ZH_MAX = 32, TAG_NAME_EN_MAX = 64 };
+enum { TAG_NAME_ZH_MAX = 32, TAG_NAME_EN_MAX = 64 };
 
 static json_t *tag_row_json(struct db_stmt *st)
 {
@@ -30,26 +31,27 @@ static json_t *tag_row_json(struct db_stmt *st)
 
 #define TAG_COLUMNS "t.id, t.code, t.name_zh, t.name_en, t.sensitive, t.district_id"
 
-/* GET /api/v1/tags */
+/* GET /api/v1/tags[?limit=&after=] */
 int tag_http_list(struct request *req)
 {
+    int64_t limit, after;
+    int rc = req_page(req, &limit, &after);
+    if (rc != HW_OK)
+        return rc;
     /* Built-in tags and the caller's sub-district's own. */
     struct scope_sql district;
     scope_district(req->who, "t", 1, &district);
     char sql[384];
     snprintf(sql, sizeof sql,
              "SELECT " TAG_COLUMNS " FROM tags t WHERE (t.district_id IS NULL OR %s)"
-             " AND ($2 = 1 OR t.sensitive = FALSE) ORDER BY t.id LIMIT $3",
+             " AND ($2 = 1 OR t.sensitive = FALSE) AND t.id > $3 ORDER BY t.id LIMIT $4",
              district.cond);
     struct db_stmt *st;
-    int rc = db_query(req->db, &st, sql, "iii", district.value,
-                      (int64_t)privacy_sees_sensitive_tags(req->who), (int64_t)TAG_LIST_MAX);
+    rc = db_query(req->db, &st, sql, "iiii", district.value,
+                  (int64_t)privacy_sees_sensitive_tags(req->who), after, limit);
     if (rc != HW_OK)
         return rc;
-    json_t *items;
-    if ((rc = db_json_rows(st, tag_row_json, &items)) != HW_OK)
-        return rc;
-    return respond_json(req, 200, json_pack("{s:o}", "items", items));
+    return respond_row_page(req, st, limit, tag_row_json);
 }
 
 struct tag_body {

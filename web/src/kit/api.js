@@ -115,13 +115,27 @@ export function qs(params) {
   return s ? `?${s}` : ''
 }
 
+// Every page of a list, for the few places that need it whole (a level of the
+// places tree, the tags to pick from): {"items": [...]}.
+async function allPages(path, params) {
+  const items = []
+  let after
+  for (let i = 0; i < 1000; i++) {
+    const page = await request('GET', path + qs({ ...params, limit: 200, after }))
+    items.push(...(page.items || []))
+    if (!page.next_after) return { items }
+    after = page.next_after
+  }
+  return { items }
+}
+
 // The calls that are not lists. Lists (GET answering {"items", "next_after"})
 // are read through usePagedList / ListPage with their endpoint.
 export const api = {
   login: (login, password) => request('POST', '/api/v1/auth/login', { login, password }, { noAuthRedirect: true }),
   logout: () => request('POST', '/api/v1/auth/logout', undefined, { noAuthRedirect: true }),
   me: () => request('GET', '/api/v1/auth/me', undefined, { noAuthRedirect: true }),
-  places: (parentId) => request('GET', `/api/v1/places${qs({ parent_id: parentId })}`),
+  places: (parentId) => allPages('/api/v1/places', { parent_id: parentId }),
   place: (id) => request('GET', `/api/v1/places/${encodeURIComponent(id)}`),
   // key: one per form opening, so a retry after a lost answer creates no duplicate.
   createUser: (body, key) => request('POST', '/api/v1/users', body, { idempotencyKey: key }),
@@ -129,7 +143,7 @@ export const api = {
 
   // registry (docs/api-registry.md)
   elevation: (id) => request('GET', `/api/v1/places/${encodeURIComponent(id)}/elevation`),
-  tags: () => request('GET', '/api/v1/tags'),
+  tags: () => allPages('/api/v1/tags'),
   resident: (id) => request('GET', `/api/v1/residents/${encodeURIComponent(id)}`),
   createResident: (body, key) => request('POST', '/api/v1/residents', body, { idempotencyKey: key }),
   updateResident: (id, body) => request('PATCH', `/api/v1/residents/${encodeURIComponent(id)}`, body),
