@@ -33,6 +33,7 @@ static int run_in_txn(struct request *req, const struct audited_write *w, void *
 {
     record_render audit_render = w->audit_render ? w->audit_render : w->render;
     bool created = strcmp(w->action, "create") == 0;
+    bool same = false;
     json_t *before = NULL, *after = NULL;
     int64_t district = 0;
     int rc = HW_OK;
@@ -40,16 +41,17 @@ static int run_in_txn(struct request *req, const struct audited_write *w, void *
         rc = audit_render(req, ctx, *id, &before);
     if (rc == HW_OK)
         rc = w->apply(req, ctx, id, &district);
+    same = rc == HW_OK && w->unchanged && w->unchanged(ctx);
     if (rc == HW_OK)
         rc = audit_render(req, ctx, *id, &after);
-    if (rc == HW_OK)
+    if (rc == HW_OK && !same)
         rc = audit_change(req, w->action, w->entity, *id, district, before, after);
     if (rc == HW_OK)
         rc = w->audit_render ? w->render(req, ctx, *id, answer)
                              : (*answer = json_incref(after)) ? HW_OK : HW_ENOMEM;
     char *text = rc == HW_OK ? json_dumps(*answer, JSON_COMPACT) : NULL;
     if (rc == HW_OK)
-        rc = text ? idempotency_keep_in_txn(req, created ? 201 : 200, text) : HW_ENOMEM;
+        rc = text ? idempotency_keep_in_txn(req, created && !same ? 201 : 200, text) : HW_ENOMEM;
     free(text);
     json_decref(before);
     json_decref(after);
@@ -79,7 +81,7 @@ int audited_write_run(struct request *req, const struct audited_write *w, void *
         json_decref(after);
         return rc;
     }
-    bool created = strcmp(w->action, "create") == 0;
+    bool created = strcmp(w->action, "create") == 0 && !(w->unchanged && w->unchanged(ctx));
     if (created && w->location) {
         char location[128];
         snprintf(location, sizeof location, "%s%lld", w->location, (long long)id);

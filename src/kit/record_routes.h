@@ -28,6 +28,9 @@ struct audited_write {
     /* The record as audited, when the answer shows more (personal data the
      * audit log keeps masked); NULL: render. */
     record_render audit_render;
+    /* After apply: true when the record was already as asked (an open link
+     * kept as it is), so nothing is audited and the answer is 200. NULL: never. */
+    bool (*unchanged)(const void *ctx);
 };
 
 /* Runs w for the record id (0 for a create) and answers 201 for a create,

@@ -140,8 +140,13 @@ int place_http_create(struct request *req)
         return write_field_invalid(req, "area_m2");
     if (b.floor.set && !b.floor.v)
         return write_field_invalid(req, "floor");
-    static const struct audited_write w = {"create", "place", "/api/v1/places/", apply_create,
-                                           render_place, NULL};
+    static const struct audited_write w = {
+        .action = "create",
+        .entity = "place",
+        .location = "/api/v1/places/",
+        .apply = apply_create,
+        .render = render_place,
+    };
     return audited_write_run(req, &w, &c, 0);
 }
 
@@ -198,8 +203,13 @@ int place_http_create_building(struct request *req)
     /* 0 entrances would mean "no pattern" to apply_create: refuse it here. */
     if (c.pattern.entrances < 1)
         return write_field_invalid(req, "entrances");
-    static const struct audited_write w = {"create", "place", "/api/v1/places/", apply_create,
-                                           render_building, NULL};
+    static const struct audited_write w = {
+        .action = "create",
+        .entity = "place",
+        .location = "/api/v1/places/",
+        .apply = apply_create,
+        .render = render_building,
+    };
     return audited_write_run(req, &w, &c, 0);
 }
 
@@ -294,7 +304,12 @@ int place_http_patch(struct request *req)
     }
     if (b.grid_id.set && b.grid_id.v <= 0)
         return write_field_invalid(req, "grid_id");
-    static const struct audited_write w = {"update", "place", NULL, apply_patch, render_place, NULL};
+    static const struct audited_write w = {
+        .action = "update",
+        .entity = "place",
+        .apply = apply_patch,
+        .render = render_place,
+    };
     return audited_write_run(req, &w, &c, id);
 }
 

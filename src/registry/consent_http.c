@@ -3,11 +3,11 @@
  * tags, as absent as the tag (consent.h, consent_visible): giving one is
  * refused like setting such a tag (422), withdrawing one answers 404, and
  * no answer carries one. The audit log keeps its purpose out. */
-#include "kit/audit.h"
 #include "base/err.h"
 #include "http/body.h"
 #include "http/problem.h"
 #include "http/response.h"
+#include "kit/record_routes.h"
 #include "registry/consent.h"
 #include "registry/registry_http.h"
 #include "registry/resident_search.h"
@@ -21,48 +21,62 @@ static const struct body_field consent_fields[] = {
     BODY_FIELD(struct consent_body, given_by, BODY_STRING, true, 256),
 };
 
-/* Audits the consent as it now is, and answers with it, as the caller may
- * see it, after the commit. */
-static int finish(struct request *req, int rc, const char *action, int64_t id, int64_t district,
-                  json_t *before, unsigned status)
+static int render_consent(struct request *req, void *ctx, int64_t id, json_t **out)
 {
-    json_t *audited = NULL, *answer = NULL;
-    if (rc == HW_OK && (rc = consent_audit_json(req->db, id, &audited)) == HW_OK)
-        rc = audit_change(req, action, "consent", id, district, before, audited);
-    json_decref(audited);
-    if (rc == HW_OK)
-        rc = consent_json(req->db, req->who, id, &answer);
-    if (rc == HW_OK)
-        rc = db_commit(req->db);
-    if (rc != HW_OK) {
-        db_rollback(req->db);
-        json_decref(answer);
-        return rc;
-    }
-    return respond_json(req, status, answer);
+    (void)ctx;
+    return consent_json(req->db, req->who, id, out);
+}
+
+/* The audit log keeps a sensitive consent's purpose out (consent.h). */
+static int render_consent_audit(struct request *req, void *ctx, int64_t id, json_t **out)
+{
+    (void)ctx;
+    return consent_audit_json(req->db, id, out);
+}
+
+struct consent_create {
+    int64_t resident, district;
+    struct consent_body b;
+};
+
+static int apply_create(struct request *req, void *ctx, int64_t *id, int64_t *district)
+{
+    const struct consent_create *c = ctx;
+    *district = c->district;
+    int rc = consent_add(req->db, c->resident, c->b.purpose, c->b.given_by, req->who->user_id, id);
+    return rc == HW_EINVAL ? registry_field_invalid(req, "given_by") : rc;
 }
 
 /* POST /api/v1/residents/{id}/consents */
 int consent_http_create(struct request *req)
 {
-    int64_t resident = req->params[0], district, id = 0;
-    int rc = resident_visible(req->db, req->who, resident, REACH_FOR_WRITE, &district);
+    struct consent_create c = {.resident = req->params[0]};
+    int rc = resident_visible(req->db, req->who, c.resident, REACH_FOR_WRITE, &c.district);
     if (rc != HW_OK)
         return rc;
-    struct consent_body b = {0};
-    if ((rc = BODY_PARSE(req, consent_fields, &b)) != HW_OK)
+    if ((rc = BODY_PARSE(req, consent_fields, &c.b)) != HW_OK)
         return rc;
     /* A sensitive purpose one may not see is, to them, no purpose at all. */
-    if (!consent_purpose_valid(b.purpose) || !consent_visible(req->who, b.purpose))
+    if (!consent_purpose_valid(c.b.purpose) || !consent_visible(req->who, c.b.purpose))
         return registry_field_invalid(req, "purpose");
-    if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
-        return rc;
-    rc = consent_add(req->db, resident, b.purpose, b.given_by, req->who->user_id, &id);
-    if (rc == HW_EINVAL) {
-        db_rollback(req->db);
-        return registry_field_invalid(req, "given_by");
-    }
-    return finish(req, rc, "create", id, district, NULL, 201);
+    static const struct audited_write w = {
+        .action = "create",
+        .entity = "consent",
+        .apply = apply_create,
+        .render = render_consent,
+        .audit_render = render_consent_audit,
+    };
+    return audited_write_run(req, &w, &c, 0);
+}
+
+static int apply_withdraw(struct request *req, void *ctx, int64_t *id, int64_t *district)
+{
+    *district = *(const int64_t *)ctx;
+    int rc = consent_withdraw(req->db, *id, req->who->user_id);
+    if (rc == HW_ECONFLICT)
+        rc = problem_send(req, PROBLEM_CONFLICT, "already withdrawn") == HW_OK ? HW_ECONFLICT
+                                                                              : HW_ENOMEM;
+    return rc;
 }
 
 /* POST /api/v1/consents/{id}/withdraw */
@@ -74,21 +88,12 @@ int consent_http_withdraw(struct request *req)
         rc = resident_visible(req->db, req->who, resident, REACH_FOR_WRITE, &district);
     if (rc != HW_OK)
         return rc;
-    json_t *before;
-    if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
-        return rc;
-    if ((rc = consent_audit_json(req->db, id, &before)) != HW_OK) {
-        db_rollback(req->db);
-        return rc;
-    }
-    rc = consent_withdraw(req->db, id, req->who->user_id);
-    if (rc == HW_ECONFLICT) {
-        db_rollback(req->db);
-        json_decref(before);
-        rc = problem_send(req, PROBLEM_CONFLICT, "already withdrawn");
-        return rc == HW_OK ? HW_ECONFLICT : rc;
-    }
-    rc = finish(req, rc, "update", id, district, before, 200);
-    json_decref(before);
-    return rc;
+    static const struct audited_write w = {
+        .action = "update",
+        .entity = "consent",
+        .apply = apply_withdraw,
+        .render = render_consent,
+        .audit_render = render_consent_audit,
+    };
+    return audited_write_run(req, &w, &district, id);
 }

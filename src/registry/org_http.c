@@ -116,8 +116,12 @@ int org_http_create(struct request *req)
                         .contact_name = b.contact_name,
                         .contact_phone = b.contact_phone,
                         .offers = b.offers};
-    static const struct audited_write w = {"create", "organization", NULL, apply_create,
-                                           render_org, NULL};
+    static const struct audited_write w = {
+        .action = "create",
+        .entity = "organization",
+        .apply = apply_create,
+        .render = render_org,
+    };
     return audited_write_run(req, &w, &o, 0);
 }
 
@@ -151,7 +155,12 @@ int org_http_patch(struct request *req)
     struct org_patch p = {0};
     if ((rc = BODY_PARSE(req, org_patch_fields, &p)) != HW_OK)
         return rc;
-    static const struct audited_write w = {"update", "organization", NULL, apply_patch, render_org, NULL};
+    static const struct audited_write w = {
+        .action = "update",
+        .entity = "organization",
+        .apply = apply_patch,
+        .render = render_org,
+    };
     return audited_write_run(req, &w, &p, id);
 }
 
@@ -210,8 +219,12 @@ int org_http_add_compound(struct request *req)
         return rc;
     if ((rc = scope_place_visible(req->db, req->who, b.compound_id.v)) != HW_OK)
         return rc;
-    static const struct audited_write w = {"create", "org_compound", NULL, apply_serve,
-                                           render_link_org, NULL};
+    static const struct audited_write w = {
+        .action = "create",
+        .entity = "org_compound",
+        .apply = apply_serve,
+        .render = render_link_org,
+    };
     return audited_write_run(req, &w, &b, 0);
 }
 
@@ -247,7 +260,11 @@ int org_http_patch_compound(struct request *req)
         rc = org_writable(req, b.org_id);
     if (rc != HW_OK || (rc = BODY_PARSE(req, serve_patch_fields, &b)) != HW_OK)
         return rc;
-    static const struct audited_write w = {"update", "org_compound", NULL, apply_serve_patch,
-                                           render_link_org, NULL};
+    static const struct audited_write w = {
+        .action = "update",
+        .entity = "org_compound",
+        .apply = apply_serve_patch,
+        .render = render_link_org,
+    };
     return audited_write_run(req, &w, &b, link);
 }

@@ -78,7 +78,12 @@ int party_http_create(struct request *req)
         return rc;
     struct party_org_new o = {
         .level = b.level, .name = b.name, .parent_id = b.parent_id.v, .place_id = b.place_id.v};
-    static const struct audited_write w = {"create", "party_org", NULL, apply_org, render_org, NULL};
+    static const struct audited_write w = {
+        .action = "create",
+        .entity = "party_org",
+        .apply = apply_org,
+        .render = render_org,
+    };
     return audited_write_run(req, &w, &o, 0);
 }
 
@@ -161,6 +166,11 @@ int party_card_http_create(struct request *req)
                                .phone = b.phone,
                                .responsibility = b.responsibility,
                                .photo = b.photo};
-    static const struct audited_write w = {"create", "party_card", NULL, apply_card, render_card, NULL};
+    static const struct audited_write w = {
+        .action = "create",
+        .entity = "party_card",
+        .apply = apply_card,
+        .render = render_card,
+    };
     return audited_write_run(req, &w, &c, 0);
 }

@@ -118,7 +118,12 @@ int post_http_create(struct request *req)
                          .resident_id = b.resident_id.v,
                          .started = b.started,
                          .ended = b.ended};
-    static const struct audited_write w = {"create", "post", NULL, apply_create, render_post, NULL};
+    static const struct audited_write w = {
+        .action = "create",
+        .entity = "post",
+        .apply = apply_create,
+        .render = render_post,
+    };
     return audited_write_run(req, &w, &p, 0);
 }
 
@@ -151,6 +156,11 @@ int post_http_patch(struct request *req)
     struct post_patch p = {0};
     if ((rc = BODY_PARSE(req, post_patch_fields, &p)) != HW_OK)
         return rc;
-    static const struct audited_write w = {"update", "post", NULL, apply_patch, render_post, NULL};
+    static const struct audited_write w = {
+        .action = "update",
+        .entity = "post",
+        .apply = apply_patch,
+        .render = render_post,
+    };
     return audited_write_run(req, &w, &p, id);
 }

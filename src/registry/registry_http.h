@@ -42,5 +42,7 @@ int registry_field_invalid(struct request *req, const char *field);
 /* Answers with resident id as GET /residents/{id} shows it to the caller,
  * after logging what it disclosed; past includes dwellings moved out of. */
 int resident_http_respond(struct request *req, unsigned status, int64_t id, bool past);
+/* The same as a write's answer (a record_render of kit/record_routes.h). */
+int resident_http_render(struct request *req, void *ctx, int64_t id, json_t **out);
 
 #endif

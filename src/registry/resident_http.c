@@ -131,7 +131,7 @@ int resident_http_respond(struct request *req, unsigned status, int64_t id, bool
 }
 
 /* The answer to a write: the resident with former homes too. */
-static int render_resident(struct request *req, void *ctx, int64_t id, json_t **out)
+int resident_http_render(struct request *req, void *ctx, int64_t id, json_t **out)
 {
     (void)ctx;
     return resident_answer(req, id, true, out);
@@ -313,8 +313,14 @@ int resident_http_create(struct request *req)
         return fault_invalid(req, &fault);
 
     struct resident_create c = {.r = r, .b = b};
-    static const struct audited_write w = {"create", "resident", "/api/v1/residents/",
-                                           apply_create, render_resident, render_resident_audit};
+    static const struct audited_write w = {
+        .action = "create",
+        .entity = "resident",
+        .location = "/api/v1/residents/",
+        .apply = apply_create,
+        .render = resident_http_render,
+        .audit_render = render_resident_audit,
+    };
     return audited_write_run(req, &w, &c, 0);
 }
 
@@ -372,8 +378,13 @@ int resident_http_patch(struct request *req)
     char id_buf[19], birth[11];
     resident_derive_from_id(&after, id_buf, birth);
 
-    static const struct audited_write w = {"update", "resident", NULL, apply_patch,
-                                           render_resident, render_resident_audit};
+    static const struct audited_write w = {
+        .action = "update",
+        .entity = "resident",
+        .apply = apply_patch,
+        .render = resident_http_render,
+        .audit_render = render_resident_audit,
+    };
     return audited_write_run(req, &w, &after, id);
 }
 
@@ -415,23 +426,10 @@ static int occupancy_json(struct db *db, int64_t id, json_t **out)
     return rc;
 }
 
-static int audit_occupancy(struct request *req, const char *action, int64_t id, int64_t district,
-                           json_t *before)
+static int render_occupancy(struct request *req, void *ctx, int64_t id, json_t **out)
 {
-    json_t *after;
-    int rc = occupancy_json(req->db, id, &after);
-    if (rc != HW_OK)
-        return rc;
-    rc = audit_change(req, action, "occupancy", id, district, before, after);
-    json_decref(after);
-    return rc;
-}
-
-static int respond_occupancy(struct request *req, unsigned status, int64_t id)
-{
-    json_t *out;
-    int rc = occupancy_json(req->db, id, &out);
-    return rc == HW_OK ? respond_json(req, status, out) : rc;
+    (void)ctx;
+    return occupancy_json(req->db, id, out);
 }
 
 struct occupancy_body {
@@ -444,6 +442,26 @@ static const struct body_field occupancy_fields[] = {
     BODY_FIELD(struct occupancy_body, relation, BODY_STRING, true, 16),
     BODY_FIELD(struct occupancy_body, moved_in, BODY_STRING, false, 32),
 };
+
+struct occupancy_add {
+    int64_t resident, district;
+    struct occupancy_body b;
+    bool created;
+};
+
+static int apply_occupancy(struct request *req, void *ctx, int64_t *id, int64_t *district)
+{
+    struct occupancy_add *o = ctx;
+    *district = o->district;
+    return occupancy_add(req->db, o->resident, o->b.dwelling_id.v, o->b.relation, o->b.moved_in,
+                         id, &o->created);
+}
+
+/* An identical open link is kept: the answer is that one, unchanged. */
+static bool occupancy_kept(const void *ctx)
+{
+    return !((const struct occupancy_add *)ctx)->created;
+}
 
 /* POST /api/v1/residents/{id}/occupancies: moving in (again, or elsewhere). */
 int resident_http_add_occupancy(struct request *req)
@@ -473,76 +491,56 @@ int resident_http_add_occupancy(struct request *req)
             return fault_invalid(req, &fault);
     }
 
-    int64_t occupancy = 0;
-    bool created = false;
-    if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
-        return rc;
-    rc = occupancy_add(req->db, id, b.dwelling_id.v, b.relation, b.moved_in, &occupancy, &created);
-    if (rc == HW_OK && created)
-        rc = audit_occupancy(req, "create", occupancy, district, NULL);
-    if (rc == HW_OK)
-        rc = db_commit(req->db);
-    if (rc != HW_OK) {
-        db_rollback(req->db);
-        return rc;
-    }
-    /* An identical open link is kept: the answer is that one, unchanged. */
-    return respond_occupancy(req, created ? 201 : 200, occupancy);
+    struct occupancy_add o = {.resident = id, .district = district, .b = b};
+    static const struct audited_write w = {
+        .action = "create",
+        .entity = "occupancy",
+        .apply = apply_occupancy,
+        .render = render_occupancy,
+        .unchanged = occupancy_kept,
+    };
+    return audited_write_run(req, &w, &o, 0);
 }
 
 static const struct body_field move_out_fields[] = {
     BODY_FIELD(struct occupancy_body, moved_out, BODY_STRING, true, 32),
 };
 
-static int move_out_in_txn(struct request *req, int64_t id, int64_t district, const char *date)
+struct move_out {
+    int64_t district;
+    struct occupancy_body b;
+};
+
+static int apply_move_out(struct request *req, void *ctx, int64_t *id, int64_t *district)
 {
-    json_t *before;
-    int rc = occupancy_json(req->db, id, &before);
-    if (rc != HW_OK)
-        return rc;
-    rc = occupancy_end(req->db, id, date);
+    const struct move_out *m = ctx;
+    *district = m->district;
+    int rc = occupancy_end(req->db, *id, m->b.moved_out);
     if (rc == HW_EINVAL)
         rc = registry_field_invalid(req, "moved_out");
     else if (rc == HW_ECONFLICT)
         rc = problem_send(req, PROBLEM_CONFLICT, "already moved out") == HW_OK ? HW_ECONFLICT
                                                                                : HW_ENOMEM;
-    if (rc == HW_OK)
-        rc = audit_occupancy(req, "update", id, district, before);
-    json_decref(before);
     return rc;
 }
 
 /* POST /api/v1/occupancies/{id}/move-out: the row stays as history. */
 int resident_http_move_out(struct request *req)
 {
-    int64_t id = req->params[0], district = 0, dwelling = 0;
-    struct db_stmt *st;
-    int rc = db_query(req->db, &st,
-                      "SELECT district_id, dwelling_id FROM occupancies WHERE id = $1", "i", id);
+    int64_t id = req->params[0];
+    struct move_out m = {0};
+    /* The router has checked the occupancy's dwelling lies in the caller's scope. */
+    int rc = db_scalar_int(req->db, &m.district, "SELECT district_id FROM occupancies WHERE id = $1",
+                           "i", id);
+    if (rc == HW_OK)
+        rc = BODY_PARSE(req, move_out_fields, &m.b);
     if (rc != HW_OK)
         return rc;
-    if ((rc = db_step(st)) == DB_ROW) {
-        district = db_col_int(st, 0);
-        dwelling = db_col_int(st, 1);
-    }
-    db_reset(st);
-    if (rc < 0)
-        return rc;
-    if (rc == DB_DONE)
-        return HW_ENOTFOUND;
-    if ((rc = scope_place_visible(req->db, req->who, dwelling)) != HW_OK)
-        return rc;
-    struct occupancy_body b = {0};
-    if ((rc = BODY_PARSE(req, move_out_fields, &b)) != HW_OK)
-        return rc;
-    if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
-        return rc;
-    rc = move_out_in_txn(req, id, district, b.moved_out);
-    if (rc == HW_OK)
-        rc = db_commit(req->db);
-    if (rc != HW_OK) {
-        db_rollback(req->db);
-        return rc;
-    }
-    return respond_occupancy(req, 200, id);
+    static const struct audited_write w = {
+        .action = "update",
+        .entity = "occupancy",
+        .apply = apply_move_out,
+        .render = render_occupancy,
+    };
+    return audited_write_run(req, &w, &m, id);
 }

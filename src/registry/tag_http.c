@@ -2,7 +2,6 @@
  * resident's set. Sensitive tags exist only for those who may see them. */
 #include <string.h>
 
-#include "kit/audit.h"
 #include "kit/access.h"
 #include "kit/scope.h"
 #include "base/clock.h"
@@ -90,10 +89,17 @@ static int tag_district(struct request *req, const struct tag_body *b, int64_t *
     return rc;
 }
 
-static int create_in_txn(struct request *req, const struct tag_body *b, int64_t district,
-                         int64_t *id)
+struct tag_create {
+    struct tag_body b;
+    int64_t district;
+};
+
+static int apply_create(struct request *req, void *ctx, int64_t *id, int64_t *district_out)
 {
-    int64_t taken = 0;
+    const struct tag_create *c = ctx;
+    const struct tag_body *b = &c->b;
+    int64_t district = c->district, taken = 0;
+    *district_out = district;
     bool sensitive;
     int rc = tag_find(req->db, district, b->code, &taken, &sensitive);
     if (rc == HW_OK) {
@@ -119,19 +125,24 @@ static int create_in_txn(struct request *req, const struct tag_body *b, int64_t 
             return problem_send(req, PROBLEM_CONFLICT, NULL) == HW_OK ? HW_ECONFLICT : HW_ENOMEM;
         }
     }
-    rc = db_scalar_int(req->db, id,
-                       "INSERT INTO tags (district_id, code, name_zh, name_en, sensitive,"
-                       " created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                       "isssbi", district, b->code, b->name_zh, b->name_en,
-                       (int)(b->sensitive.set && b->sensitive.v), clock_now());
+    return db_scalar_int(req->db, id,
+                         "INSERT INTO tags (district_id, code, name_zh, name_en, sensitive,"
+                         " created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                         "isssbi", district, b->code, b->name_zh, b->name_en,
+                         (int)(b->sensitive.set && b->sensitive.v), clock_now());
+}
+
+static int render_tag(struct request *req, void *ctx, int64_t id, json_t **out)
+{
+    (void)ctx;
+    struct db_stmt *st;
+    int rc = db_query_row(req->db, &st, "SELECT " TAG_COLUMNS " FROM tags t WHERE t.id = $1", "i",
+                          id);
     if (rc != HW_OK)
         return rc;
-    json_t *after =
-        json_pack("{s:s, s:s, s:s, s:b}", "code", b->code, "name_zh", b->name_zh, "name_en",
-                  b->name_en, "sensitive", b->sensitive.set && b->sensitive.v);
-    rc = after ? audit_change(req, "create", "tag", *id, district, NULL, after) : HW_ENOMEM;
-    json_decref(after);
-    return rc;
+    *out = tag_row_json(st);
+    db_reset(st);
+    return *out ? HW_OK : HW_ENOMEM;
 }
 
 /* POST /api/v1/tags */
@@ -147,27 +158,16 @@ int tag_http_create(struct request *req)
         return registry_field_invalid(req, "name_zh");
     if (!tag_name_valid(b.name_en, TAG_NAME_EN_MAX))
         return registry_field_invalid(req, "name_en");
-    int64_t district, id = 0;
-    if ((rc = tag_district(req, &b, &district)) != HW_OK)
+    struct tag_create c = {.b = b};
+    if ((rc = tag_district(req, &b, &c.district)) != HW_OK)
         return rc;
-    if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
-        return rc;
-    rc = create_in_txn(req, &b, district, &id);
-    if (rc == HW_OK)
-        rc = db_commit(req->db);
-    if (rc != HW_OK) {
-        db_rollback(req->db);
-        return rc;
-    }
-    struct db_stmt *st;
-    if ((rc = db_query(req->db, &st, "SELECT " TAG_COLUMNS " FROM tags t WHERE t.id = $1", "i", id)) !=
-        HW_OK)
-        return rc;
-    json_t *out = (rc = db_step(st)) == DB_ROW ? tag_row_json(st) : NULL;
-    db_reset(st);
-    if (!out)
-        return rc < 0 ? rc : HW_ENOMEM;
-    return respond_json(req, 201, out);
+    static const struct audited_write w = {
+        .action = "create",
+        .entity = "tag",
+        .apply = apply_create,
+        .render = render_tag,
+    };
+    return audited_write_run(req, &w, &c, 0);
 }
 
 /* {"tags": [codes]}: parsed here, the body tables know no arrays. Field
@@ -251,41 +251,43 @@ static int audit_tags(struct db *db, int64_t resident_id, json_t **out)
     return *out ? HW_OK : HW_ENOMEM;
 }
 
-static int set_in_txn(struct request *req, int64_t id, int64_t district, const int64_t *ids,
-                      size_t n)
+static int render_tags_audit(struct request *req, void *ctx, int64_t id, json_t **out)
 {
-    json_t *before, *after;
-    int rc = audit_tags(req->db, id, &before);
-    if (rc != HW_OK)
-        return rc;
-    rc = resident_tags_set(req->db, id, district, ids, n, !privacy_sees_sensitive_tags(req->who));
-    if (rc == HW_OK && (rc = audit_tags(req->db, id, &after)) == HW_OK) {
-        rc = audit_change(req, "update", "resident_tags", id, district, before, after);
-        json_decref(after);
-    }
-    json_decref(before);
-    return rc;
+    (void)ctx;
+    return audit_tags(req->db, id, out);
+}
+
+struct tags_set {
+    int64_t district;
+    int64_t ids[RESIDENT_TAGS_MAX];
+    size_t n;
+};
+
+static int apply_tags(struct request *req, void *ctx, int64_t *id, int64_t *district)
+{
+    const struct tags_set *t = ctx;
+    *district = t->district;
+    /* Tags the caller may not see stay as they are. */
+    return resident_tags_set(req->db, *id, t->district, t->ids, t->n,
+                             !privacy_sees_sensitive_tags(req->who));
 }
 
 /* PUT /api/v1/residents/{id}/tags: the resident's tags become exactly these. */
 int resident_http_set_tags(struct request *req)
 {
-    int64_t id = req->params[0], district;
-    int rc = resident_visible(req->db, req->who, id, REACH_FOR_WRITE, &district);
+    int64_t id = req->params[0];
+    struct tags_set t = {.n = 0};
+    int rc = resident_visible(req->db, req->who, id, REACH_FOR_WRITE, &t.district);
     if (rc != HW_OK)
         return rc;
-    int64_t ids[RESIDENT_TAGS_MAX];
-    size_t n = 0;
-    if ((rc = parse_tags(req, district, ids, &n)) != HW_OK)
+    if ((rc = parse_tags(req, t.district, t.ids, &t.n)) != HW_OK)
         return rc;
-    if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
-        return rc;
-    rc = set_in_txn(req, id, district, ids, n);
-    if (rc == HW_OK)
-        rc = db_commit(req->db);
-    if (rc != HW_OK) {
-        db_rollback(req->db);
-        return rc;
-    }
-    return resident_http_respond(req, 200, id, true);
+    static const struct audited_write w = {
+        .action = "update",
+        .entity = "resident_tags",
+        .apply = apply_tags,
+        .render = resident_http_render,
+        .audit_render = render_tags_audit,
+    };
+    return audited_write_run(req, &w, &t, id);
 }
