@@ -71,11 +71,16 @@ static int invalid_field(struct request *req, const char *field)
     return write_field_invalid(req, field);
 }
 
-static int create_in_txn(struct request *req, const struct user_new *u, const char *hash,
-                         int64_t *id)
+struct user_create {
+    const struct user_new *u;
+    const char *hash;
+};
+
+static int apply_create(struct request *req, void *ctx, int64_t *id, int64_t *district)
 {
+    const struct user_create *c = ctx;
     const char *bad = NULL;
-    int rc = user_insert(req->db, u, hash, id, &bad);
+    int rc = user_insert(req->db, c->u, c->hash, id, &bad);
     if (rc == HW_EINVAL && bad)
         return invalid_field(req, bad);
     if (rc == HW_ECONFLICT) {
@@ -84,16 +89,7 @@ static int create_in_txn(struct request *req, const struct user_new *u, const ch
                    ? HW_ECONFLICT
                    : HW_ENOMEM;
     }
-    if (rc != HW_OK)
-        return rc;
-    json_t *after;
-    int64_t district = 0;
-    if ((rc = user_json(req->db, *id, false, &after)) != HW_OK)
-        return rc;
-    user_district(req->db, *id, &district);
-    rc = audit_change(req, "create", "user", *id, district, NULL, after);
-    json_decref(after);
-    return rc;
+    return rc == HW_OK ? user_district(req->db, *id, district) : rc;
 }
 
 /* POST /api/v1/users */
@@ -128,23 +124,15 @@ int users_http_create(struct request *req)
     if ((rc = user_prepare(&u, hash, &first_bad)) != HW_OK)
         return rc;
 
-    int64_t id = 0;
-    if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
-        return rc;
-    rc = create_in_txn(req, &u, hash, &id);
-    if (rc == HW_OK)
-        rc = db_commit(req->db);
-    if (rc != HW_OK) {
-        db_rollback(req->db);
-        return rc;
-    }
-    json_t *out;
-    if ((rc = user_json(req->db, id, false, &out)) != HW_OK)
-        return rc;
-    char location[64];
-    snprintf(location, sizeof location, "/api/v1/users/%lld", (long long)id);
-    respond_header(req, "Location", location);
-    return respond_json(req, 201, out);
+    struct user_create c = {.u = &u, .hash = hash};
+    static const struct audited_write w = {
+        .action = "create",
+        .entity = "user",
+        .location = "/api/v1/users/",
+        .apply = apply_create,
+        .render = render_user,
+    };
+    return audited_write_run(req, &w, &c, 0);
 }
 
 /* GET /api/v1/users/{id}: an admin, or the account's owner, sees the phone
@@ -185,13 +173,19 @@ static const struct body_field user_patch_fields[] = {
     BODY_FIELD(struct user_patch_body, disabled, BODY_BOOL, false, 0),
 };
 
-static int patch_in_txn(struct request *req, int64_t id, int64_t district,
-                        const struct user_patch_body *b, const char *hash)
+struct user_patch {
+    const struct user_patch_body *b;
+    const char *hash;
+    int64_t district;
+    bool applied;
+};
+
+static int apply_patch(struct request *req, void *ctx, int64_t *id, int64_t *district)
 {
-    json_t *before, *after;
-    int rc = user_json(req->db, id, false, &before);
-    if (rc != HW_OK)
-        return rc;
+    struct user_patch *p = ctx;
+    const struct user_patch_body *b = p->b;
+    *district = p->district;
+    p->applied = true;
     int64_t n = db_run(req->db,
                        "UPDATE users SET name = COALESCE($1, name),"
                        " phone = CASE WHEN $2 = 1 THEN NULLIF($3, '') ELSE phone END,"
@@ -199,18 +193,22 @@ static int patch_in_txn(struct request *req, int64_t id, int64_t district,
                        " password_hash = COALESCE($6, password_hash), updated_at = $7"
                        " WHERE id = $8",
                        "sisibsii", b->name, (int64_t)(b->phone != NULL), b->phone,
-                       (int64_t)b->disabled.set, (int)b->disabled.v, hash, clock_now(), id);
-    rc = n < 0 ? (int)n : HW_OK;
+                       (int64_t)b->disabled.set, (int)b->disabled.v, p->hash, clock_now(), *id);
+    int rc = n < 0 ? (int)n : HW_OK;
     /* A disabled account or a new password ends every open session. */
-    if (rc == HW_OK && ((b->disabled.set && b->disabled.v) || hash))
-        rc = session_revoke_user(req->db, id);
-    if (rc == HW_OK && (rc = user_json(req->db, id, false, &after)) == HW_OK) {
-        if (hash)
-            json_object_set_new(after, "password_changed", json_true());
-        rc = audit_change(req, "update", "user", id, district, before, after);
-        json_decref(after);
-    }
-    json_decref(before);
+    if (rc == HW_OK && ((b->disabled.set && b->disabled.v) || p->hash))
+        rc = session_revoke_user(req->db, *id);
+    return rc;
+}
+
+/* As audited: and, after a new password, that it was changed (never the hash). */
+static int render_patched_user(struct request *req, void *ctx, int64_t id, json_t **out)
+{
+    const struct user_patch *p = ctx;
+    int rc = user_json(req->db, id, false, out);
+    if (rc == HW_OK && p->applied && p->hash &&
+        json_object_set_new(*out, "password_changed", json_true()) != 0)
+        rc = HW_ENOMEM;
     return rc;
 }
 
@@ -237,17 +235,13 @@ int users_http_patch(struct request *req)
             return rc;
         hash = hash_buf;
     }
-    if ((rc = db_begin(req->db, DB_TXN_WRITE)) != HW_OK)
-        return rc;
-    rc = patch_in_txn(req, id, district, &b, hash);
-    if (rc == HW_OK)
-        rc = db_commit(req->db);
-    if (rc != HW_OK) {
-        db_rollback(req->db);
-        return rc;
-    }
-    json_t *out;
-    if ((rc = user_json(req->db, id, false, &out)) != HW_OK)
-        return rc;
-    return respond_json(req, 200, out);
+    struct user_patch p = {.b = &b, .hash = hash, .district = district};
+    static const struct audited_write w = {
+        .action = "update",
+        .entity = "user",
+        .apply = apply_patch,
+        .render = render_user,
+        .audit_render = render_patched_user,
+    };
+    return audited_write_run(req, &w, &p, id);
 }

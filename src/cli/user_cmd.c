@@ -7,13 +7,13 @@
 
 #include <sodium.h>
 
-#include "kit/audit.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/users.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "cli/cli.h"
+#include "kit/write.h"
 
 static const char user_usage[] =
     "usage: hongwu user COMMAND [--db PATH|URL] ...\n\n"
@@ -47,13 +47,59 @@ static int read_password(char *buf, size_t size)
     return HW_OK;
 }
 
-static int audit_cli(struct db *db, const char *action, int64_t id, json_t *before, json_t *after)
+/* An account as the audit log keeps it (the phone masked by the kit). */
+static int render_user(struct db *db, void *ctx, int64_t id, json_t **out)
 {
-    int64_t district = 0;
-    user_district(db, id, &district);
-    struct audit_entry e = {.district_id = district, .action = action, .entity = "user",
-                            .entity_id = id, .before = before, .after = after, .ip = "cli"};
-    return audit_record(db, &e);
+    (void)ctx;
+    return user_json(db, id, false, out);
+}
+
+struct user_change {
+    bool disable, applied;
+    const char *hash;
+};
+
+/* The same, and after a new password that it was changed: the hash is never shown. */
+static int render_changed_user(struct db *db, void *ctx, int64_t id, json_t **out)
+{
+    const struct user_change *c = ctx;
+    int rc = user_json(db, id, false, out);
+    if (rc == HW_OK && c->applied && !c->disable &&
+        json_object_set_new(*out, "password_changed", json_true()) != 0)
+        rc = HW_ENOMEM;
+    return rc;
+}
+
+struct user_add {
+    const struct user_new *u;
+    const char *hash;
+    const char *bad;
+};
+
+static int apply_add(struct db *db, void *ctx, int64_t *id, int64_t *district)
+{
+    struct user_add *a = ctx;
+    int rc = user_insert(db, a->u, a->hash, id, &a->bad);
+    return rc == HW_OK ? user_district(db, *id, district) : rc;
+}
+
+/* passwd and disable: one UPDATE, and the account's sessions end. */
+static int apply_change(struct db *db, void *ctx, int64_t *id, int64_t *district)
+{
+    struct user_change *c = ctx;
+    c->applied = true;
+    int64_t n = c->disable ? db_run(db,
+                                    "UPDATE users SET disabled = TRUE, updated_at = $1"
+                                    " WHERE id = $2",
+                                    "ii", clock_now(), *id)
+                           : db_run(db,
+                                    "UPDATE users SET password_hash = $1, updated_at = $2"
+                                    " WHERE id = $3",
+                                    "sii", c->hash, clock_now(), *id);
+    int rc = n < 0 ? (int)n : HW_OK;
+    if (rc == HW_OK)
+        rc = session_revoke_user(db, *id);
+    return rc == HW_OK ? user_district(db, *id, district) : rc;
 }
 
 /* Parses KIND:ID and checks that place ID is of that kind. */
@@ -103,15 +149,12 @@ static int user_add(struct db *db, const char *login, const struct user_args *a)
     int64_t id = 0;
     rc = user_prepare(&u, hash, &bad);
     sodium_memzero(password, sizeof password);
-    if (rc == HW_OK && (rc = db_begin(db, DB_TXN_WRITE)) == HW_OK) {
-        json_t *after = NULL;
-        if ((rc = user_insert(db, &u, hash, &id, &bad)) == HW_OK &&
-            (rc = user_json(db, id, false, &after)) == HW_OK)
-            rc = audit_cli(db, "create", id, NULL, after);
-        json_decref(after);
-        rc = rc == HW_OK ? db_commit(db) : rc;
-        if (rc != HW_OK)
-            db_rollback(db);
+    if (rc == HW_OK) {
+        struct user_add add = {.u = &u, .hash = hash};
+        static const struct write_op op = {
+            .action = "create", .entity = "user", .apply = apply_add, .render = render_user};
+        rc = write_run(db, &actor_command_line, &op, &add, &id);
+        bad = add.bad;
     }
     if (rc == HW_ECONFLICT)
         fprintf(stderr, "hongwu user add: login '%s' is taken\n", login);
@@ -145,29 +188,13 @@ static int user_update(struct db *db, const char *login, bool disable)
             rc = password_hash(password, hash);
         sodium_memzero(password, sizeof password);
     }
-    if (rc != HW_OK || (rc = db_begin(db, DB_TXN_WRITE)) != HW_OK)
+    if (rc != HW_OK)
         return rc;
-    json_t *before = NULL, *after = NULL;
-    if ((rc = user_json(db, id, false, &before)) == HW_OK) {
-        int64_t n = disable ? db_run(db, "UPDATE users SET disabled = TRUE, updated_at = $1"
-                                         " WHERE id = $2", "ii", clock_now(), id)
-                            : db_run(db, "UPDATE users SET password_hash = $1, updated_at = $2"
-                                         " WHERE id = $3", "sii", hash, clock_now(), id);
-        rc = n < 0 ? (int)n : HW_OK;
-    }
-    if (rc == HW_OK && (rc = session_revoke_user(db, id)) == HW_OK &&
-        (rc = user_json(db, id, false, &after)) == HW_OK) {
-        if (!disable)
-            json_object_set_new(after, "password_changed", json_true());
-        rc = audit_cli(db, "update", id, before, after);
-    }
-    json_decref(before);
-    json_decref(after);
-    rc = rc == HW_OK ? db_commit(db) : rc;
-    if (rc != HW_OK) {
-        db_rollback(db);
+    struct user_change change = {.disable = disable, .hash = hash};
+    static const struct write_op op = {
+        .action = "update", .entity = "user", .apply = apply_change, .render = render_changed_user};
+    if ((rc = write_run(db, &actor_command_line, &op, &change, &id)) != HW_OK)
         return rc;
-    }
     printf("%s: %s\n", login, disable ? "disabled" : "password changed");
     return HW_OK;
 }

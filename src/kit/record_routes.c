@@ -4,13 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/crash_point.h"
 #include "base/err.h"
 #include "http/problem.h"
 #include "http/response.h"
 #include "http/router.h"
-#include "kit/audit.h"
 #include "kit/idempotency.h"
+#include "kit/principal.h"
+#include "kit/write.h"
 #include "store/db_json.h"
 
 
@@ -27,67 +27,73 @@ int write_model_error(struct request *req, int rc, const char *bad_field)
     return rc;
 }
 
-/* Before, change, after, audit, answer: all inside the open transaction. */
-static int run_in_txn(struct request *req, const struct audited_write *w, void *ctx, int64_t *id,
-                      json_t **answer)
+/* A request's write as the kit's write sees it (kit/write.h). */
+struct request_write {
+    struct request *req;
+    const struct audited_write *w;
+    void *ctx;
+    json_t *answer;
+    bool same;
+};
+
+static int adapt_apply(struct db *db, void *ctx, int64_t *id, int64_t *district)
 {
-    record_render audit_render = w->audit_render ? w->audit_render : w->render;
-    bool created = strcmp(w->action, "create") == 0;
-    bool same = false;
-    json_t *before = NULL, *after = NULL;
-    int64_t district = 0;
-    int rc = HW_OK;
-    if (!created)
-        rc = audit_render(req, ctx, *id, &before);
-    if (rc == HW_OK)
-        rc = w->apply(req, ctx, id, &district);
-    same = rc == HW_OK && w->unchanged && w->unchanged(ctx);
-    if (rc == HW_OK)
-        rc = audit_render(req, ctx, *id, &after);
-    if (rc == HW_OK && !same)
-        rc = audit_change(req, w->action, w->entity, *id, district, before, after);
-    if (rc == HW_OK)
-        rc = w->audit_render ? w->render(req, ctx, *id, answer)
-                             : (*answer = json_incref(after)) ? HW_OK : HW_ENOMEM;
-    char *text = rc == HW_OK ? json_dumps(*answer, JSON_COMPACT) : NULL;
-    if (rc == HW_OK)
-        rc = text ? idempotency_keep_in_txn(req, created && !same ? 201 : 200, text) : HW_ENOMEM;
-    free(text);
-    json_decref(before);
-    json_decref(after);
-    if (rc != HW_OK) {
-        json_decref(*answer);
-        *answer = NULL;
-    }
+    (void)db;
+    struct request_write *rw = ctx;
+    int rc = rw->w->apply(rw->req, rw->ctx, id, district);
+    rw->same = rc == HW_OK && rw->w->unchanged && rw->w->unchanged(rw->ctx);
     return rc;
 }
 
+static int adapt_render(struct db *db, void *ctx, int64_t id, json_t **out)
+{
+    (void)db;
+    struct request_write *rw = ctx;
+    record_render audit_render = rw->w->audit_render ? rw->w->audit_render : rw->w->render;
+    return audit_render(rw->req, rw->ctx, id, out);
+}
+
+/* Inside the transaction: the answer, with the sensitive reads it logs, and
+ * the Idempotency-Key record that will replay it. */
+static int adapt_finish(struct db *db, void *ctx, int64_t id)
+{
+    (void)db;
+    struct request_write *rw = ctx;
+    int rc = rw->w->render(rw->req, rw->ctx, id, &rw->answer);
+    char *text = rc == HW_OK ? json_dumps(rw->answer, JSON_COMPACT) : NULL;
+    bool created = strcmp(rw->w->action, "create") == 0 && !rw->same;
+    if (rc == HW_OK)
+        rc = text ? idempotency_keep_in_txn(rw->req, created ? 201 : 200, text) : HW_ENOMEM;
+    free(text);
+    return rc;
+}
+
+static bool adapt_unchanged(const void *ctx) { return ((const struct request_write *)ctx)->same; }
+
 int audited_write_run(struct request *req, const struct audited_write *w, void *ctx, int64_t id)
 {
-    int rc = db_begin(req->db, DB_TXN_WRITE);
-    if (rc != HW_OK)
-        return rc;
-    json_t *after = NULL;
-    rc = run_in_txn(req, w, ctx, &id, &after);
-    if (rc == HW_OK)
-        crash_point("before-commit");
-    if (rc == HW_OK)
-        rc = db_commit(req->db);
-    if (rc == HW_OK)
-        crash_point("after-commit");
+    struct request_write rw = {.req = req, .w = w, .ctx = ctx};
+    const struct write_op op = {.action = w->action,
+                                .entity = w->entity,
+                                .apply = adapt_apply,
+                                .render = adapt_render,
+                                .finish = adapt_finish,
+                                .unchanged = adapt_unchanged};
+    const struct actor actor = {.kind = ACTOR_USER, .user_id = req->who ? req->who->user_id : 0,
+                                .ip = req->client_ip};
+    int rc = write_run(req->db, &actor, &op, &rw, &id);
     if (rc != HW_OK) {
-        db_rollback(req->db);
         req->idempotency_kept = false;
-        json_decref(after);
+        json_decref(rw.answer);
         return rc;
     }
-    bool created = strcmp(w->action, "create") == 0 && !(w->unchanged && w->unchanged(ctx));
+    bool created = strcmp(w->action, "create") == 0 && !rw.same;
     if (created && w->location) {
         char location[128];
         snprintf(location, sizeof location, "%s%lld", w->location, (long long)id);
         respond_header(req, "Location", location);
     }
-    return respond_json(req, created ? 201 : 200, after);
+    return respond_json(req, created ? 201 : 200, rw.answer);
 }
 
 enum { PAGE_IDS_MAX = 200 }; /* req_page's largest limit */
