@@ -38,18 +38,15 @@ static json_t *job_row(struct db_stmt *st)
 }
 
 /* An installation admin sees every job; an admin of a sub-district its own. */
-static const char *district_condition(const struct principal *who)
-{
-    return scope_sees_everything(who) ? "$2 = 0" : "district_id = $2";
-}
-
 static int job_json(struct request *req, int64_t id, json_t **out)
 {
-    char sql[320];
+    struct scope_sql district;
+    scope_district(req->who, "jobs", 2, &district);
+    char sql[512];
     snprintf(sql, sizeof sql, "SELECT " JOB_COLUMNS " FROM jobs WHERE id = $1 AND %s",
-             district_condition(req->who));
+             district.cond);
     struct db_stmt *st;
-    int rc = db_query_row(req->db, &st, sql, "ii", id, req->who->district_id);
+    int rc = db_query_row(req->db, &st, sql, "ii", id, district.value);
     if (rc != HW_OK)
         return rc;
     *out = job_row(st);
@@ -81,14 +78,16 @@ int jobs_http_list(struct request *req)
         problem_field(req, "kind", FIELD_TOO_LONG);
         return HW_EINVAL;
     }
+    struct scope_sql district;
+    scope_district(req->who, "jobs", 2, &district);
     char sql[512];
     snprintf(sql, sizeof sql,
              "SELECT " JOB_COLUMNS " FROM jobs WHERE ($1 = 0 OR id < $1) AND %s"
              " AND (CAST($3 AS TEXT) IS NULL OR state = $3)"
              " AND (CAST($4 AS TEXT) IS NULL OR kind = $4) ORDER BY id DESC LIMIT $5",
-             district_condition(req->who));
+             district.cond);
     struct db_stmt *st;
-    if ((rc = db_query(req->db, &st, sql, "iissi", after, req->who->district_id, state, kind,
+    if ((rc = db_query(req->db, &st, sql, "iissi", after, district.value, state, kind,
                        limit)) != HW_OK)
         return rc;
     return respond_row_page(req, st, limit, job_row);

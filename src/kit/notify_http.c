@@ -246,35 +246,34 @@ int notify_http_announce(struct request *req)
 
 /* Announcements and webhooks are the caller's sub-district's; an
  * installation admin sees all. */
-static const char *district_condition(const struct principal *who)
-{
-    return scope_sees_everything(who) ? "$2 = 0" : "district_id = $2";
-}
-
 int notify_http_announcements(struct request *req)
 {
     int64_t limit, after;
     int rc = req_page(req, &limit, &after);
     if (rc != HW_OK)
         return rc;
+    struct scope_sql district;
+    scope_district(req->who, "announcements", 2, &district);
     char sql[256];
     snprintf(sql, sizeof sql,
              "SELECT id FROM announcements WHERE ($1 = 0 OR id < $1) AND %s"
              " ORDER BY id DESC LIMIT $3",
-             district_condition(req->who));
+             district.cond);
     struct db_stmt *st;
-    if ((rc = db_query(req->db, &st, sql, "iii", after, req->who->district_id, limit)) != HW_OK)
+    if ((rc = db_query(req->db, &st, sql, "iii", after, district.value, limit)) != HW_OK)
         return rc;
     return respond_id_page(req, st, limit, announcement_render, NULL);
 }
 
 int notify_http_announcement(struct request *req)
 {
-    char sql[160];
+    struct scope_sql district;
+    scope_district(req->who, "announcements", 2, &district);
+    char sql[256];
     snprintf(sql, sizeof sql, "SELECT id FROM announcements WHERE id = $1 AND %s",
-             district_condition(req->who));
+             district.cond);
     int64_t id;
-    int rc = db_scalar_int(req->db, &id, sql, "ii", req->params[0], req->who->district_id);
+    int rc = db_scalar_int(req->db, &id, sql, "ii", req->params[0], district.value);
     if (rc != HW_OK)
         return rc;
     json_t *out;

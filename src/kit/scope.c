@@ -100,6 +100,23 @@ int scope_place_visible_kind(struct db *db, const struct principal *who, int64_t
     return n ? HW_OK : HW_ENOTFOUND;
 }
 
+int scope_row_in_district(struct db *db, const struct principal *who, const char *table,
+                          int64_t id)
+{
+    struct scope_sql within;
+    scope_district(who, "r", 2, &within);
+    char sql[256];
+    int n = snprintf(sql, sizeof sql, "SELECT count(*) FROM %s r WHERE r.id = $1 AND %s", table,
+                     within.cond);
+    if (n < 0 || (size_t)n >= sizeof sql)
+        return HW_ELIMIT;
+    int64_t found = 0;
+    int rc = db_scalar_int(db, &found, sql, "ii", id, within.value);
+    if (rc != HW_OK)
+        return rc;
+    return found ? HW_OK : HW_ENOTFOUND;
+}
+
 int scope_record_visible(struct db *db, const struct principal *who, const struct scope_record *r,
                          int64_t id, bool write)
 {

@@ -57,6 +57,13 @@ int scope_place_visible_kind(struct db *db, const struct principal *who, int64_t
 /* HW_OK when place id lies in who's sub-district (public records). */
 int scope_place_in_district(struct db *db, const struct principal *who, int64_t place_id);
 
+/* HW_OK when row id of table (which has a district_id) belongs to who's
+ * sub-district, every row for an installation admin; HW_ENOTFOUND if not.
+ * table is a literal. For records kept per sub-district, not per place
+ * (webhooks, announcements, jobs). */
+int scope_row_in_district(struct db *db, const struct principal *who, const char *table,
+                          int64_t id);
+
 /* How far a record kind's places must lie for a caller to see or change it. */
 enum scope_reach {
     REACH_SCOPE,    /* one of its places lies in the caller's scope */

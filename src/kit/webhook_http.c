@@ -19,20 +19,17 @@
 #include "kit/webhook_core.h"
 #include "store/db_json.h"
 
-/* The caller's sub-district's webhooks; an installation admin's are all. */
-static const char *district_condition(const struct principal *who)
-{
-    return scope_sees_everything(who) ? "$2 = 0" : "district_id = $2";
-}
-
-/* HW_OK and *district (0: installation-wide) when the caller sees webhook id. */
+/* HW_OK and *district (0: installation-wide) when the caller sees webhook id:
+ * the caller's sub-district's webhooks; an installation admin's are all. */
 static int webhook_visible(struct request *req, int64_t id, int64_t *district)
 {
-    char sql[160];
+    struct scope_sql within;
+    scope_district(req->who, "webhooks", 2, &within);
+    char sql[256];
     snprintf(sql, sizeof sql, "SELECT district_id FROM webhooks WHERE id = $1 AND %s",
-             district_condition(req->who));
+             within.cond);
     struct db_stmt *st;
-    int rc = db_query_row(req->db, &st, sql, "ii", id, req->who->district_id);
+    int rc = db_query_row(req->db, &st, sql, "ii", id, within.value);
     if (rc != HW_OK)
         return rc;
     *district = db_col_int(st, 0);
@@ -136,12 +133,14 @@ int webhook_http_list(struct request *req)
     int rc = req_page(req, &limit, &after);
     if (rc != HW_OK)
         return rc;
+    struct scope_sql district;
+    scope_district(req->who, "webhooks", 2, &district);
     char sql[256];
     snprintf(sql, sizeof sql,
              "SELECT id FROM webhooks WHERE ($1 = 0 OR id < $1) AND %s ORDER BY id DESC LIMIT $3",
-             district_condition(req->who));
+             district.cond);
     struct db_stmt *st;
-    if ((rc = db_query(req->db, &st, sql, "iii", after, req->who->district_id, limit)) != HW_OK)
+    if ((rc = db_query(req->db, &st, sql, "iii", after, district.value, limit)) != HW_OK)
         return rc;
     return respond_id_page(req, st, limit, webhook_render, NULL);
 }
