@@ -13,10 +13,14 @@
 #include "registry/registry_capability.h"
 #include "transfer/transfer_capability.h"
 
-/* Adding a capability: its folder, and one line here. */
+/* Adding a capability: its folder, and one line here. `hongwu demo` loads
+ * their demo data in this order, so each comes after the capabilities whose
+ * records its demo names: the places, the accounts posted to them, the
+ * registry's records, the residents (imported), then the kit's
+ * notifications, sent by a demo account to everyone there. */
 const struct capability *const app_capabilities[] = {
-    &kit_capability, &auth_capability, &place_capability, &registry_capability,
-    &transfer_capability,
+    &place_capability, &auth_capability,
+    &registry_capability, &transfer_capability, &kit_capability,
 };
 const size_t app_capabilities_count = sizeof app_capabilities / sizeof app_capabilities[0];
 

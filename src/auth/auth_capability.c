@@ -2,6 +2,7 @@
  * accounts. Their tables are the foundation's (kit/schema/001). */
 #include "auth/auth_capability.h"
 
+#include "auth/auth_demo.h"
 #include "auth/auth_http.h"
 #include "auth/users.h"
 #include "base/err.h"
@@ -55,4 +56,5 @@ const struct capability auth_capability = {
     .nrecords = CAPABILITY_COUNT_OF(records),
     .messages = messages,
     .nmessages = CAPABILITY_COUNT_OF(messages),
+    .demo = auth_demo,
 };

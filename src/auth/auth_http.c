@@ -6,6 +6,7 @@
 #include "kit/audit.h"
 #include "kit/access.h"
 #include "kit/notify_core.h"
+#include "kit/write.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/throttle.h"
@@ -68,13 +69,12 @@ static int record_failure(struct request *req, const char *account_key, const ch
         return rc;
     if ((rc = throttle_fail(req->db, account_key, THROTTLE_ACCOUNT_MAX)) == HW_OK &&
         (rc = throttle_fail(req->db, ip_key, THROTTLE_ADDRESS_MAX)) == HW_OK) {
-        struct audit_entry e = {.user_id = 0,
-                                .district_id = acc->found ? acc->district_id : 0,
-                                .action = "login_failed",
+        struct actor nobody = {.kind = ACTOR_USER, .ip = req->client_ip};
+        struct write_event e = {.action = "login_failed",
                                 .entity = acc->found ? "user" : NULL,
                                 .entity_id = acc->found ? acc->id : 0,
-                                .ip = req->client_ip};
-        rc = audit_record(req->db, &e);
+                                .district_id = acc->found ? acc->district_id : 0};
+        rc = write_event(req->db, &nobody, &e);
     }
     if (rc == HW_OK)
         rc = db_commit(req->db);
@@ -91,12 +91,12 @@ static int start_session(struct request *req, const struct account *acc, const c
     int rc = db_begin(req->db, DB_TXN_WRITE);
     if (rc != HW_OK)
         return rc;
-    struct audit_entry e = {.user_id = acc->id, .district_id = acc->district_id,
-                            .action = "login", .entity = "user", .entity_id = acc->id,
-                            .ip = req->client_ip};
+    struct actor user = {.kind = ACTOR_USER, .user_id = acc->id, .ip = req->client_ip};
+    struct write_event e = {.action = "login", .entity = "user", .entity_id = acc->id,
+                            .district_id = acc->district_id};
     if ((rc = throttle_clear(req->db, account_key)) == HW_OK &&
         (rc = session_create(req->db, acc->id, token, expires_at)) == HW_OK &&
-        (rc = audit_record(req->db, &e)) == HW_OK)
+        (rc = write_event(req->db, &user, &e)) == HW_OK)
         rc = db_commit(req->db);
     if (rc != HW_OK)
         db_rollback(req->db);

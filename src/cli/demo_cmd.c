@@ -1,6 +1,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "app/app.h"
 #include "auth/password.h"
 #include "base/err.h"
 #include "cli/cli.h"
@@ -11,8 +12,9 @@ int cmd_demo(int argc, char **argv)
     static const char usage[] =
         "usage: hongwu demo [--db PATH|URL]\n\n"
         "Loads the demo sub-district (新都街道 / 聚龙湖社区, its compounds, grids and\n"
-        "buildings) and one account per role into a new database, and prints each\n"
-        "account's password once as LOGIN<TAB>PASSWORD lines.\n";
+        "buildings), one account per role, and every capability's demo data into a\n"
+        "database, and prints each account's password once as LOGIN<TAB>PASSWORD\n"
+        "lines. A database that has the demo already is left as it is.\n";
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},
@@ -37,7 +39,7 @@ int cmd_demo(int argc, char **argv)
         fprintf(stderr, "hongwu demo: cannot open the database\n");
         return 1;
     }
-    int rc = demo_load(db, stdout);
+    int rc = demo_load(db, app_capabilities, app_capabilities_count, stdout);
     db_close(db);
     if (rc == HW_ECONFLICT) {
         char shown[512];

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kit/audit.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "cli/cli.h"
+#include "kit/write.h"
 #include "registry/tag.h"
 #include "transfer/transfer.h"
 
@@ -137,7 +137,7 @@ int cmd_import(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *db_url = cli_env("HONGWU_DB", DEFAULT_DB);
-    struct import_options o = {.ip = "cli", .who = &principal_operator};
+    struct import_options o = {.actor = actor_command_line, .who = &principal_operator};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -178,10 +178,10 @@ static int log_export(struct db *db, const struct export_options *o, const struc
     json_t *what = json_pack("{s:s, s:I, s:I, s:b}", "kind", transfer_kind_name(o->kind),
                              "community_id", (json_int_t)o->community_id, "rows",
                              (json_int_t)r->rows, "unmasked", o->identifiers);
-    struct audit_entry e = {
-        .action = "export", .entity = transfer_kind_name(o->kind), .after = what, .ip = "cli"};
+    struct write_event e = {
+        .action = "export", .entity = transfer_kind_name(o->kind), .after = what};
     if (rc == HW_OK)
-        rc = what ? audit_record(db, &e) : HW_ENOMEM;
+        rc = what ? write_event(db, &actor_command_line, &e) : HW_ENOMEM;
     json_decref(what);
     if (rc == HW_OK)
         rc = db_commit(db);

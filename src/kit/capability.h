@@ -1,7 +1,8 @@
 /* A capability describes itself: its routes with their permissions, its
- * migrations and the words for its fields. The application is the list of
- * capabilities (app/app.c): adding one touches its own folder and one line
- * there. `hongwu routes` prints every capability's routes. */
+ * migrations, the words for its fields, its jobs and its demo data. The
+ * application is the list of capabilities (app/app.c): adding one touches
+ * its own folder and one line there. `hongwu routes` prints every
+ * capability's routes. */
 #ifndef HONGWU_KIT_CAPABILITY_H
 #define HONGWU_KIT_CAPABILITY_H
 
@@ -14,6 +15,7 @@
 #include "store/migrate.h"
 
 struct job_kind; /* kit/jobs_core.h */
+struct demo_env; /* kit/demo_env.h */
 
 struct capability {
     const char *name; /* its folder under src/ */
@@ -26,13 +28,18 @@ struct capability {
      * places (kit/scope.h). */
     const struct scope_record *records;
     size_t nrecords;
-    /* The words for the fields of its records, in its routes' field errors. */
+    /* The words for the fields of its records, in its routes' field errors
+     * (write_field_invalid, kit/record_routes.h): its only such table. */
     const struct field_message *messages;
     size_t nmessages;
     /* The job kinds it runs (kind name + handler, kit/jobs_core.h): the
      * scheduler of every `hongwu serve` collects them at start-up. */
     const struct job_kind *jobs;
     size_t njobs;
+    /* Its demo data, loaded by `hongwu demo` inside the demo's transaction,
+     * after the demo data of the capabilities before it in the application's
+     * list (kit/demo_env.h). NULL: none. */
+    int (*demo)(struct db *db, const struct demo_env *env);
 };
 
 /* Rows of a capability's route table, with its field words: ROUTE for the

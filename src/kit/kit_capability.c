@@ -1,10 +1,12 @@
 /* The kit as a capability: the health checks, the test clock, the audit
- * log and the log of sensitive reads, and the foundation's migrations
- * (accounts, sessions, the logs, idempotency keys). */
+ * log and the log of sensitive reads, jobs, notifications and webhooks, the
+ * foundation's migrations (accounts, sessions, the logs, idempotency keys),
+ * and the demo's announcement and webhook. */
 #include "kit/kit_capability.h"
 
 #include "http/system_http.h"
 #include "kit/jobs_http.h"
+#include "kit/kit_demo.h"
 #include "kit/kit_http.h"
 #include "kit/notify_core.h"
 #include "kit/notify_http.h"
@@ -79,4 +81,5 @@ const struct capability kit_capability = {
     .nmessages = CAPABILITY_COUNT_OF(messages),
     .jobs = jobs,
     .njobs = CAPABILITY_COUNT_OF(jobs),
+    .demo = kit_demo,
 };

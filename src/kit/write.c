@@ -39,6 +39,24 @@ static int run_in_txn(struct db *db, const struct actor *a, const struct write_o
     return rc;
 }
 
+int write_run_in(struct db *db, const struct actor *a, const struct write_op *op, void *ctx,
+                 int64_t *id)
+{
+    return db_in_txn(db) ? run_in_txn(db, a, op, ctx, id) : HW_EDB;
+}
+
+int write_event(struct db *db, const struct actor *a, const struct write_event *e)
+{
+    struct audit_entry entry = {.user_id = a->user_id,
+                                .district_id = e->district_id,
+                                .action = e->action,
+                                .entity = e->entity,
+                                .entity_id = e->entity_id,
+                                .after = e->after,
+                                .ip = a->ip};
+    return audit_record(db, &entry);
+}
+
 int write_run(struct db *db, const struct actor *a, const struct write_op *op, void *ctx,
               int64_t *id)
 {

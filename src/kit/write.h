@@ -44,4 +44,26 @@ struct write_op {
 int write_run(struct db *db, const struct actor *a, const struct write_op *op, void *ctx,
               int64_t *id);
 
+/* write_run inside the caller's open write transaction, for many records
+ * in one (an import): nothing is committed or rolled back here, and every
+ * failure is the caller's to handle: roll back, or go on after an apply
+ * that refused the change before writing anything (HW_EINVAL). HW_EDB
+ * outside a transaction. */
+int write_run_in(struct db *db, const struct actor *a, const struct write_op *op, void *ctx,
+                 int64_t *id);
+
+/* Something done that is not a change of one record (a sign-in, a whole
+ * import, the demo loaded), audited as a write is. */
+struct write_event {
+    const char *action; /* "login", "import", "demo_loaded", ... */
+    const char *entity; /* what it concerns, or NULL */
+    int64_t entity_id;
+    int64_t district_id; /* 0 for the installation */
+    json_t *after;       /* borrowed; NULL: nothing to keep */
+};
+
+/* Writes the event's audit entry in the caller's transaction (or on its
+ * own outside one). */
+int write_event(struct db *db, const struct actor *a, const struct write_event *e);
+
 #endif

@@ -2,6 +2,7 @@
  * building's elevation and grid history. Their table is the registry's
  * (registry/schema/002). */
 #include "place/place_capability.h"
+#include "place/place_demo.h"
 
 #include "place/place_http.h"
 
@@ -64,4 +65,5 @@ const struct capability place_capability = {
     .nrecords = CAPABILITY_COUNT_OF(records),
     .messages = messages,
     .nmessages = CAPABILITY_COUNT_OF(messages),
+    .demo = place_demo,
 };

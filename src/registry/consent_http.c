@@ -44,7 +44,7 @@ static int apply_create(struct request *req, void *ctx, int64_t *id, int64_t *di
     const struct consent_create *c = ctx;
     *district = c->district;
     int rc = consent_add(req->db, c->resident, c->b.purpose, c->b.given_by, req->who->user_id, id);
-    return rc == HW_EINVAL ? registry_field_invalid(req, "given_by") : rc;
+    return rc == HW_EINVAL ? write_field_invalid(req, "given_by") : rc;
 }
 
 /* POST /api/v1/residents/{id}/consents */
@@ -58,7 +58,7 @@ int consent_http_create(struct request *req)
         return rc;
     /* A sensitive purpose one may not see is, to them, no purpose at all. */
     if (!consent_purpose_valid(c.b.purpose) || !consent_visible(req->who, c.b.purpose))
-        return registry_field_invalid(req, "purpose");
+        return write_field_invalid(req, "purpose");
     static const struct audited_write w = {
         .action = "create",
         .entity = "consent",

@@ -4,21 +4,22 @@
 #include "registry/registry_capability.h"
 
 #include "base/err.h"
+#include "registry/registry_demo.h"
 #include "registry/registry_http.h"
 #include "registry/resident_search.h"
 
 extern const struct migration registry_migrations[];
 
-/* The fields of organizations, the party tree, cards and posts; residents,
- * tags and consents have their own words (registry_field_invalid). */
+/* The words for the fields of every registry record, in its routes' field
+ * errors: organizations, the party tree, cards and posts; then residents,
+ * their homes, tags and consents (a resident's own rules answer in
+ * resident_check's words, registry/resident.h). */
 static const struct field_message messages[] = {
     {"kind", "类型无效", "not a known kind"},
     {"name", "名称须为 1–64 字节的一行文字，不含不可见字符，且同一上级下不能重名",
      "1-64 bytes on one line without invisible characters, unique under the same parent"},
     {"parent_id", "上级不存在，或这一类型不能建在它下面",
      "no such parent, or this kind cannot be placed under it"},
-    {"code", "编码须为 20 位社区服务网格编码（CJ/T 349）或 1–32 位字母数字符号",
-     "a 20-digit grid code (CJ/T 349) or 1-32 printable characters"},
     {"level", "层级无效，或上级组织的层级不在它之前",
      "unknown level, or the parent's level does not come before it"},
     {"place_id", "地点不存在、不在本辖区或类型不符",
@@ -39,6 +40,34 @@ static const struct field_message messages[] = {
     {"user_id", "须为本街道的账号", "must be an account of the same sub-district"},
     {"resident_id", "须为您管辖范围内的居民", "must be a resident within your scope"},
     {"person_name", "姓名须为 1–64 字节", "1-64 bytes"},
+    {"sex", "性别须为 male（男）或 female（女）", "male or female"},
+    {"birth_date", "出生日期须为 YYYY-MM-DD 格式的真实日期，且不晚于今天",
+     "a real date written YYYY-MM-DD, not in the future"},
+    {"id_number", "身份证号无效：须为 18 位，含真实的出生日期，末位校验码正确",
+     "not a valid 18-character ID number (birth date or check digit wrong)"},
+    {"party_org_id", "本街道没有这个党组织", "no such party organization in this sub-district"},
+    {"note", "备注最多 500 个字符；可以换行，不能含其他控制字符",
+     "at most 500 characters; line breaks are kept, other control characters are not allowed"},
+    {"dwelling_id", "请选择您管辖范围内的一户房屋", "not a dwelling within your scope"},
+    {"relation", "关系须为 owner（产权人）、family（家庭成员）或 tenant（租户）",
+     "owner, family or tenant"},
+    {"moved_in", "入住日期须为 YYYY-MM-DD 格式的真实日期，最晚为一年后，且不早于出生日期",
+     "a real date written YYYY-MM-DD, at most a year ahead and not before the birth date"},
+    {"moved_out", "迁出日期须为 YYYY-MM-DD 格式的真实日期，且不早于入住日期",
+     "a real date written YYYY-MM-DD, not before moving in"},
+    {"tags", "没有这个标签", "no such tag"},
+    {"tag", "没有这个标签", "no such tag"},
+    {"q", "查询内容最多 64 个字符", "at most 64 characters"},
+    {"purpose", "用途须为 registry、care_tier、household_map、public_card 或 health_data",
+     "registry, care_tier, household_map, public_card or health_data"},
+    {"given_by", "请填写同意人姓名（1–64 个字符）", "the name of who agreed, 1-64 characters"},
+    {"code", "代码须为 1–32 位小写字母、数字或下划线，以字母开头",
+     "1-32 lowercase letters, digits or _, starting with a letter"},
+    {"name_zh", "中文名称须为 1–32 个字符，不含、；，;,| 等分隔符",
+     "1-32 characters without list separators (、；，;,|)"},
+    {"name_en", "英文名称须为 1–64 个字符，不含、；，;,| 等分隔符",
+     "1-64 characters without list separators (、；，;,|)"},
+    {"district_id", "请选择一个街道", "not a sub-district you manage"},
 };
 
 /* A resident hangs on the dwellings they live in; reading reaches their
@@ -130,4 +159,5 @@ const struct capability registry_capability = {
     .migrations = registry_migrations,
     .messages = messages,
     .nmessages = CAPABILITY_COUNT_OF(messages),
+    .demo = registry_demo,
 };

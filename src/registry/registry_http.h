@@ -35,10 +35,6 @@ int post_http_create(struct request *req);
 int post_http_patch(struct request *req);
 int coverage_http_report(struct request *req);
 
-/* Records an "invalid" error on field with this area's message for it, in
- * the caller's language; returns HW_EINVAL. */
-int registry_field_invalid(struct request *req, const char *field);
-
 /* Answers with resident id as GET /residents/{id} shows it to the caller,
  * after logging what it disclosed; past includes dwellings moved out of. */
 int resident_http_respond(struct request *req, unsigned status, int64_t id, bool past);

@@ -25,44 +25,6 @@
 #include "registry/resident_search.h"
 #include "registry/tag.h"
 
-static const struct field_message messages[] = {
-    {"name", "姓名须为 1–64 个字符的一行文字（首尾空格会去掉）",
-     "1-64 characters on one line (spaces at the ends are dropped)"},
-    {"sex", "性别须为 male（男）或 female（女）", "male or female"},
-    {"birth_date", "出生日期须为 YYYY-MM-DD 格式的真实日期，且不晚于今天",
-     "a real date written YYYY-MM-DD, not in the future"},
-    {"id_number", "身份证号无效：须为 18 位，含真实的出生日期，末位校验码正确",
-     "not a valid 18-character ID number (birth date or check digit wrong)"},
-    {"phone", "请输入 11 位手机号码", "an 11-digit mainland mobile number"},
-    {"party_org_id", "本街道没有这个党组织", "no such party organization in this sub-district"},
-    {"note", "备注最多 500 个字符；可以换行，不能含其他控制字符",
-     "at most 500 characters; line breaks are kept, other control characters are not allowed"},
-    {"dwelling_id", "请选择您管辖范围内的一户房屋", "not a dwelling within your scope"},
-    {"relation", "关系须为 owner（产权人）、family（家庭成员）或 tenant（租户）",
-     "owner, family or tenant"},
-    {"moved_in", "入住日期须为 YYYY-MM-DD 格式的真实日期，最晚为一年后，且不早于出生日期",
-     "a real date written YYYY-MM-DD, at most a year ahead and not before the birth date"},
-    {"moved_out", "迁出日期须为 YYYY-MM-DD 格式的真实日期，且不早于入住日期",
-     "a real date written YYYY-MM-DD, not before moving in"},
-    {"tags", "没有这个标签", "no such tag"},
-    {"tag", "没有这个标签", "no such tag"},
-    {"q", "查询内容最多 64 个字符", "at most 64 characters"},
-    {"purpose", "用途须为 registry、care_tier、household_map、public_card 或 health_data",
-     "registry, care_tier, household_map, public_card or health_data"},
-    {"given_by", "请填写同意人姓名（1–64 个字符）", "the name of who agreed, 1-64 characters"},
-    {"code", "代码须为 1–32 位小写字母、数字或下划线，以字母开头",
-     "1-32 lowercase letters, digits or _, starting with a letter"},
-    {"name_zh", "中文名称须为 1–32 个字符，不含、；，;,| 等分隔符",
-     "1-32 characters without list separators (、；，;,|)"},
-    {"name_en", "英文名称须为 1–64 个字符，不含、；，;,| 等分隔符",
-     "1-64 characters without list separators (、；，;,|)"},
-    {"district_id", "请选择一个街道", "not a sub-district you manage"},
-};
-
-int registry_field_invalid(struct request *req, const char *field)
-{
-    return PROBLEM_FIELD_INVALID(req, field, messages);
-}
 
 /* The rule resident_check() found broken, in its words (the import
  * reports the same words). */
@@ -79,7 +41,7 @@ static int resident_invalid(struct request *req, const struct resident *r, const
     struct resident_fault f;
     if (!resident_check(r, &f) && (!field || strcmp(field, f.field) == 0))
         return fault_invalid(req, &f);
-    return registry_field_invalid(req, field ? field : "name");
+    return write_field_invalid(req, field ? field : "name");
 }
 
 static const char *or_null(const char *s) { return s && *s ? s : NULL; }
@@ -163,7 +125,7 @@ int resident_http_list(struct request *req)
         return rc != HW_OK ? rc : rc2;
     f.include_moved_out = include_moved_out(req);
     if (f.q && !registry_text_valid(f.q, 1, RESIDENT_QUERY_MAX_CHARS))
-        return registry_field_invalid(req, "q");
+        return write_field_invalid(req, "q");
     /* Refused whatever the number, so the answer tells nothing of it. */
     char parsed[32];
     enum resident_query_kind qkind = resident_query_parse(f.q, parsed, sizeof parsed);
@@ -180,13 +142,13 @@ int resident_http_list(struct request *req)
         /* Filtering by a tag one may not see would reveal who carries it. */
         if (rc == HW_ENOTFOUND ||
             (rc == HW_OK && sensitive && !privacy_sees_sensitive_tags(req->who)))
-            return registry_field_invalid(req, "tag");
+            return write_field_invalid(req, "tag");
         if (rc != HW_OK)
             return rc;
     }
     struct resident_page page;
     if ((rc = resident_search(req->db, req->who, &f, &page)) != HW_OK)
-        return rc == HW_EINVAL ? registry_field_invalid(req, "q") : rc;
+        return rc == HW_EINVAL ? write_field_invalid(req, "q") : rc;
     if (!req_keep(req, page.items))
         return HW_ENOMEM;
     if ((rc = privacy_log_reads(req, "resident", page.reads, page.nreads)) != HW_OK)
@@ -211,7 +173,7 @@ static int dwelling_usable(struct request *req, int64_t dwelling_id, int64_t *di
         rc = place_get(req->db, req->arena, dwelling_id, &kind, &name, district);
     if (rc == HW_OK && strcmp(kind, "dwelling") != 0)
         rc = HW_ENOTFOUND;
-    return rc == HW_ENOTFOUND ? registry_field_invalid(req, "dwelling_id") : rc;
+    return rc == HW_ENOTFOUND ? write_field_invalid(req, "dwelling_id") : rc;
 }
 
 struct resident_body {
@@ -306,7 +268,7 @@ int resident_http_create(struct request *req)
         return fault_invalid(req, &fault);
     resident_derive_from_id(&r, id_buf, birth);
     if (!occupancy_relation_valid(b.relation))
-        return registry_field_invalid(req, "relation");
+        return write_field_invalid(req, "relation");
     b.moved_in = or_null(b.moved_in);
     clock_today(today);
     if (b.moved_in && !occupancy_moved_in_check(b.moved_in, r.birth_date, today, &fault))
@@ -476,9 +438,9 @@ int resident_http_add_occupancy(struct request *req)
     if ((rc = dwelling_usable(req, b.dwelling_id.v, &dwelling_district)) != HW_OK)
         return rc;
     if (dwelling_district != district)
-        return registry_field_invalid(req, "dwelling_id");
+        return write_field_invalid(req, "dwelling_id");
     if (!occupancy_relation_valid(b.relation))
-        return registry_field_invalid(req, "relation");
+        return write_field_invalid(req, "relation");
     b.moved_in = or_null(b.moved_in);
     if (b.moved_in) {
         struct resident who;
@@ -517,7 +479,7 @@ static int apply_move_out(struct request *req, void *ctx, int64_t *id, int64_t *
     *district = m->district;
     int rc = occupancy_end(req->db, *id, m->b.moved_out);
     if (rc == HW_EINVAL)
-        rc = registry_field_invalid(req, "moved_out");
+        rc = write_field_invalid(req, "moved_out");
     else if (rc == HW_ECONFLICT)
         rc = problem_send(req, PROBLEM_CONFLICT, "already moved out") == HW_OK ? HW_ECONFLICT
                                                                                : HW_ENOMEM;

@@ -74,7 +74,7 @@ static int tag_district(struct request *req, const struct tag_body *b, int64_t *
     *district = req->who->district_id;
     if (!scope_sees_everything(req->who))
         return b->district_id.set && b->district_id.v != *district
-                   ? registry_field_invalid(req, "district_id")
+                   ? write_field_invalid(req, "district_id")
                    : HW_OK;
     const char *kind, *name;
     int64_t d;
@@ -84,7 +84,7 @@ static int tag_district(struct request *req, const struct tag_body *b, int64_t *
     if (rc == HW_OK && strcmp(kind, "subdistrict") != 0)
         rc = HW_ENOTFOUND;
     if (rc == HW_ENOTFOUND)
-        return registry_field_invalid(req, "district_id");
+        return write_field_invalid(req, "district_id");
     *district = b->district_id.v;
     return rc;
 }
@@ -153,11 +153,11 @@ int tag_http_create(struct request *req)
     if (rc != HW_OK)
         return rc;
     if (!tag_code_valid(b.code))
-        return registry_field_invalid(req, "code");
+        return write_field_invalid(req, "code");
     if (!tag_name_valid(b.name_zh, TAG_NAME_ZH_MAX))
-        return registry_field_invalid(req, "name_zh");
+        return write_field_invalid(req, "name_zh");
     if (!tag_name_valid(b.name_en, TAG_NAME_EN_MAX))
-        return registry_field_invalid(req, "name_en");
+        return write_field_invalid(req, "name_en");
     struct tag_create c = {.b = b};
     if ((rc = tag_district(req, &b, &c.district)) != HW_OK)
         return rc;
@@ -211,7 +211,7 @@ static int parse_tags(struct request *req, int64_t district, int64_t ids[RESIDEN
                      ? tag_find(req->db, district, json_string_value(v), &id, &sensitive)
                      : HW_ENOTFOUND;
         if (rc == HW_ENOTFOUND || (sensitive && !sees_sensitive))
-            return registry_field_invalid(req, "tags");
+            return write_field_invalid(req, "tags");
         if (rc != HW_OK)
             return rc;
         bool seen = false;

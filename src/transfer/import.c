@@ -2,9 +2,9 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "kit/audit.h"
 #include "base/err.h"
 #include "base/log.h"
+#include "kit/write.h"
 #include "registry/resident_search.h"
 #include "transfer/cell.h"
 #include "transfer/import_job.h"
@@ -68,22 +68,6 @@ void import_reject(struct import_job *job, int c, const char *zh, const char *en
 }
 
 bool import_has(const struct import_job *job, enum column c) { return job->cell[c][0] != '\0'; }
-
-int import_audit(struct import_job *job, const char *action, const char *entity, int64_t id,
-                 json_t *before, json_t *after)
-{
-    struct audit_entry e = {
-        .user_id = job->opt.user_id,
-        .district_id = job->district_id,
-        .action = action,
-        .entity = entity,
-        .entity_id = id,
-        .before = before,
-        .after = after,
-        .ip = job->opt.ip,
-    };
-    return audit_record(job->db, &e);
-}
 
 static int add_ignored(struct import_job *job, const char *text)
 {
@@ -356,10 +340,11 @@ int import_finish(struct import_job *job, const struct import_report **report)
         *report = &job->report;
         return HW_OK;
     }
-    json_t *summary = summary_json(job);
-    rc = summary ? import_audit(job, "import", "community", job->opt.community_id, NULL, summary)
-                 : HW_ENOMEM;
-    json_decref(summary);
+    struct write_event e = {.action = "import", .entity = "community",
+                            .entity_id = job->opt.community_id, .district_id = job->district_id,
+                            .after = summary_json(job)};
+    rc = e.after ? write_event(job->db, &job->opt.actor, &e) : HW_ENOMEM;
+    json_decref(e.after);
     if (rc == HW_OK && job->in_txn)
         rc = db_commit(job->db);
     if (rc != HW_OK)

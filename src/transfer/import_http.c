@@ -79,9 +79,9 @@ static int import_http(struct request *req, enum transfer_kind kind)
     struct import_options o = {.kind = kind,
                                .community_id = community,
                                .dry_run = dry_run,
-                               .user_id = req->who->user_id,
-                               .who = req->who,
-                               .ip = req->client_ip};
+                               .actor = {.kind = ACTOR_USER, .user_id = req->who->user_id,
+                                         .ip = req->client_ip},
+                               .who = req->who};
     json_t *report = NULL;
     bool rejected = false;
     if ((rc = run_import(req, &o, &report, &rejected)) != HW_OK)

@@ -80,8 +80,4 @@ int import_resident_row(struct import_job *job, enum row_outcome *outcome);
 int import_resolve_dwelling(struct import_job *job, struct cached_place **dwelling, bool *created,
                             bool *changed);
 
-/* Audit of one change, in the import's transaction. */
-int import_audit(struct import_job *job, const char *action, const char *entity, int64_t id,
-                 json_t *before, json_t *after);
-
 #endif

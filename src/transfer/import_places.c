@@ -203,12 +203,38 @@ static int ensure_entrance(struct import_job *job, struct cached_place *building
     return place_make(job, &np, COL_ENTRANCE, *out, &ok);
 }
 
-static json_t *area_json(int64_t area_cm2)
+/* A place's change in an import: the cached place, what it becomes, and
+ * whether it has been changed yet (the audit renders the place before and
+ * after from these). */
+struct place_change {
+    struct import_job *job;
+    struct cached_place *place;
+    int64_t area_cm2;               /* a dwelling's new area */
+    int64_t grid_id, micro_grid_id; /* a building's new grid */
+    bool done;
+    const char *bad; /* the field a refused change names */
+};
+
+static int area_apply(struct db *db, void *ctx, int64_t *id, int64_t *district)
 {
+    struct place_change *c = ctx;
+    struct place_patch patch = {.area_set = true, .area_cm2 = c->area_cm2};
+    *district = c->job->district_id;
+    int rc = place_update(db, *id, &patch, &c->bad);
+    c->done = rc == HW_OK;
+    return rc;
+}
+
+static int area_render(struct db *db, void *ctx, int64_t id, json_t **out)
+{
+    (void)db, (void)id;
+    const struct place_change *c = ctx;
+    int64_t area_cm2 = c->done ? c->area_cm2 : c->place->area_cm2;
     char area[32] = "";
     if (area_cm2 >= 0)
         area_format(area_cm2, area, sizeof area);
-    return json_pack("{s:s?}", "area_m2", area_cm2 >= 0 ? area : NULL);
+    *out = json_pack("{s:s?}", "area_m2", area_cm2 >= 0 ? area : NULL);
+    return *out ? HW_OK : HW_ENOMEM;
 }
 
 /* A registered dwelling whose area the row gives differently. Its floor is
@@ -219,22 +245,19 @@ static int update_area(struct import_job *job, struct cached_place *d, int64_t a
     *changed = area_cm2 >= 0 && area_cm2 != d->area_cm2;
     if (!*changed)
         return HW_OK;
-    struct place_patch patch = {.area_set = true, .area_cm2 = area_cm2};
-    const char *bad = NULL;
-    int rc = place_update(job->db, d->id, &patch, &bad);
-    if (rc == HW_EINVAL) {
+    static const struct write_op op = {
+        .action = "update", .entity = "place", .apply = area_apply, .render = area_render};
+    struct place_change c = {.job = job, .place = d, .area_cm2 = area_cm2};
+    int64_t id = d->id;
+    int rc = write_run_in(job->db, &job->opt.actor, &op, &c, &id);
+    if (rc == HW_EINVAL && !c.done) {
         *changed = false;
         import_reject(job, COL_AREA, "不能修改这套房屋的面积",
                       "cannot change this dwelling's area");
         return HW_OK;
     }
-    if (rc != HW_OK)
-        return rc;
-    json_t *before = area_json(d->area_cm2), *after = area_json(area_cm2);
-    rc = before && after ? import_audit(job, "update", "place", d->id, before, after) : HW_ENOMEM;
-    json_decref(before);
-    json_decref(after);
-    d->area_cm2 = area_cm2;
+    if (c.done)
+        d->area_cm2 = area_cm2;
     return rc;
 }
 
@@ -351,31 +374,48 @@ static bool read_pattern(struct import_job *job, struct building_pattern *bp, bo
     return ok;
 }
 
+static int grid_apply(struct db *db, void *ctx, int64_t *id, int64_t *district)
+{
+    struct place_change *c = ctx;
+    *district = c->job->district_id;
+    int rc = place_move_building(db, *id, c->grid_id, c->micro_grid_id,
+                                 c->job->opt.actor.user_id, &c->bad);
+    c->done = rc == HW_OK;
+    return rc;
+}
+
+static int grid_render(struct db *db, void *ctx, int64_t id, json_t **out)
+{
+    (void)db, (void)id;
+    const struct place_change *c = ctx;
+    int64_t grid = c->done ? c->grid_id : c->place->grid_id;
+    int64_t micro = c->done ? c->micro_grid_id : c->place->micro_grid_id;
+    *out = json_pack("{s:I, s:I}", "grid_id", (json_int_t)grid, "micro_grid_id",
+                     (json_int_t)micro);
+    return *out ? HW_OK : HW_ENOMEM;
+}
+
 static int move_building(struct import_job *job, struct cached_place *b, int64_t grid,
                          int64_t micro, bool *moved)
 {
     *moved = b->grid_id != grid || b->micro_grid_id != micro;
     if (!*moved)
         return HW_OK;
-    const char *bad = NULL;
-    int rc = place_move_building(job->db, b->id, grid, micro, job->opt.user_id, &bad);
-    if (rc == HW_EINVAL) {
+    static const struct write_op op = {
+        .action = "update", .entity = "place", .apply = grid_apply, .render = grid_render};
+    struct place_change c = {.job = job, .place = b, .grid_id = grid, .micro_grid_id = micro};
+    int64_t id = b->id;
+    int rc = write_run_in(job->db, &job->opt.actor, &op, &c, &id);
+    if (rc == HW_EINVAL && !c.done) {
         *moved = false;
-        import_reject(job, column_of_bad_field(bad, COL_GRID), "不能移到这个网格",
+        import_reject(job, column_of_bad_field(c.bad, COL_GRID), "不能移到这个网格",
                       "cannot move the building to this grid");
         return HW_OK;
     }
-    if (rc != HW_OK)
-        return rc;
-    json_t *before = json_pack("{s:I, s:I}", "grid_id", (json_int_t)b->grid_id, "micro_grid_id",
-                               (json_int_t)b->micro_grid_id);
-    json_t *after =
-        json_pack("{s:I, s:I}", "grid_id", (json_int_t)grid, "micro_grid_id", (json_int_t)micro);
-    rc = before && after ? import_audit(job, "update", "place", b->id, before, after) : HW_ENOMEM;
-    json_decref(before);
-    json_decref(after);
-    b->grid_id = grid;
-    b->micro_grid_id = micro;
+    if (c.done) {
+        b->grid_id = grid;
+        b->micro_grid_id = micro;
+    }
     return rc;
 }
 

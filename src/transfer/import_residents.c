@@ -220,23 +220,58 @@ static int match_by_name(struct import_job *job, int64_t dwelling_id, const char
     return *id ? strmap_put(job->name_links, key, job) : HW_OK;
 }
 
-/* An updated resident's audit entry, before and after, masked as the
- * registry's own routes mask it (registry/resident_audit.h). */
-static int audit_update(struct import_job *job, int64_t id, const struct resident *before)
+/* A registered resident updated from a row, through the audited write:
+ * the audit keeps them before and after, masked as the registry's own
+ * routes mask them (registry/resident_audit.h), the after marked as the
+ * import's. */
+struct resident_change {
+    struct import_job *job;
+    const struct resident *r;
+    enum upsert_outcome outcome;
+    bool done;
+};
+
+static int resident_apply(struct db *db, void *ctx, int64_t *id, int64_t *district)
 {
-    struct resident after;
-    int rc = resident_load(job->db, job->arena, id, &after);
+    struct resident_change *c = ctx;
+    *district = c->job->district_id;
+    int rc = resident_upsert_matched(db, c->r, *id, id, &c->outcome);
+    c->done = rc == HW_OK;
+    return rc;
+}
+
+static int resident_render(struct db *db, void *ctx, int64_t id, json_t **out)
+{
+    const struct resident_change *c = ctx;
+    struct resident r;
+    int rc = resident_load(db, c->job->arena, id, &r);
     if (rc != HW_OK)
         return rc;
-    json_t *b = resident_audit_json(before), *a = resident_audit_json(&after);
-    if (b && a)
-        rc = json_object_set_new(a, "source", json_string("import")) == 0
-                 ? import_audit(job, "update", "resident", id, b, a)
-                 : HW_ENOMEM;
-    else
-        rc = HW_ENOMEM;
-    json_decref(b);
-    json_decref(a);
+    *out = resident_audit_json(&r);
+    if (*out && c->done && json_object_set_new(*out, "source", json_string("import")) != 0) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return *out ? HW_OK : HW_ENOMEM;
+}
+
+static bool resident_unchanged(const void *ctx)
+{
+    const struct resident_change *c = ctx;
+    return c->outcome != UPSERT_UPDATED;
+}
+
+static int update_resident(struct import_job *job, const struct resident *r, int64_t *id,
+                           enum upsert_outcome *outcome)
+{
+    static const struct write_op op = {.action = "update",
+                                       .entity = "resident",
+                                       .apply = resident_apply,
+                                       .render = resident_render,
+                                       .unchanged = resident_unchanged};
+    struct resident_change c = {.job = job, .r = r, .outcome = UPSERT_UNCHANGED};
+    int rc = write_run_in(job->db, &job->opt.actor, &op, &c, id);
+    *outcome = c.outcome;
     return rc;
 }
 
@@ -279,16 +314,14 @@ static int write_resident(struct import_job *job, struct resident_cells *c,
         import_reject(job, col >= 0 ? col : COL_NAME, "取值无效", "is not valid");
         return HW_OK;
     }
-    struct resident before = {0};
-    if (match && (rc = resident_load(job->db, job->arena, match, &before)) != HW_OK)
-        return rc;
-    rc = resident_upsert_matched(job->db, &c->r, match, id, outcome);
+    /* A new person is counted in the import's own audit entry. */
+    *id = match;
+    rc = match ? update_resident(job, &c->r, id, outcome)
+               : resident_upsert_matched(job->db, &c->r, 0, id, outcome);
     if (rc == HW_EINVAL) {
         import_reject(job, COL_NAME, "不能登记这位居民", "cannot register this resident");
         return HW_OK;
     }
-    if (rc == HW_OK && *outcome == UPSERT_UPDATED)
-        rc = audit_update(job, *id, &before);
     return rc;
 }
 

@@ -13,6 +13,7 @@
 
 #include "kit/principal.h"
 #include "kit/privacy.h"
+#include "kit/write.h"
 #include "store/db.h"
 
 enum transfer_kind { TRANSFER_BUILDINGS, TRANSFER_DWELLINGS, TRANSFER_RESIDENTS };
@@ -32,11 +33,12 @@ struct import_options {
     enum transfer_kind kind;
     int64_t community_id; /* the caller has checked that the importer may see it */
     bool dry_run;
-    int64_t user_id; /* who imports, for the audit log; 0 from the command line */
+    /* Who imports, for the audit log: the API's user, or actor_command_line
+     * from the command line and the demo. */
+    struct actor actor;
     /* Whose reach a match by ID number stays within (resident_find_for_write):
      * the caller, or principal_operator from the command line and the demo. */
     const struct principal *who;
-    const char *ip;  /* for the audit log, or "cli" */
     /* Run inside the caller's open write transaction (the demo loads its
      * residents with its places): nothing is committed or rolled back here,
      * and with a rejected row the caller must roll back. No dry run then. */

@@ -1,6 +1,7 @@
 /* Import and export: the registry's CSV files in and CSV / Excel files out. */
 #include "transfer/transfer_capability.h"
 
+#include "transfer/transfer_demo.h"
 #include "transfer/transfer_http.h"
 #include "transfer/transfer.h"
 
@@ -29,4 +30,5 @@ const struct capability transfer_capability = {
     .nroutes = CAPABILITY_COUNT_OF(routes),
     .messages = messages,
     .nmessages = CAPABILITY_COUNT_OF(messages),
+    .demo = transfer_demo,
 };

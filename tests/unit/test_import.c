@@ -231,7 +231,7 @@ static void run(struct fixture *f, enum transfer_kind kind, const char *text, bo
     struct import_options o = {.kind = kind,
                                .community_id = f->community,
                                .dry_run = dry_run,
-                               .ip = "test",
+                               .actor = {.kind = ACTOR_COMMAND_LINE, .ip = "test"},
                                .who = &principal_operator};
     struct import_job *job;
     assert_int_equal(import_begin(f->db, &o, &job), HW_OK);
