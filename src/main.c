@@ -17,6 +17,7 @@ static const struct {
     {"routes", cmd_routes, "print the API route table"},
     {"import", cmd_import, "import buildings, dwellings or residents from a CSV file"},
     {"export", cmd_export, "export residents or dwellings to CSV or Excel"},
+    {"apikey", cmd_apikey, "issue, list or revoke the keys of Open311 client applications"},
 };
 
 static void usage(FILE *out)

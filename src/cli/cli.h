@@ -15,6 +15,7 @@ int cmd_user(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_apikey(int argc, char **argv);
 
 /* The value of environment variable name, or def when unset or empty. */
 const char *cli_env(const char *name, const char *def);

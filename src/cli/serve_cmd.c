@@ -14,6 +14,7 @@
 #include "kit/jobs_scheduler.h"
 #include "store/checkpoint.h"
 #include "store/db.h"
+#include "workorder/workorder.h"
 
 static void serve_usage(FILE *out)
 {
@@ -24,6 +25,8 @@ static void serve_usage(FILE *out)
             "  --db PATH|URL     SQLite file or postgresql:// URL (HONGWU_DB, default %s)\n"
             "  --threads N       worker threads (HONGWU_THREADS, default: 2 x cores, at least 4)\n"
             "  --web DIR         built web UI to serve (HONGWU_WEB, default web/dist)\n"
+            "  --files DIR       where work-order photos are stored (HONGWU_FILES, default:\n"
+            "                    \"files\" beside a SQLite database, var/files for PostgreSQL)\n"
             "  --max-body BYTES  request body cap (HONGWU_MAX_BODY, default 1048576)\n"
             "  --max-conns N     connection limit (HONGWU_MAX_CONNS, default 1000)\n"
             "  --per-ip N        connections per client address (HONGWU_PER_IP, default 100)\n"
@@ -37,7 +40,7 @@ static void serve_usage(FILE *out)
 }
 
 struct serve_options {
-    const char *db, *port, *threads, *max_body, *max_conns, *per_ip, *timeout;
+    const char *db, *port, *threads, *max_body, *max_conns, *per_ip, *timeout, *files;
     struct server_config server;
     bool test_clock;
     const char *test_clock_offset;
@@ -96,6 +99,7 @@ int cmd_serve(int argc, char **argv)
         .per_ip = cli_env("HONGWU_PER_IP", "100"),
         .timeout = cli_env("HONGWU_TIMEOUT", "30"),
         .test_clock_offset = cli_env("HONGWU_TEST_CLOCK_OFFSET", NULL),
+        .files = cli_env("HONGWU_FILES", NULL),
         .server = {.listen = cli_env("HONGWU_LISTEN", "127.0.0.1"),
                    .web_dir = cli_env("HONGWU_WEB", "web/dist"),
                    .trust_proxy = strcmp(cli_env("HONGWU_TRUST_PROXY", "0"), "1") == 0},
@@ -108,6 +112,7 @@ int cmd_serve(int argc, char **argv)
         {"timeout", required_argument, NULL, 'o'},  {"trust-proxy", no_argument, NULL, 'x'},
         {"test-clock", no_argument, NULL, 'T'},     {"help", no_argument, NULL, 'h'},
         {"test-clock-offset", required_argument, NULL, 'O'},
+        {"files", required_argument, NULL, 'f'},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -126,6 +131,7 @@ int cmd_serve(int argc, char **argv)
         case 'x': o.server.trust_proxy = true; break;
         case 'T': o.test_clock = true; break;
         case 'O': o.test_clock_offset = optarg; break;
+        case 'f': o.files = optarg; break;
         case 'h': serve_usage(stdout); return 0;
         default: serve_usage(stderr); return 2;
         }
@@ -158,6 +164,16 @@ int cmd_serve(int argc, char **argv)
         }
         clock_advance((int64_t)offset);
         log_warn("TEST CLOCK starts %lu s ahead", offset);
+    }
+
+    char files[WO_FILES_DIR_MAX];
+    if (!o.files) {
+        workorder_default_files_dir(o.db, files, sizeof files);
+        o.files = files;
+    }
+    if (workorder_set_files_dir(o.files) != HW_OK) {
+        fprintf(stderr, "hongwu serve: --files: the path is too long\n");
+        return 2;
     }
 
     struct db *db;

@@ -13,8 +13,25 @@ static struct router_config config;
 
 void router_configure(const struct router_config *cfg) { config = *cfg; }
 
-/* Matches path against pattern, filling req->params for each {id}. */
-static bool pattern_match(const char *pattern, const char *path, struct request *req)
+/* A {word} of a pattern that is not {id}: which one to copy out, where. */
+struct text_capture {
+    const char *name;
+    char *out;
+    size_t size;
+    bool found;
+};
+
+static bool is_text_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_';
+}
+
+/* Matches path against pattern, filling req->params for each {id} (req
+ * may be NULL), and copying the text of the {word} cap names (cap may be
+ * NULL). */
+static bool pattern_match(const char *pattern, const char *path, struct request *req,
+                          struct text_capture *cap)
 {
     int nparams = 0;
     const char *p = pattern, *s = path;
@@ -26,9 +43,31 @@ static bool pattern_match(const char *pattern, const char *path, struct request 
             long long v = strtoll(s, &end, 10);
             if (v <= 0 || (*end && *end != '/') || nparams >= MAX_PATH_PARAMS)
                 return false;
-            req->params[nparams++] = v;
+            if (req)
+                req->params[nparams] = v;
+            nparams++;
             p += 4;
             s = end;
+            continue;
+        }
+        if (*p == '{') {
+            const char *close = strchr(p, '}');
+            if (!close)
+                return false;
+            size_t n = 0;
+            while (is_text_char(s[n]) && n <= ROUTE_TEXT_MAX)
+                n++;
+            if (n == 0 || n > ROUTE_TEXT_MAX)
+                return false;
+            size_t name_len = (size_t)(close - p - 1);
+            if (cap && strlen(cap->name) == name_len && strncmp(p + 1, cap->name, name_len) == 0 &&
+                n < cap->size) {
+                memcpy(cap->out, s, n);
+                cap->out[n] = '\0';
+                cap->found = true;
+            }
+            p = close + 1;
+            s += n;
             continue;
         }
         if (*p != *s)
@@ -38,8 +77,21 @@ static bool pattern_match(const char *pattern, const char *path, struct request 
     }
     if (*p || *s)
         return false;
-    req->nparams = nparams;
+    if (req)
+        req->nparams = nparams;
     return true;
+}
+
+int route_text(const struct request *req, const char *name, char *out, size_t size)
+{
+    if (size <= ROUTE_TEXT_MAX)
+        return HW_EINVAL;
+    if (!req->route)
+        return HW_ENOTFOUND;
+    struct text_capture cap = {.name = name, .out = out, .size = size};
+    if (!pattern_match(req->route->pattern, req->path, NULL, &cap) || !cap.found)
+        return HW_ENOTFOUND;
+    return HW_OK;
 }
 
 /* Finds the route; *path_known says whether another method would have matched. */
@@ -52,7 +104,7 @@ static const struct route *find_route(struct request *req, bool *path_known, cha
     const char *method = strcmp(req->method, "HEAD") == 0 ? "GET" : req->method;
     for (size_t i = 0; i < config.nroutes; i++) {
         const struct route *r = config.routes[i];
-        if (!pattern_match(r->pattern, req->path, req))
+        if (!pattern_match(r->pattern, req->path, req, NULL))
             continue;
         if (strcmp(r->method, method) == 0)
             return r;
@@ -74,7 +126,8 @@ size_t router_body_cap(struct request *req, size_t server_default)
 static bool is_api_path(const char *path)
 {
     return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0 ||
-           strcmp(path, "/healthz") == 0 || strcmp(path, "/readyz") == 0;
+           strncmp(path, "/open311/", 9) == 0 || strcmp(path, "/healthz") == 0 ||
+           strcmp(path, "/readyz") == 0;
 }
 
 static bool is_safe_method(const char *m)

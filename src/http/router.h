@@ -15,7 +15,10 @@ typedef int (*route_handler)(struct request *req);
 
 struct route {
     const char *method;
-    const char *pattern; /* literal segments and {id} for a positive integer */
+    /* Literal text, {id} for a positive integer naming a record, and {word}
+     * (any other name) for a short text naming no record: 1 to
+     * ROUTE_TEXT_MAX letters, digits, '-' or '_' (route_text reads it). */
+    const char *pattern;
     route_handler handler;
     int perm; /* the kit's permission (kit/access.h); ROUTE_PUBLIC needs no sign-in */
     size_t max_body; /* bytes of body this route takes; 0: the server's --max-body */
@@ -27,7 +30,7 @@ struct route {
     size_t nmessages;
 };
 
-enum { ROUTE_PUBLIC = 0 };
+enum { ROUTE_PUBLIC = 0, ROUTE_TEXT_MAX = 64 };
 
 struct router_config {
     const char *web_dir; /* the built UI (web/dist); NULL serves no files */
@@ -48,6 +51,10 @@ struct router_config {
 };
 
 void router_configure(const struct router_config *cfg);
+/* The text req's path holds where its route's pattern says {name}, copied
+ * into out (size > ROUTE_TEXT_MAX). HW_ENOTFOUND when the route has no
+ * such parameter, HW_EINVAL when out is too small. */
+int route_text(const struct request *req, const char *name, char *out, size_t size);
 /* The body cap for req's route (looked up before the body is read), or
  * server_default when the route sets none or there is no such route. */
 size_t router_body_cap(struct request *req, size_t server_default);

@@ -37,6 +37,16 @@ static const struct {
     [PERM_INBOX] = {"inbox", ALL_ROLES},
     [PERM_ANNOUNCE] = {"announce", STAFF},
     [PERM_WEBHOOK_ADMIN] = {"webhook_admin", R(ROLE_ADMIN) | R(ROLE_SUBDISTRICT_OFFICER)},
+    /* Work orders: residents order, the branch dispatches, party members and
+     * cadres take the order, many parties do it (docs/domain.md WO-1). */
+    [PERM_WO_REPORT] = {"wo_report", ALL_ROLES},
+    [PERM_WO_READ] = {"wo_read", ALL_ROLES},
+    [PERM_WO_DISPATCH] = {"wo_dispatch", STAFF | R(ROLE_GRID_LEADER)},
+    [PERM_WO_WORK] = {"wo_work", GRID | R(ROLE_PROPERTY_STAFF) | R(ROLE_PARTY_MEMBER) |
+                                     R(ROLE_VOLUNTEER) | R(ROLE_ALLIANCE_UNIT) |
+                                     R(ROLE_COMMUNITY_STAFF)},
+    [PERM_WO_CONFIG] = {"wo_config", R(ROLE_ADMIN) | R(ROLE_SUBDISTRICT_OFFICER)},
+    [PERM_WO_STATS] = {"wo_stats", STAFF | R(ROLE_GRID_LEADER) | R(ROLE_INSPECTOR)},
 };
 
 bool access_allows(const struct principal *who, enum perm p)

@@ -31,6 +31,13 @@ enum perm {
     PERM_INBOX,          /* one's own inbox: every signed-in role */
     PERM_ANNOUNCE,       /* announcements to one's scope */
     PERM_WEBHOOK_ADMIN,  /* the webhooks of one's sub-district */
+    /* Work orders (docs/api-workorders.md). Which orders is the record rule's. */
+    PERM_WO_REPORT,   /* file an order, join one, add a photo: every role */
+    PERM_WO_READ,     /* read orders: every role */
+    PERM_WO_DISPATCH, /* dispatch, reassign, close, merge, blow the whistle */
+    PERM_WO_WORK,     /* take and work orders, answer a whistle */
+    PERM_WO_CONFIG,   /* categories, the deadline standard, calendar, dispatch rules */
+    PERM_WO_STATS,    /* work-order statistics and exports */
     PERM_COUNT
 };
 

@@ -254,9 +254,12 @@ static int claim(struct db *db, int64_t now, struct claimed *c, bool *got)
 }
 
 /* Puts the job back to pending after a backoff, or failed after its last
- * attempt. guard: the claim's token, which must still hold the job; NULL
- * inside the run transaction, which already checked it. */
-static int record_failure(struct db *db, const struct job *job, int64_t now, const char *guard)
+ * attempt. The backoff counts from claimed, when the attempt began, so
+ * the next attempt's time does not depend on how long this one took.
+ * guard: the claim's token, which must still hold the job; NULL inside the
+ * run transaction, which already checked it. */
+static int record_failure(struct db *db, const struct job *job, int64_t claimed, int64_t now,
+                          const char *guard)
 {
     bool final = job->attempts >= job->max_attempts;
     int64_t n = db_run(db,
@@ -264,7 +267,7 @@ static int record_failure(struct db *db, const struct job *job, int64_t now, con
                        " locked_by = NULL, locked_until = NULL, updated_at = $4"
                        " WHERE id = $5 AND ($6 = '' OR (locked_by = $6 AND state = 'running'))",
                        "sisiis", final ? "failed" : "pending",
-                       final ? job->due_at : jobs_retry_due(now, job->attempts),
+                       final ? job->due_at : jobs_retry_due(claimed, job->attempts),
                        job->error[0] ? job->error : "failed", now, job->id, guard ? guard : "");
     if (n < 0)
         return (int)n;
@@ -289,8 +292,8 @@ void jobs_set_error(const struct job *job, const char *fmt, ...)
 }
 
 /* Step 3: the transaction that marks the job done runs its handler. */
-static int run_claimed(struct db *db, const struct job_kind *k, struct job *job, int64_t now,
-                       bool *retry, bool *lost)
+static int run_claimed(struct db *db, const struct job_kind *k, struct job *job, int64_t claimed,
+                       int64_t now, bool *retry, bool *lost)
 {
     int rc = db_begin(db, DB_TXN_WRITE);
     if (rc != HW_OK)
@@ -309,7 +312,7 @@ static int run_claimed(struct db *db, const struct job_kind *k, struct job *job,
     if (rc == JOB_RETRY) {
         *retry = true;
         jobs_set_error(job, "%s", "the handler asked to retry");
-        rc = record_failure(db, job, clock_now(), NULL);
+        rc = record_failure(db, job, claimed, clock_now(), NULL);
     }
     if (rc == HW_OK)
         rc = db_commit(db);
@@ -348,7 +351,7 @@ int jobs_run_one(struct db *db, const struct job_kind *const *kinds, size_t nkin
         if (rc != HW_OK)
             jobs_set_error(job, "prepare: %s", hw_strerror(rc));
         else
-            rc = run_claimed(db, k, job, clock_now(), &retry, &lost);
+            rc = run_claimed(db, k, job, now, clock_now(), &retry, &lost);
     }
     if (lost)
         log_warn("jobs: %s #%lld: the claim lost its lease; another process runs it", c.kind,
@@ -356,7 +359,7 @@ int jobs_run_one(struct db *db, const struct job_kind *const *kinds, size_t nkin
     else if (rc == HW_OK && !retry)
         log_info("jobs: %s #%lld done (attempt %d)", c.kind, (long long)job->id, job->attempts);
     else if (rc != HW_OK)
-        rc = record_failure(db, job, clock_now(), job->locked_by);
+        rc = record_failure(db, job, now, clock_now(), job->locked_by);
     json_decref(job->payload);
     json_decref(job->outcome);
     return rc;

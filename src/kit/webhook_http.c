@@ -191,44 +191,70 @@ int webhook_http_update(struct request *req)
     return audited_write_run(req, &w, &b, req->params[0]);
 }
 
+/* One attempt of the log, from columns 11..14 of delivery_sql. */
 static json_t *attempt_row(struct db_stmt *st)
 {
-    return json_pack("{s:o, s:o, s:o, s:I}", "at", db_json_time(st, 0), "http_status",
-                     db_json_int(st, 1), "error", db_json_text(st, 2), "duration_ms",
-                     (json_int_t)db_col_int(st, 3));
+    return json_pack("{s:o, s:o, s:o, s:I}", "at", db_json_time(st, 11), "http_status",
+                     db_json_int(st, 12), "error", db_json_text(st, 13), "duration_ms",
+                     (json_int_t)db_col_int(st, 14));
 }
 
 enum { ATTEMPTS_SHOWN = 20 };
+
+/* The delivery and its attempt log in one statement, so in one snapshot of
+ * the database: a delivery that the scheduler finishes meanwhile is read
+ * either before its last attempt or after it, never its state of after with
+ * the log of before. One row per attempt (one row, attempt columns NULL,
+ * before the first). */
+static const char delivery_sql[] =
+    "SELECT d.id, d.webhook_id, d.event, d.state, d.attempts, d.last_status, d.last_error,"
+    " d.job_id, d.created_at, d.updated_at, d.body,"
+    " a.at, a.http_status, a.error, a.duration_ms, a.id"
+    " FROM webhook_deliveries d LEFT JOIN"
+    " (SELECT id, delivery_id, at, http_status, error, duration_ms FROM webhook_attempts"
+    "  WHERE delivery_id = $1 ORDER BY id LIMIT $2) a ON a.delivery_id = d.id"
+    " WHERE d.id = $1 ORDER BY a.id";
 
 static int delivery_render(struct request *req, void *ctx, int64_t id, json_t **out)
 {
     (void)ctx;
     struct db_stmt *st;
-    int rc = db_query(req->db, &st,
-                      "SELECT at, http_status, error, duration_ms FROM webhook_attempts"
-                      " WHERE delivery_id = $1 ORDER BY id LIMIT $2",
-                      "ii", id, (int64_t)ATTEMPTS_SHOWN);
-    json_t *attempts;
-    if (rc != HW_OK || (rc = db_json_rows(st, attempt_row, &attempts)) != HW_OK)
+    int rc = db_query(req->db, &st, delivery_sql, "ii", id, (int64_t)ATTEMPTS_SHOWN);
+    if (rc != HW_OK)
         return rc;
-    if ((rc = db_query_row(req->db, &st,
-                           "SELECT id, webhook_id, event, state, attempts, last_status,"
-                           " last_error, job_id, created_at, updated_at, body"
-                           " FROM webhook_deliveries WHERE id = $1",
-                           "i", id)) != HW_OK) {
-        json_decref(attempts);
+    json_t *delivery = NULL, *attempts = json_array();
+    rc = attempts ? HW_OK : HW_ENOMEM;
+    while (rc == HW_OK && (rc = db_step(st)) == DB_ROW) {
+        rc = HW_OK;
+        if (!delivery) {
+            json_t *body = json_loads(db_col_text(st, 10), 0, NULL);
+            delivery = json_pack(
+                "{s:I, s:I, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:O}", "id",
+                (json_int_t)db_col_int(st, 0), "webhook_id", (json_int_t)db_col_int(st, 1), "event",
+                db_col_text(st, 2), "state", db_col_text(st, 3), "attempts",
+                (json_int_t)db_col_int(st, 4), "last_status", db_json_int(st, 5), "last_error",
+                db_json_text(st, 6), "job_id", db_json_int(st, 7), "created_at",
+                db_json_time(st, 8), "updated_at", db_json_time(st, 9), "body",
+                body ? body : json_null(), "attempt_log", attempts);
+            if (!delivery)
+                rc = HW_ENOMEM;
+        }
+        if (rc == HW_OK && !db_col_is_null(st, 15)) {
+            json_t *attempt = attempt_row(st);
+            if (!attempt || json_array_append_new(attempts, attempt) != 0)
+                rc = HW_ENOMEM;
+        }
+    }
+    db_reset(st);
+    json_decref(attempts);
+    if (rc == DB_DONE)
+        rc = delivery ? HW_OK : HW_ENOTFOUND;
+    if (rc != HW_OK) {
+        json_decref(delivery);
         return rc;
     }
-    json_t *body = json_loads(db_col_text(st, 10), 0, NULL);
-    *out = json_pack("{s:I, s:I, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
-                     (json_int_t)db_col_int(st, 0), "webhook_id", (json_int_t)db_col_int(st, 1),
-                     "event", db_col_text(st, 2), "state", db_col_text(st, 3), "attempts",
-                     (json_int_t)db_col_int(st, 4), "last_status", db_json_int(st, 5), "last_error",
-                     db_json_text(st, 6), "job_id", db_json_int(st, 7), "created_at",
-                     db_json_time(st, 8), "updated_at", db_json_time(st, 9), "body",
-                     body ? body : json_null(), "attempt_log", attempts);
-    db_reset(st);
-    return *out ? HW_OK : HW_ENOMEM;
+    *out = delivery;
+    return HW_OK;
 }
 
 int webhook_http_deliveries(struct request *req)

@@ -311,6 +311,26 @@ static int fsync_dir(const char *dir)
     return rc;
 }
 
+/* mkdir -p: dir and every missing parent (a fresh install has no var/). */
+static int make_dirs(const char *dir)
+{
+    char path[PATH_MAX];
+    int n = snprintf(path, sizeof path, "%s", dir);
+    if (n <= 0 || (size_t)n >= sizeof path)
+        return HW_EINVAL;
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(path, 0750) != 0 && errno != EEXIST)
+            return HW_EIO;
+        *p = '/';
+    }
+    if (mkdir(path, 0750) != 0 && errno != EEXIST)
+        return HW_EIO;
+    return HW_OK;
+}
+
 int photo_save(const char *dir, const struct photo *p, char *name_out, size_t cap)
 {
     if (!dir || !p || !p->data || !p->ext || strlen(p->ext) > 4 || !name_out ||
@@ -329,7 +349,7 @@ int photo_save(const char *dir, const struct photo *p, char *name_out, size_t ca
     int n2 = snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, name);
     if (n1 < 0 || n2 < 0 || (size_t)n1 >= sizeof path || (size_t)n2 >= sizeof tmp)
         return HW_EINVAL;
-    if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+    if (make_dirs(dir) != HW_OK)
         return HW_EIO;
 
     int fd = mkstemp(tmp);

@@ -105,7 +105,8 @@ class Server:
         if "demo-admin" not in self.passwords:
             pytest.fail(f"hongwu demo printed no demo-admin password:\n{demo.stdout[:2000]}")
 
-        args = [BIN, "serve", "--port", "0", "--db", self.db, "--web", str(self.web)]
+        args = [BIN, "serve", "--port", "0", "--db", self.db, "--web", str(self.web),
+                "--files", str(self.dir / "files")]
         if test_clock:
             args.append("--test-clock")
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.stderr,

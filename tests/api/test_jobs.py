@@ -93,6 +93,24 @@ def test_failing_job_backs_off_then_fails_and_admin_retries_it(own_server):
     assert retried[0]["after"]["state"] == "pending"
 
 
+def test_the_backoff_counts_from_the_start_of_the_attempt(own_server):
+    """The clock moves while an attempt runs: the next attempt's time is its
+    start plus the backoff, not its end plus the backoff."""
+    s = own_server
+    now = now_of(s)
+    note = "slow-" + secrets.token_hex(3)
+    [jid] = schedule(s, note=note, fail_until=now + 100000, sleep_ms=2000, max_attempts=3)
+    wait_for("attempt 1 running", lambda: (j := job(s, jid))["state"] == "running"
+             and j["attempts"] == 1)
+    s.advance(30)  # JOBS_BACKOFF_BASE_S, while attempt 1 still runs
+    # Attempt 1 began 30 s ago on the server's clock: attempt 2 is due as
+    # soon as attempt 1 has failed, without another move of the clock.
+    second = wait_for("attempt 2", lambda: (j := job(s, jid))["attempts"] == 2 and j,
+                      timeout=15)
+    assert second["state"] in ("running", "pending"), pretty(second)
+    assert notes(s, note) == []
+
+
 def test_a_job_due_while_the_server_was_killed_runs_once_after_restart():
     first = Server(test_clock=True)
     peer = None

@@ -387,7 +387,7 @@ static void save_names_by_content(void **state)
     char dir[] = "/tmp/hongwu-photo-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char sub[64];
-    snprintf(sub, sizeof sub, "%s/photos", dir); /* created by photo_save */
+    snprintf(sub, sizeof sub, "%s/var/photos", dir); /* both created by photo_save */
 
     struct buf in = {.n = 0};
     build_jpeg(&in, true);
@@ -434,6 +434,8 @@ static void save_names_by_content(void **state)
 
     photo_free(&p);
     unlink(path);
+    rmdir(sub);
+    snprintf(sub, sizeof sub, "%s/var", dir);
     rmdir(sub);
     rmdir(dir);
 }

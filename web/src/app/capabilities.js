@@ -10,5 +10,6 @@ import transfer from '../capabilities/transfer/index.js'
 import orgs from '../capabilities/orgs/index.js'
 import coverage from '../capabilities/coverage/index.js'
 import audit from '../capabilities/audit/index.js'
+import workorders from '../capabilities/workorders/index.js'
 
-export const CAPABILITIES = [home, accounts, places, registry, transfer, orgs, coverage, audit]
+export const CAPABILITIES = [home, accounts, places, registry, transfer, orgs, coverage, audit, workorders]

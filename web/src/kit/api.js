@@ -52,12 +52,14 @@ function retryAfterSeconds(res) {
   return Number.isFinite(at) ? Math.max(0, Math.ceil((at - Date.now()) / 1000)) : undefined
 }
 
-// opts.raw: send body as it is (a Blob or string) with opts.contentType.
+// opts.raw: send body as it is (a Blob or string) with opts.contentType;
+// opts.headers: more headers (e.g. If-Match with a record's version).
 export async function request(method, path, body, opts = {}) {
   const headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': locale.value }
   if (body !== undefined) headers['Content-Type'] = opts.raw ? opts.contentType || 'application/octet-stream' : 'application/json'
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken
   if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey
+  if (opts.headers) Object.assign(headers, opts.headers)
 
   let res
   try {
@@ -117,7 +119,7 @@ export function qs(params) {
 
 // Every page of a list, for the few places that need it whole (a level of the
 // places tree, the tags to pick from): {"items": [...]}.
-async function allPages(path, params) {
+export async function allPages(path, params) {
   const items = []
   let after
   for (let i = 0; i < 1000; i++) {

@@ -39,6 +39,7 @@
 //   phoneOrder       a number: the order of the phone parts, when not the columns' order
 //   phoneLabel       prefix a phone line with the column's label
 //   phoneIf(row)     show it on the phone only when true
+//   phoneClass       a class for a phone line, or (row) => a class (e.g. red when late)
 //   console: false   phone only
 //   width, minWidth, fixed, align, tooltip   handed to el-table-column
 // Filters: name, kind, label, param / params, placeholder, width, testid (default

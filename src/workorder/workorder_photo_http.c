@@ -1,0 +1,126 @@
+/* An order's photos: stored cleaned of their metadata (workorder/photo.h),
+ * read back by those who see the order. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "http/problem.h"
+#include "http/response.h"
+#include "kit/record_routes.h"
+#include "workorder/clocks.h"
+#include "workorder/events.h"
+#include "workorder/photo.h"
+#include "workorder/workorder_http.h"
+#include "workorder/workorder_internal.h"
+
+struct photo_ctx {
+    const struct photo *p;
+    const char *name;
+    int64_t order_id;
+};
+
+static int apply_photo(struct request *req, void *ctx, int64_t *id, int64_t *district)
+{
+    struct photo_ctx *c = ctx;
+    struct wo_order o;
+    int rc = wo_order_load(req->db, c->order_id, &o);
+    if (rc != HW_OK)
+        return rc;
+    *district = o.district_id;
+    int64_t now = clock_now();
+    rc = db_scalar_int(req->db, id,
+                       "INSERT INTO wo_photos (order_id, district_id, name, mime, bytes, user_id,"
+                       " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                       "iissiii", o.id, o.district_id, c->name, c->p->mime, (int64_t)c->p->len,
+                       req->who->user_id, now);
+    if (rc != HW_OK)
+        return rc;
+    struct wo_event e = {.at = now, .user_id = req->who->user_id, .action = "photo",
+                         .photo_id = *id};
+    if ((rc = wo_event_add(req->db, &o, &e)) != HW_OK)
+        return rc;
+    return wo_order_touch(req->db, o.id, now);
+}
+
+static int render_photo(struct request *req, void *ctx, int64_t id, json_t **out)
+{
+    (void)ctx;
+    struct db_stmt *st;
+    int rc = db_query_row(req->db, &st,
+                          "SELECT id, order_id, mime, bytes, user_id, created_at FROM wo_photos"
+                          " WHERE id = $1",
+                          "i", id);
+    if (rc != HW_OK)
+        return rc;
+    char url[64], at[40];
+    snprintf(url, sizeof url, "/api/v1/work-order-photos/%lld", (long long)id);
+    wo_time_text(db_col_int(st, 5), at, sizeof at);
+    *out = json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, s:s}", "id", (json_int_t)id, "order_id",
+                     (json_int_t)db_col_int(st, 1), "url", url, "mime", db_col_text(st, 2),
+                     "bytes", (json_int_t)db_col_int(st, 3), "by", (json_int_t)db_col_int(st, 4),
+                     "at", at);
+    db_reset(st);
+    return *out ? HW_OK : HW_ENOMEM;
+}
+
+int workorder_http_add_photo(struct request *req)
+{
+    struct photo p;
+    int rc = photo_clean((const unsigned char *)req->body, req->body_len, &p);
+    if (rc == HW_ELIMIT)
+        return problem_send(req, PROBLEM_TOO_LARGE, NULL);
+    if (rc == HW_EINVAL)
+        return write_field_invalid(req, "body");
+    if (rc != HW_OK)
+        return rc;
+    char name[PHOTO_NAME_MAX];
+    rc = photo_save(workorder_files_dir(), &p, name, sizeof name);
+    struct photo_ctx c = {.p = &p, .name = name, .order_id = req->params[0]};
+    static const struct audited_write w = {
+        .action = "create",
+        .entity = "work_order_photo",
+        .location = "/api/v1/work-order-photos/",
+        .apply = apply_photo,
+        .render = render_photo,
+    };
+    if (rc == HW_OK)
+        rc = audited_write_run(req, &w, &c, 0);
+    photo_free(&p);
+    return rc;
+}
+
+int workorder_http_get_photo(struct request *req)
+{
+    struct db_stmt *st;
+    int rc = db_query_row(req->db, &st, "SELECT name, mime FROM wo_photos WHERE id = $1", "i",
+                          req->params[0]);
+    if (rc != HW_OK)
+        return rc;
+    char path[WO_FILES_DIR_MAX + PHOTO_NAME_MAX + 2], mime[32];
+    int n = snprintf(path, sizeof path, "%s/%s", workorder_files_dir(), db_col_text(st, 0));
+    snprintf(mime, sizeof mime, "%s", db_col_text(st, 1));
+    db_reset(st);
+    if (n < 0 || (size_t)n >= sizeof path || strchr(path + strlen(workorder_files_dir()) + 1, '/'))
+        return HW_ENOTFOUND;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return HW_ENOTFOUND;
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        return HW_EIO;
+    }
+    struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
+    if (!r) {
+        close(fd);
+        return HW_ENOMEM;
+    }
+    respond_header(req, "Content-Type", mime);
+    respond_header(req, "Cache-Control", "private, max-age=86400");
+    respond_header(req, "X-Content-Type-Options", "nosniff");
+    return respond_mhd(req, 200, r);
+}

@@ -1,0 +1,9 @@
+// Work orders (工单) under the 54321 standard: a resident reports (with
+// photos, "me too" for the same problem nearby) and follows the clocks; a
+// dispatcher works the queue by time left; a worker takes, arrives,
+// resolves or sends back; everyone who sees an order sees its timeline.
+import routes from './routes.js'
+import nav from './nav.js'
+import messages from './i18n.js'
+
+export default { name: 'workorders', routes, nav, messages }
