@@ -14,6 +14,7 @@
 #include "registry/registry_capability.h"
 #include "transfer/transfer_capability.h"
 #include "workorder/workorder_capability.h"
+#include "wostats/wostats_capability.h"
 
 /* Adding a capability: its folder, and one line here. `hongwu demo` loads
  * their demo data in this order, so each comes after the capabilities whose
@@ -22,7 +23,7 @@
  * notifications, sent by a demo account to everyone there. */
 const struct capability *const app_capabilities[] = {
     &place_capability, &auth_capability,
-    &registry_capability, &transfer_capability, &kit_capability, &workorder_capability,
+    &registry_capability, &transfer_capability, &kit_capability, &workorder_capability, &wostats_capability,
     &open311_capability,
 };
 const size_t app_capabilities_count = sizeof app_capabilities / sizeof app_capabilities[0];

@@ -9,9 +9,9 @@ import pytest
 from conftest import BIN
 from helpers import assert_field_error
 
-# Answers that hold items but are no list: a report over one community and
-# a tree, each bounded by what it describes.
-NOT_LISTS = {"/api/v1/reports/coverage", "/api/v1/party-orgs"}
+# Answers that hold items but are no list: a report over one community, a
+# tree, and the work-order statistics, each bounded by what it describes.
+NOT_LISTS = {"/api/v1/reports/coverage", "/api/v1/party-orgs", "/api/v1/work-order-stats"}
 
 
 def list_routes():

@@ -8,6 +8,7 @@ export default [
     meta: { nav: 'myReports', back: true, title: 'wo.order' },
   },
   { path: 'my-tasks', name: 'myTasks', component: () => import('./pages/TasksPage.vue'), meta: { nav: 'myTasks' } },
+  { path: 'work-order-stats', name: 'woStats', component: () => import('./pages/StatsPage.vue'), meta: { nav: 'woStats' } },
   { path: 'my-reports', name: 'myReports', component: () => import('./pages/MyReportsPage.vue'), meta: { nav: 'myReports' } },
   {
     path: 'my-reports/new',
