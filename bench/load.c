@@ -39,19 +39,21 @@ enum { CLIENTS_MAX = 1024, SESSIONS_MAX = 64, DWELLINGS_MAX = 4096, REQ_MAX = 40
 static const char usage[] =
     "usage: bench_load create --url BASE --login L --password P --dwellings ID[,ID...]\n"
     "                         [--clients N] [--sessions K] [--seconds S] [--warmup S]\n"
-    "                         [--seed 0-9] [--slow-ms MS]\n"
+    "                         [--seed 0-9] [--slow-ms MS] [--server-pid PID]\n"
     "       bench_load get --url BASE --login L --password P --path PATH\n"
     "                      [--clients N] [--sessions K] [--seconds S] [--warmup S]\n"
     "Prints one line: result mode=... clients=N requests=... rate_per_s=...\n"
     "median_ms=... p90_ms=... p99_ms=... max_ms=... errors=... (status:count ...)\n"
     "--slow-ms MS prints each measured request slower than MS to stderr, with the\n"
-    "time it started (seconds since the start).\n";
+    "time it started (seconds since the start). --server-pid PID: the server's CPU\n"
+    "time (user + system, /proc/PID/stat) per request in the window, server_cpu_ms.\n";
 
 struct args {
     const char *mode, *url, *login, *password, *path, *dwellings_text;
     int clients, sessions;
     double seconds, warmup, slow_ms;
     unsigned seed;
+    int server_pid;
 };
 
 struct conn {
@@ -78,6 +80,24 @@ static long statuses[600];
 static long failures;
 static int first_items = -1;
 
+/* CPU seconds (user + system) the process has used so far, -1 if unknown. */
+static double process_cpu(int pid)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    FILE *f = pid > 0 ? fopen(path, "r") : NULL;
+    size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+    if (f)
+        fclose(f);
+    buf[n] = '\0';
+    /* Fields 14 and 15 (utime, stime) follow the ")" closing the name. */
+    char *p = strrchr(buf, ')');
+    unsigned long long ut, st;
+    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) != 2)
+        return -1;
+    return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
 static char *find_crlf2(char *p, size_t n)
 {
     for (size_t i = 0; i + 4 <= n; i++)
@@ -94,7 +114,7 @@ static int parse_args(int argc, char **argv)
         {"dwellings", required_argument, NULL, 'd'}, {"clients", required_argument, NULL, 'c'},
         {"sessions", required_argument, NULL, 's'}, {"seconds", required_argument, NULL, 't'},
         {"warmup", required_argument, NULL, 'w'},   {"seed", required_argument, NULL, 'S'},
-        {"slow-ms", required_argument, NULL, 'L'},
+        {"slow-ms", required_argument, NULL, 'L'}, {"server-pid", required_argument, NULL, 'p' + 256},
         {"help", no_argument, NULL, 'h'},           {0},
     };
     A = (struct args){.clients = 1, .sessions = 8, .seconds = 10, .warmup = 2, .seed = 1};
@@ -116,6 +136,7 @@ static int parse_args(int argc, char **argv)
         case 'w': A.warmup = atof(optarg); break;
         case 'S': A.seed = (unsigned)strtoul(optarg, NULL, 10); break;
         case 'L': A.slow_ms = atof(optarg); break;
+        case 'p' + 256: A.server_pid = atoi(optarg); break;
         case 'h': fputs(usage, stdout); exit(0);
         default: return -1;
         }
@@ -182,9 +203,10 @@ static void id_number_for(uint64_t k, bool male, char out[19], char birth[11])
     long mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1;
     long m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2;
-    snprintf(birth, 11, "%04d-%02d-%02d", (int)(y % 10000), (int)m, (int)d);
+    unsigned yy = (unsigned)y % 10000u, mm = (unsigned)m % 100u, dd = (unsigned)d % 100u;
+    snprintf(birth, 11, "%04u-%02u-%02u", yy, mm, dd);
     int seq = (int)(k % 500) * 2 + (male ? 1 : 0);
-    snprintf(out, 19, "320902%04d%02d%02d%03d", (int)(y % 10000), (int)m, (int)d, seq);
+    snprintf(out, 19, "320902%04u%02u%02u%03u", yy, mm, dd, (unsigned)seq % 1000u);
     int sum = 0;
     for (int i = 0; i < 17; i++)
         sum += (out[i] - '0') * weights[i];
@@ -331,7 +353,13 @@ int main(int argc, char **argv)
     }
     int in_flight = A.clients;
     struct epoll_event events[256];
+    double cpu_start = -1, cpu_end = -1;
     while (in_flight > 0) {
+        double t = seconds_now();
+        if (cpu_start < 0 && t >= t_measure)
+            cpu_start = process_cpu(A.server_pid);
+        if (cpu_end < 0 && t >= t_end)
+            cpu_end = process_cpu(A.server_pid);
         int n = epoll_wait(ep, events, 256, 1000);
         if (n < 0 && errno != EINTR)
             return 1;
@@ -431,6 +459,8 @@ int main(int argc, char **argv)
             break;
         }
     }
+    if (cpu_end < 0)
+        cpu_end = process_cpu(A.server_pid);
     struct summary s = samples_summary(&lat);
     double p90 = 0;
     if (lat.n) {
@@ -460,11 +490,15 @@ int main(int argc, char **argv)
         lo = lo == 0 || m < lo ? m : lo;
         hi = m > hi ? m : hi;
     }
+    /* The server's CPU time per request completed in the window. */
+    double cpu_ms = cpu_start >= 0 && cpu_end >= 0 && completed_in_window
+                        ? (cpu_end - cpu_start) * 1000 / (double)completed_in_window
+                        : 0;
     printf("result mode=%s clients=%d seconds=%.1f requests=%zu rate_per_s=%.0f median_ms=%.2f"
            " p90_ms=%.2f p99_ms=%.2f max_ms=%.2f mean_ms=%.2f client_mean_ms=%.2f-%.2f"
-           " errors=%ld statuses=%s items=%d\n",
+           " server_cpu_ms=%.3f errors=%ld statuses=%s items=%d\n",
            A.mode, A.clients, A.seconds, s.n, (double)completed_in_window / A.seconds, s.median,
-           p90, s.p99, s.max, s.mean, lo, hi, errors, codes, first_items);
+           p90, s.p99, s.max, s.mean, lo, hi, cpu_ms, errors, codes, first_items);
     samples_free(&lat);
     for (int i = 0; i < A.clients; i++)
         free(conns[i].in);

@@ -288,6 +288,7 @@ medians() {
         if (!(g in seen)) { seen[g] = 1; order[++ng] = g }
         c = ++cnt[g]
         rate[g, c] = v["rate_per_s"]; p50[g, c] = v["median_ms"]; p99[g, c] = v["p99_ms"]
+        cpu[g, c] = v["server_cpu_ms"] + 0
         err[g] += v["errors"]
     }
     function med(a, g, n,    i, j, t, x) {
@@ -299,8 +300,9 @@ medians() {
     END {
         for (i = 1; i <= ng; i++) {
             g = order[i]
-            printf "median %s rounds=%d rate_per_s=%.0f median_ms=%.2f p99_ms=%.2f errors=%d\n",
-                g, cnt[g], med(rate, g, cnt[g]), med(p50, g, cnt[g]), med(p99, g, cnt[g]), err[g]
+            printf "median %s rounds=%d rate_per_s=%.0f median_ms=%.2f p99_ms=%.2f server_cpu_ms=%.3f errors=%d\n",
+                g, cnt[g], med(rate, g, cnt[g]), med(p50, g, cnt[g]), med(p99, g, cnt[g]),
+                med(cpu, g, cnt[g]), err[g]
         }
     }' "$f"
 }
@@ -358,7 +360,7 @@ writes_bench() {
                 load=$(awk '{ print $1 }' /proc/loadavg)
                 "$LOAD" create --url "http://127.0.0.1:$PORT" --login demo-community-staff \
                     --password "$pw" --dwellings "$dwellings" --clients "$c" \
-                    --seconds "$seconds" --warmup "$warm" |
+                    --seconds "$seconds" --warmup "$warm" --server-pid "$SERVER_PID" |
                     sed "s/^result /result build=$label round=$r loadavg=$load /" | tee -a "$f"
                 stop_server
             done
@@ -437,7 +439,8 @@ pages_bench() {
                     load=$(awk '{ print $1 }' /proc/loadavg)
                     "$LOAD" get --url "http://127.0.0.1:$PORT" --login "$login" \
                         --password bench-password-2025 --path "$path" --clients "$c" \
-                        --sessions 1 --seconds "$seconds" --warmup "$warm" |
+                        --sessions 1 --seconds "$seconds" --warmup "$warm" \
+                        --server-pid "$SERVER_PID" |
                         sed "s/^result /result build=$label page=$who round=$r loadavg=$load /" |
                         tee -a "$f"
                 done

@@ -8,6 +8,7 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "store/db.h"
+#include "store/db_driver.h"
 
 static pthread_t thread;
 static atomic_bool running;
@@ -43,11 +44,17 @@ static void *checkpoint_loop(void *arg)
         pthread_mutex_unlock(&wake_mu);
         if (!atomic_load(&running))
             break;
-        /* PASSIVE never waits for readers or writers; what it cannot copy
-         * now it copies on a later round. */
-        if (db_exec(conn, "PRAGMA wal_checkpoint(PASSIVE)") != HW_OK)
+        /* PASSIVE never waits for readers or writers: the WAL is copied
+         * while writes go on (checkpoint.h). */
+        int frames = 0, copied = 0;
+        int rc = db_sqlite_checkpoint(conn, false, &frames, &copied);
+        /* frames is the WAL's size when it started: writes added more
+         * meanwhile, so "copied == frames" does not mean "copied whole". */
+        if (rc == HW_OK && frames >= CHECKPOINT_SAFETY_PAGES)
+            rc = db_sqlite_checkpoint(conn, true, &frames, &copied);
+        if (rc != HW_OK)
             log_warn("checkpoint: failed; workers checkpoint past %d pages",
-                     CHECKPOINT_SAFETY_PAGES);
+                     CHECKPOINT_WORKER_PAGES);
         nanosleep(&gap, NULL);
     }
     return NULL;

@@ -3,11 +3,16 @@
  * database (that spike was the p99 of logged reads, docs/benchmarks.md).
  *
  * The thread runs once a second, and sooner when a commit has left the WAL
- * at CHECKPOINT_WAKE_PAGES or more (sqlite.c's WAL hook wakes it): a short
- * WAL is restarted from its beginning often, so commits overwrite pages the
- * OS already holds instead of growing the file, and reads find their pages
- * in fewer WAL-index tables. Worker connections checkpoint themselves only
- * past a large safety limit, after letting go of the write lock. */
+ * at CHECKPOINT_WAKE_PAGES or more (sqlite.c's WAL hook wakes it). Its
+ * PASSIVE checkpoints copy the WAL while writes go on. A writer starts the
+ * WAL again from its beginning only when a checkpoint copied it whole and no
+ * reader still reads an older snapshot: under steady reads and writes that
+ * never happens, and the WAL grows (to hundreds of MB in a 10-second
+ * benchmark, every page lookup searching more of the WAL index). So past
+ * CHECKPOINT_SAFETY_PAGES the thread takes its turn in the writers' queue
+ * (sqlite_queue.h) and runs a RESTART checkpoint: it copies the rest,
+ * waits for readers of older snapshots, and starts the WAL again. Writers
+ * wait for that (an fsync or two), once per SAFETY pages at most. */
 #ifndef HONGWU_STORE_CHECKPOINT_H
 #define HONGWU_STORE_CHECKPOINT_H
 
@@ -15,16 +20,20 @@
 
 enum {
     CHECKPOINT_EVERY_MS = 1000,
-    /* WAL pages after a commit that wake the thread early (4 MiB at 4 KiB
-     * pages; SQLite's own automatic checkpoint threshold is 1000). */
-    CHECKPOINT_WAKE_PAGES = 1000,
-    /* At most one checkpoint per this many milliseconds, woken or not. */
-    CHECKPOINT_MIN_GAP_MS = 10,
-    /* Pages in the WAL before a worker checkpoints anyway (64 MiB): reached
-     * only if the background thread falls behind. */
+    /* WAL pages after a commit that wake the thread early (16 MiB at 4 KiB
+     * pages): below 4062 frames every page lookup stays in the WAL index's
+     * first hash table. */
+    CHECKPOINT_WAKE_PAGES = 4000,
+    /* At most one checkpoint per this many milliseconds, woken or not: each
+     * one that copies anything costs two fsyncs. */
+    CHECKPOINT_MIN_GAP_MS = 50,
+    /* WAL pages (64 MiB) past which the thread restarts the WAL in the
+     * writers' queue. */
     CHECKPOINT_SAFETY_PAGES = 16384,
-    /* Without the thread (the command line), connections checkpoint at
+    /* A connection checkpoints itself only past this many (the thread has
+     * fallen far behind), or without the thread (the command line) past
      * SQLite's default threshold. */
+    CHECKPOINT_WORKER_PAGES = 4 * CHECKPOINT_SAFETY_PAGES,
     CHECKPOINT_ALONE_PAGES = 1000,
 };
 

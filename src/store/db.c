@@ -92,9 +92,10 @@ int db_commit(struct db *db)
         return db->ops->commit(db);
     case TXN_PENDING_READ:
     case TXN_PENDING_WRITE:
-        if (db_appended_statements(db) <= 1) {
-            /* Nothing but appended rows of one statement (or nothing at all):
-             * that statement alone is atomic; no BEGIN, no COMMIT. */
+        if (db_appended_statements(db) == 0 ||
+            (db_appended_statements(db) == 1 && db->ops->appends_alone)) {
+            /* Nothing at all, or appended rows of one statement: that
+             * statement alone is atomic; no BEGIN, no COMMIT. */
             db->txn = TXN_NONE;
             return db_appended_flush(db);
         }
@@ -330,6 +331,7 @@ int db_thread(struct db **out)
         int rc = db_open(pool_url, &db);
         if (rc != HW_OK)
             return rc;
+        db->shared_writer = true;
         if (pthread_setspecific(pool_key, db) != 0) {
             db_close(db);
             return HW_ENOMEM;

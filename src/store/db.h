@@ -32,17 +32,24 @@ const char *db_errmsg(struct db *db);
 int db_exec(struct db *db, const char *sql);
 
 /* A transaction begins in the backend at its first statement, not at
- * db_begin: the write lock (SQLite) is held from there to the end, and a
- * transaction that only appended rows (db_append) is one statement, without
- * BEGIN and COMMIT. A lazy BEGIN that fails fails that first statement, and
- * every later one, until db_rollback.
+ * db_begin: the write lock (SQLite) is held from there to the end; on
+ * PostgreSQL a transaction that only appended rows of one statement
+ * (db_append) is that statement alone, without BEGIN and COMMIT, and one
+ * that did nothing costs nothing. A lazy BEGIN that fails fails that first
+ * statement, and every later one, until db_rollback.
  *
  * SQLite: one process's writers of a database wait for each other in the
  * process, first come first served (a write transaction holds the
  * database's in-process write lock from BEGIN IMMEDIATE to COMMIT or
  * ROLLBACK; a write outside a transaction holds it for the statement); the
  * busy timeout (5 s) is for other processes. Waiting longer than that for
- * the in-process lock is HW_EBUSY as well. */
+ * the in-process lock is HW_EBUSY as well. The server's connections
+ * (db_thread) run their write transactions on one shared writer connection
+ * per database, whose page cache other writers do not invalidate; reads
+ * outside a write transaction stay on the thread's own connection. Write
+ * transactions that follow each other there commit in groups: db_commit
+ * returns once the group's COMMIT is done, with its outcome, so a write is
+ * durable before its caller answers (store/sqlite_queue.h). */
 int db_begin(struct db *db, enum db_txn kind);
 /* True between db_begin and db_commit / db_rollback. */
 bool db_in_txn(struct db *db);

@@ -20,6 +20,10 @@ struct db_ops {
     int (*rollback)(struct db *db);
     /* Whether the backend's session is inside a transaction. */
     bool (*in_txn)(struct db *db);
+    /* A transaction that only appended rows of one statement runs as that
+     * statement alone (PostgreSQL: saves BEGIN's and COMMIT's round trips;
+     * SQLite rather writes in a transaction of the shared writer). */
+    bool appends_alone;
     int (*prepare)(struct db *db, const char *sql, struct db_stmt **out);
     int (*bind_int)(struct db_stmt *st, int n, int64_t v);
     int (*bind_text)(struct db_stmt *st, int n, const char *v);
@@ -50,6 +54,9 @@ struct db {
     enum db_txn_state txn;
     int txn_error; /* the begin's error, in TXN_FAILED */
     struct db_appended *appended;
+    /* SQLite: write transactions on the database's shared writer connection
+     * (sqlite.c). Set for the server's connections (db_thread). */
+    bool shared_writer;
 };
 struct db_stmt {
     const struct db_ops *ops;
@@ -78,6 +85,13 @@ int db_appended_flush(struct db *db);
 /* How many statements db_appended_flush would run. */
 size_t db_appended_statements(const struct db *db);
 void db_appended_clear(struct db *db);
+
+/* SQLite: a PASSIVE checkpoint on db, or, in_turn, a RESTART checkpoint
+ * holding the in-process write lock: no write of this process adds frames
+ * meanwhile, readers of older snapshots are waited for, and the WAL starts
+ * again from its beginning. *wal_frames and *copied as
+ * sqlite3_wal_checkpoint_v2 gives them. */
+int db_sqlite_checkpoint(struct db *db, bool in_turn, int *wal_frames, int *copied);
 
 extern const struct db_ops db_sqlite_ops;
 extern const struct db_ops db_pg_ops;

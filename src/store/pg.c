@@ -334,6 +334,7 @@ const struct db_ops db_pg_ops = {
     .commit = pg_commit,
     .rollback = pg_rollback,
     .in_txn = pg_in_txn,
+    .appends_alone = true,
     .prepare = pg_prepare,
     .bind_int = pg_bind_int,
     .bind_text = pg_bind_text,

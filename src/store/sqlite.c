@@ -1,14 +1,33 @@
 /* The SQLite backend of db.h: WAL, busy timeout, foreign keys, BEGIN IMMEDIATE
  * for writes, and a per-connection cache of prepared statements.
  *
- * The writers of one database in this process queue for it here, first come
- * first served, rather than in SQLite's busy handler: that handler sleeps
- * (1, 2, 5, 10 ... up to 100 ms at a time) and wakes at random, so under
- * load a write could wait for hundreds of milliseconds while the lock was
- * free, and the order of the waiters was luck. A write transaction holds its
- * database's write_lock from BEGIN IMMEDIATE until COMMIT or ROLLBACK, a
- * write statement outside a transaction for that statement; the busy
- * timeout remains for writers in other processes. */
+ * The writers of one database in this process take turns in its queue
+ * (sqlite_queue.h), first come first served: a write transaction holds the
+ * turn from BEGIN IMMEDIATE until COMMIT or ROLLBACK, a write statement
+ * outside a transaction for that statement; the busy timeout remains for
+ * writers in other processes.
+ *
+ * The server's connections (db_thread: base.shared_writer) run their write
+ * transactions on one more connection per database, the shared writer,
+ * which only the holder of the turn uses. In WAL mode a connection drops its
+ * whole page cache whenever another connection has committed since its last
+ * transaction; with a writer per thread every write transaction began by
+ * reading its B-tree pages again, inside the turn. The one writer keeps
+ * them. Each connection keeps its own prepared statements on the writer, so
+ * no two threads share a statement, and the writer is opened in SQLite's
+ * serialized mode: a statement reset late by a thread whose turn is over
+ * cannot disturb the holder's.
+ *
+ * On the writer, transactions that follow each other are committed in
+ * groups: a holder done with its work, when the next waiter also writes on
+ * the writer, releases its work (a savepoint) into the open transaction and
+ * hands it over; the last of the group (the queue is empty, or the group is
+ * full, or the next waiter writes elsewhere) commits for all, and only then
+ * does any member's commit return, with the group's outcome. A commit writes
+ * each changed page to the WAL once for the group instead of once per
+ * transaction. A member that rolls back undoes its savepoint alone; if
+ * SQLite ends the transaction itself (some errors do), every member of the
+ * group fails with HW_EBUSY and nothing of it is written. */
 #include <errno.h>
 #include <pthread.h>
 #include <sqlite3.h>
@@ -21,142 +40,9 @@
 #include "base/log.h"
 #include "store/checkpoint.h"
 #include "store/db_driver.h"
+#include "store/sqlite_queue.h"
 
 enum { BUSY_TIMEOUT_MS = 5000, PARAM_MAP_MAX = 64 };
-
-/* ---- the in-process write lock of a database file ---- */
-
-struct lock_waiter {
-    pthread_cond_t wake;
-    bool granted;
-    struct lock_waiter *next;
-};
-
-struct write_lock {
-    struct write_lock *next; /* in the list of open databases */
-    char *path;
-    int users; /* connections open on it */
-    pthread_mutex_t mu;
-    bool held;
-    struct lock_waiter *head, *tail; /* FIFO */
-};
-
-static pthread_mutex_t locks_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct write_lock *locks;
-
-/* The lock of the database file at path, shared by every connection to it;
- * NULL for an in-memory or temporary database (private to its connection). */
-static struct write_lock *write_lock_get(const char *path)
-{
-    if (!path || !*path)
-        return NULL;
-    pthread_mutex_lock(&locks_mu);
-    struct write_lock *l;
-    for (l = locks; l; l = l->next)
-        if (strcmp(l->path, path) == 0)
-            break;
-    if (!l && (l = calloc(1, sizeof *l)) && !(l->path = strdup(path))) {
-        free(l);
-        l = NULL;
-    } else if (l && !l->users) {
-        pthread_mutex_init(&l->mu, NULL);
-        l->next = locks;
-        locks = l;
-    }
-    if (l)
-        l->users++;
-    pthread_mutex_unlock(&locks_mu);
-    return l;
-}
-
-static void write_lock_put(struct write_lock *l)
-{
-    if (!l)
-        return;
-    pthread_mutex_lock(&locks_mu);
-    if (--l->users == 0) {
-        for (struct write_lock **p = &locks; *p; p = &(*p)->next) {
-            if (*p == l) {
-                *p = l->next;
-                break;
-            }
-        }
-        pthread_mutex_destroy(&l->mu);
-        free(l->path);
-        free(l);
-    }
-    pthread_mutex_unlock(&locks_mu);
-}
-
-/* Waits its turn, at most BUSY_TIMEOUT_MS: HW_OK or HW_EBUSY. The lock is
- * handed from one holder to the next waiter, never taken out of turn. */
-static int write_lock_acquire(struct write_lock *l)
-{
-    pthread_mutex_lock(&l->mu);
-    if (!l->held && !l->head) {
-        l->held = true;
-        pthread_mutex_unlock(&l->mu);
-        return HW_OK;
-    }
-    struct lock_waiter w = {.granted = false};
-    pthread_condattr_t attr;
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&w.wake, &attr);
-    pthread_condattr_destroy(&attr);
-    if (l->tail)
-        l->tail->next = &w;
-    else
-        l->head = &w;
-    l->tail = &w;
-    struct timespec until;
-    clock_gettime(CLOCK_MONOTONIC, &until);
-    until.tv_sec += BUSY_TIMEOUT_MS / 1000;
-    until.tv_nsec += (BUSY_TIMEOUT_MS % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
-    int rc = 0;
-    while (!w.granted && rc != ETIMEDOUT)
-        rc = pthread_cond_timedwait(&w.wake, &l->mu, &until);
-    if (!w.granted) {
-        /* Out of the queue: nobody will hand it to us now. */
-        struct lock_waiter *prev = NULL;
-        for (struct lock_waiter *p = l->head; p; prev = p, p = p->next) {
-            if (p == &w) {
-                if (prev)
-                    prev->next = w.next;
-                else
-                    l->head = w.next;
-                if (l->tail == &w)
-                    l->tail = prev;
-                break;
-            }
-        }
-    }
-    pthread_mutex_unlock(&l->mu);
-    pthread_cond_destroy(&w.wake);
-    if (!w.granted)
-        log_warn("sqlite: waited %d ms for the write lock", BUSY_TIMEOUT_MS);
-    return w.granted ? HW_OK : HW_EBUSY;
-}
-
-static void write_lock_release(struct write_lock *l)
-{
-    pthread_mutex_lock(&l->mu);
-    struct lock_waiter *w = l->head;
-    if (w) {
-        l->head = w->next;
-        if (!l->head)
-            l->tail = NULL;
-        w->granted = true; /* held stays true: it passes to w */
-        pthread_cond_signal(&w->wake);
-    } else {
-        l->held = false;
-    }
-    pthread_mutex_unlock(&l->mu);
-}
 
 /* ---- connections and statements ---- */
 
@@ -165,24 +51,47 @@ struct sqlite_stmt {
     struct sqlite_db *db;
     sqlite3_stmt *stmt;
     bool last_was_write;
-    bool holds_lock; /* a write outside a transaction, holding the lock until done */
+    bool holds_turn; /* a write outside a transaction, holding the turn until done */
     /* pmap[n] is the index of parameter $n (0: none), for n <= PARAM_MAP_MAX. */
     int pmax;
     unsigned short pmap[PARAM_MAP_MAX + 1];
 };
 
-enum { TXN_BEGIN_READ, TXN_BEGIN_WRITE, TXN_COMMIT, TXN_ROLLBACK, TXN_STATEMENTS };
-static const char *const txn_sql[TXN_STATEMENTS] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT",
-                                                     "ROLLBACK"};
+enum {
+    TXN_BEGIN_READ,
+    TXN_BEGIN_WRITE,
+    TXN_COMMIT,
+    TXN_ROLLBACK,
+    TXN_SAVEPOINT,
+    TXN_RELEASE,
+    TXN_ROLLBACK_TO,
+    TXN_STATEMENTS
+};
+static const char *const txn_sql[TXN_STATEMENTS] = {
+    "BEGIN",
+    "BEGIN IMMEDIATE",
+    "COMMIT",
+    "ROLLBACK",
+    "SAVEPOINT group_member",
+    "RELEASE group_member",
+    "ROLLBACK TO group_member",
+};
 
 struct sqlite_db {
     struct db base;
     sqlite3 *conn;
-    struct write_lock *lock; /* NULL: a private database */
-    bool holds_lock;
+    struct write_queue *queue; /* NULL: a private database, or the writer itself */
+    bool holds_turn;
+    bool is_writer;
+    /* In a write transaction on the shared writer: that connection, and
+     * whether this transaction is a savepoint in an open group. */
+    struct sqlite_db *redirect;
+    bool joined;
     int wal_pages; /* the WAL's size after this connection's last commit, until acted on */
     sqlite3_stmt *txn[TXN_STATEMENTS];
     struct db_stmt_cache cache;
+    /* This connection's statements prepared on the shared writer. */
+    struct db_stmt_cache writer_cache;
 };
 
 static int map_error(int rc)
@@ -204,7 +113,7 @@ static int map_error(int rc)
 }
 
 /* After each commit: note the WAL's size (acted on by wal_follow_up, once
- * the write lock is let go). Replaces SQLite's automatic checkpoint. */
+ * the turn is over). Replaces SQLite's automatic checkpoint. */
 static int wal_hook(void *arg, sqlite3 *conn, const char *name, int pages)
 {
     (void)conn;
@@ -213,30 +122,32 @@ static int wal_hook(void *arg, sqlite3 *conn, const char *name, int pages)
     return SQLITE_OK;
 }
 
-/* Outside the write lock, after a commit: wake the checkpoint thread, or,
- * without one or far past its threshold, checkpoint here (PASSIVE: copies
+/* Outside the turn, after a commit: wake the checkpoint thread, or,
+ * without one or far past its thresholds, checkpoint here (PASSIVE: copies
  * what no reader needs, never waits). */
 static void wal_follow_up(struct sqlite_db *db)
 {
     int pages = db->wal_pages;
-    if (pages <= 0 || db->holds_lock)
+    if (pages <= 0 || db->holds_turn)
         return;
     db->wal_pages = 0;
     bool thread = checkpoint_running();
-    if (pages >= (thread ? CHECKPOINT_SAFETY_PAGES : CHECKPOINT_ALONE_PAGES))
+    if (pages >= (thread ? CHECKPOINT_WORKER_PAGES : CHECKPOINT_ALONE_PAGES))
         sqlite3_wal_checkpoint_v2(db->conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
     else if (thread && pages >= CHECKPOINT_WAKE_PAGES)
         checkpoint_wake();
 }
 
-static int sq_open(const char *path, struct db **out)
+static int open_conn(const char *path, bool writer, struct sqlite_db **out)
 {
     struct sqlite_db *db = calloc(1, sizeof *db);
     if (!db)
         return HW_ENOMEM;
     db->base.ops = &db_sqlite_ops;
+    db->is_writer = writer;
     int rc = sqlite3_open_v2(path, &db->conn,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                 (writer ? SQLITE_OPEN_FULLMUTEX : SQLITE_OPEN_NOMUTEX),
                              NULL);
     if (rc != SQLITE_OK) {
         log_error("sqlite: cannot open %s: %s", path,
@@ -247,9 +158,15 @@ static int sq_open(const char *path, struct db **out)
     }
     sqlite3_extended_result_codes(db->conn, 1);
     sqlite3_busy_timeout(db->conn, BUSY_TIMEOUT_MS);
+    /* The writer holds the pages that writes touch (64 MiB at most: an
+     * import's whole transaction stays in memory, as import.c asks of its
+     * own connection). */
     rc = sqlite3_exec(db->conn,
-                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                      "PRAGMA foreign_keys=ON;",
+                      writer ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                               "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"
+                               "PRAGMA temp_store=MEMORY;"
+                             : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                               "PRAGMA foreign_keys=ON;",
                       NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         log_error("sqlite: cannot configure %s: %s", path, sqlite3_errmsg(db->conn));
@@ -268,10 +185,20 @@ static int sq_open(const char *path, struct db **out)
         free(db);
         return map_error(rc);
     }
-    db->lock = write_lock_get(sqlite3_db_filename(db->conn, "main"));
+    if (!writer)
+        db->queue = write_queue_get(sqlite3_db_filename(db->conn, "main"));
     sqlite3_wal_hook(db->conn, wal_hook, db);
-    *out = &db->base;
+    *out = db;
     return HW_OK;
+}
+
+static int sq_open(const char *path, struct db **out)
+{
+    struct sqlite_db *db;
+    int rc = open_conn(path, false, &db);
+    if (rc == HW_OK)
+        *out = &db->base;
+    return rc;
 }
 
 static void stmt_free(struct sqlite_stmt *s)
@@ -280,36 +207,53 @@ static void stmt_free(struct sqlite_stmt *s)
     free(s);
 }
 
-static void lock_drop(struct sqlite_db *db)
+static void cache_free(struct db_stmt_cache *c)
 {
-    if (db->holds_lock) {
-        db->holds_lock = false;
-        write_lock_release(db->lock);
+    for (int i = 0; i < STMT_CACHE_SLOTS; i++)
+        if (c->slot[i])
+            stmt_free((struct sqlite_stmt *)c->slot[i]);
+}
+
+static void turn_drop(struct sqlite_db *db)
+{
+    if (db->holds_turn) {
+        db->holds_turn = false;
+        write_queue_release(db->queue);
     }
 }
+
+static int sq_rollback(struct db *base);
 
 static void sq_close(struct db *base)
 {
     struct sqlite_db *db = (struct sqlite_db *)base;
-    for (int i = 0; i < STMT_CACHE_SLOTS; i++)
-        if (db->cache.slot[i])
-            stmt_free((struct sqlite_stmt *)db->cache.slot[i]);
+    if (db->redirect)
+        sq_rollback(base); /* closed inside a write transaction: it ends here */
+    cache_free(&db->cache);
+    cache_free(&db->writer_cache); /* the writer is serialized: safe during another's turn */
     for (int i = 0; i < TXN_STATEMENTS; i++)
         sqlite3_finalize(db->txn[i]);
     sqlite3_close(db->conn); /* rolls back an open transaction */
-    lock_drop(db);
-    write_lock_put(db->lock);
+    turn_drop(db);
+    struct sqlite_db *writer = write_queue_put(db->queue);
+    if (writer)
+        sq_close(&writer->base);
     free(db);
 }
 
-static const char *sq_errmsg(struct db *base)
+/* The connection a statement of db runs on: the writer inside a write
+ * transaction on it, else db's own. */
+static struct sqlite_db *current(struct db *base)
 {
-    return sqlite3_errmsg(((struct sqlite_db *)base)->conn);
+    struct sqlite_db *db = (struct sqlite_db *)base;
+    return db->redirect ? db->redirect : db;
 }
+
+static const char *sq_errmsg(struct db *base) { return sqlite3_errmsg(current(base)->conn); }
 
 static int sq_exec(struct db *base, const char *sql)
 {
-    struct sqlite_db *db = (struct sqlite_db *)base;
+    struct sqlite_db *db = current(base);
     char *msg = NULL;
     int rc = sqlite3_exec(db->conn, sql, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
@@ -319,7 +263,7 @@ static int sq_exec(struct db *base, const char *sql)
     return map_error(rc);
 }
 
-/* Runs one of the connection's BEGIN / COMMIT / ROLLBACK statements. */
+/* Runs one of the connection's BEGIN / COMMIT / ROLLBACK / savepoint statements. */
 static int txn_run(struct sqlite_db *db, int which)
 {
     sqlite3_stmt *st = db->txn[which];
@@ -332,53 +276,159 @@ static int txn_run(struct sqlite_db *db, int which)
     return rc == SQLITE_DONE ? HW_OK : map_error(rc);
 }
 
+/* The shared writer of db's database, opened on first use; NULL (write on
+ * db's own connection) if it cannot be opened. Called holding the turn. */
+static struct sqlite_db *writer_of(struct sqlite_db *db)
+{
+    bool *failed;
+    struct sqlite_db **w = (struct sqlite_db **)write_queue_writer(db->queue, &failed);
+    if (!*w && !*failed) {
+        const char *path = sqlite3_db_filename(db->conn, "main");
+        if (open_conn(path, true, w) != HW_OK) {
+            *w = NULL;
+            *failed = true;
+            log_warn("sqlite: no shared writer for %s; each connection writes on its own", path);
+        }
+    }
+    return *w;
+}
+
+/* A holder's turn on the writer ends, its work settled: released into the
+ * open transaction (mine) or undone. Statements a caller left running are
+ * reset (the next holder must find the writer idle); then the transaction
+ * goes to the next waiter (write_queue_group_pass), or is committed here
+ * for the whole group. Returns the outcome of this holder's work. */
+static int turn_end(struct sqlite_db *db, bool mine)
+{
+    struct sqlite_db *w = db->redirect;
+    for (sqlite3_stmt *st = sqlite3_next_stmt(w->conn, NULL); st;
+         st = sqlite3_next_stmt(w->conn, st)) {
+        if (sqlite3_stmt_busy(st)) {
+            log_warn("sqlite: a statement still running at the end of its transaction: %s",
+                     sqlite3_sql(st));
+            sqlite3_reset(st);
+        }
+    }
+    db->redirect = NULL;
+    db->joined = false;
+    int rc = HW_OK;
+    if (sqlite3_get_autocommit(w->conn)) {
+        /* No transaction is open: this holder rolled its own back, or SQLite
+         * ended the group's (an I/O error, say), which nobody may take for
+         * committed. */
+        if (write_queue_group_members(db->queue) > 0) {
+            write_queue_group_end(db->queue, HW_EBUSY);
+            rc = HW_EBUSY;
+        }
+        turn_drop(db);
+        return mine ? rc : HW_OK;
+    }
+    if (write_queue_group_pass(db->queue, mine, &rc)) {
+        db->holds_turn = false; /* handed over with the transaction */
+        return rc;
+    }
+    rc = txn_run(w, TXN_COMMIT);
+    if (rc != HW_OK && !sqlite3_get_autocommit(w->conn))
+        txn_run(w, TXN_ROLLBACK);
+    write_queue_group_end(db->queue, rc);
+    if (w->wal_pages > db->wal_pages)
+        db->wal_pages = w->wal_pages;
+    w->wal_pages = 0;
+    turn_drop(db);
+    return mine ? rc : HW_OK;
+}
+
 static int sq_begin(struct db *base, enum db_txn kind)
 {
     struct sqlite_db *db = (struct sqlite_db *)base;
     if (kind != DB_TXN_WRITE)
         return txn_run(db, TXN_BEGIN_READ);
-    if (db->lock && !db->holds_lock) {
-        int rc = write_lock_acquire(db->lock);
+    bool shared = db->queue && db->base.shared_writer;
+    if (db->queue && !db->holds_turn) {
+        int rc = write_queue_acquire(db->queue, shared, BUSY_TIMEOUT_MS);
         if (rc != HW_OK)
             return rc;
-        db->holds_lock = true;
+        db->holds_turn = true;
     }
-    int rc = txn_run(db, TXN_BEGIN_WRITE);
-    if (rc != HW_OK)
-        lock_drop(db);
-    return rc;
+    struct sqlite_db *w = shared ? writer_of(db) : NULL;
+    if (!w) {
+        int rc = txn_run(db, TXN_BEGIN_WRITE);
+        if (rc != HW_OK)
+            turn_drop(db);
+        return rc;
+    }
+    /* A transaction left open by the previous holder: join its group. */
+    bool join = !sqlite3_get_autocommit(w->conn);
+    int rc = txn_run(w, join ? TXN_SAVEPOINT : TXN_BEGIN_WRITE);
+    db->redirect = w;
+    if (rc != HW_OK) {
+        turn_end(db, false);
+        return rc;
+    }
+    db->joined = join;
+    if (join)
+        write_queue_group_join(db->queue);
+    return HW_OK;
 }
 
 static int sq_commit(struct db *base)
 {
     struct sqlite_db *db = (struct sqlite_db *)base;
+    if (db->redirect) {
+        struct sqlite_db *w = db->redirect;
+        int rc = db->joined ? txn_run(w, TXN_RELEASE) : HW_OK;
+        if (rc != HW_OK) {
+            /* Not released: the transaction's end decides (db_rollback). */
+            return rc;
+        }
+        rc = turn_end(db, true);
+        if (rc == HW_OK)
+            wal_follow_up(db);
+        return rc;
+    }
     int rc = txn_run(db, TXN_COMMIT);
     /* A failed COMMIT leaves the transaction open: ROLLBACK lets go. */
     if (rc == HW_OK || sqlite3_get_autocommit(db->conn))
-        lock_drop(db);
-    wal_follow_up(db);
+        turn_drop(db);
+    if (rc == HW_OK)
+        wal_follow_up(db);
     return rc;
 }
 
 static int sq_rollback(struct db *base)
 {
     struct sqlite_db *db = (struct sqlite_db *)base;
+    if (db->redirect) {
+        struct sqlite_db *w = db->redirect;
+        int rc = HW_OK;
+        if (!sqlite3_get_autocommit(w->conn)) {
+            if (db->joined) {
+                rc = txn_run(w, TXN_ROLLBACK_TO);
+                if (rc == HW_OK)
+                    rc = txn_run(w, TXN_RELEASE);
+            }
+            /* The first of a group, or a savepoint that would not go: the
+             * whole transaction (turn_end tells any members). */
+            if ((!db->joined || rc != HW_OK) && !sqlite3_get_autocommit(w->conn))
+                rc = txn_run(w, TXN_ROLLBACK);
+        }
+        turn_end(db, false);
+        return rc;
+    }
     /* SQLite may have rolled back already (some errors do): then nothing to do. */
     int rc = sqlite3_get_autocommit(db->conn) ? HW_OK : txn_run(db, TXN_ROLLBACK);
-    lock_drop(db);
+    turn_drop(db);
     return rc;
 }
 
-static bool sq_in_txn(struct db *base)
-{
-    return !sqlite3_get_autocommit(((struct sqlite_db *)base)->conn);
-}
+static bool sq_in_txn(struct db *base) { return !sqlite3_get_autocommit(current(base)->conn); }
 
 static int sq_prepare(struct db *base, const char *sql, struct db_stmt **out)
 {
-    struct sqlite_db *db = (struct sqlite_db *)base;
+    struct sqlite_db *self = (struct sqlite_db *)base, *db = current(base);
+    struct db_stmt_cache *cache = self->redirect ? &self->writer_cache : &self->cache;
     uint64_t hash = db_sql_hash(sql);
-    struct db_stmt *hit = db_stmt_cache_find(&db->cache, hash, sql);
+    struct db_stmt *hit = db_stmt_cache_find(cache, hash, sql);
     if (hit) {
         *out = hit;
         return HW_OK;
@@ -407,7 +457,7 @@ static int sq_prepare(struct db *base, const char *sql, struct db_stmt **out)
                 s->pmax = n;
         }
     }
-    db_stmt_cache_put(&db->cache, &s->base);
+    db_stmt_cache_put(cache, &s->base);
     *out = &s->base;
     return HW_OK;
 }
@@ -447,9 +497,8 @@ static int sq_bind_text(struct db_stmt *base, int n, const char *v)
 {
     struct sqlite_stmt *s = (struct sqlite_stmt *)base;
     int idx = param_index(s, n);
-    return bind_result(s, idx,
-                       idx ? sqlite3_bind_text(s->stmt, idx, v, -1, SQLITE_TRANSIENT)
-                           : SQLITE_RANGE);
+    return bind_result(
+        s, idx, idx ? sqlite3_bind_text(s->stmt, idx, v, -1, SQLITE_TRANSIENT) : SQLITE_RANGE);
 }
 
 static int sq_bind_null(struct db_stmt *base, int n)
@@ -463,32 +512,34 @@ static int sq_step(struct db_stmt *base)
 {
     struct sqlite_stmt *s = (struct sqlite_stmt *)base;
     struct sqlite_db *db = s->db;
-    if (db->lock && !db->holds_lock && !sqlite3_stmt_busy(s->stmt) &&
+    if (db->queue && !db->holds_turn && !sqlite3_stmt_busy(s->stmt) &&
         !sqlite3_stmt_readonly(s->stmt) && sqlite3_get_autocommit(db->conn)) {
         /* A write outside a transaction: its own transaction, in its turn. */
-        int err = write_lock_acquire(db->lock);
+        int err = write_queue_acquire(db->queue, false, BUSY_TIMEOUT_MS);
         if (err != HW_OK)
             return err;
-        db->holds_lock = s->holds_lock = true;
+        db->holds_turn = s->holds_turn = true;
     }
     int rc = sqlite3_step(s->stmt);
-    if (s->holds_lock && rc != SQLITE_ROW) {
+    if (s->holds_turn && rc != SQLITE_ROW) {
         /* Done (committed) or failed (rolled back): the statement is over. */
-        s->holds_lock = false;
-        lock_drop(db);
+        s->holds_turn = false;
+        turn_drop(db);
     }
-    if (db->wal_pages && rc != SQLITE_ROW)
-        wal_follow_up(db);
     if (rc == SQLITE_ROW)
         return DB_ROW;
+    int result = DB_DONE;
     if (rc == SQLITE_DONE) {
         s->last_was_write = !sqlite3_stmt_readonly(s->stmt);
-        return DB_DONE;
+    } else {
+        int err = map_error(sqlite3_extended_errcode(db->conn));
+        if (err != HW_ECONFLICT)
+            log_error("sqlite: step failed: %s", sqlite3_errmsg(db->conn));
+        result = err == HW_OK ? HW_EDB : err;
     }
-    int err = map_error(sqlite3_extended_errcode(s->db->conn));
-    if (err != HW_ECONFLICT)
-        log_error("sqlite: step failed: %s", sqlite3_errmsg(s->db->conn));
-    return err == HW_OK ? HW_EDB : err;
+    if (db->wal_pages && !db->is_writer)
+        wal_follow_up(db); /* after the error is read: a checkpoint would replace it */
+    return result;
 }
 
 static int64_t sq_col_int(struct db_stmt *base, int col)
@@ -515,11 +566,11 @@ static int64_t sq_changes(struct db_stmt *base)
 static void sq_reset(struct db_stmt *base)
 {
     struct sqlite_stmt *s = (struct sqlite_stmt *)base;
-    if (s->holds_lock) {
+    if (s->holds_turn) {
         /* Left on a row: the reset ends its transaction, then the turn. */
         sqlite3_reset(s->stmt);
-        s->holds_lock = false;
-        lock_drop(s->db);
+        s->holds_turn = false;
+        turn_drop(s->db);
         wal_follow_up(s->db);
     }
     if (!s->base.cached) {
@@ -529,6 +580,27 @@ static void sq_reset(struct db_stmt *base)
     sqlite3_reset(s->stmt);
     sqlite3_clear_bindings(s->stmt);
     s->last_was_write = false;
+}
+
+int db_sqlite_checkpoint(struct db *base, bool in_turn, int *wal_frames, int *copied)
+{
+    struct sqlite_db *db = (struct sqlite_db *)base;
+    *wal_frames = *copied = 0;
+    if (in_turn && db->queue) {
+        int rc = write_queue_acquire(db->queue, false, BUSY_TIMEOUT_MS);
+        if (rc != HW_OK)
+            return rc;
+        db->holds_turn = true;
+    }
+    /* In turn: RESTART also waits (busy handler) for readers of older
+     * snapshots to finish, then starts the WAL again from its beginning. */
+    int rc = sqlite3_wal_checkpoint_v2(
+        db->conn, NULL, in_turn ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE, wal_frames,
+        copied);
+    turn_drop(db);
+    if (rc != SQLITE_OK)
+        log_warn("sqlite: checkpoint: %s", sqlite3_errmsg(db->conn));
+    return map_error(rc);
 }
 
 const struct db_ops db_sqlite_ops = {
