@@ -62,23 +62,25 @@ static bool clean_text(const char *in, char *out, size_t cap, bool multiline)
 /* The place and the ids copied from it. */
 struct place_facts {
     char kind[24];
-    int64_t district_id, community_id, grid_id, building_id;
+    int64_t district_id, community_id, zone_id, compound_id, grid_id, building_id;
 };
 
 static int place_facts(struct db *db, int64_t id, struct place_facts *f)
 {
     struct db_stmt *st;
     int rc = db_query_row(db, &st,
-                          "SELECT kind, district_id, community_id, grid_id, building_id"
-                          " FROM places WHERE id = $1",
+                          "SELECT kind, district_id, community_id, zone_id, compound_id, grid_id,"
+                          " building_id FROM places WHERE id = $1",
                           "i", id);
     if (rc != HW_OK)
         return rc;
     snprintf(f->kind, sizeof f->kind, "%s", db_col_text(st, 0));
     f->district_id = db_col_int(st, 1);
     f->community_id = db_col_int(st, 2);
-    f->grid_id = db_col_int(st, 3);
-    f->building_id = db_col_int(st, 4);
+    f->zone_id = db_col_int(st, 3);
+    f->compound_id = db_col_int(st, 4);
+    f->grid_id = db_col_int(st, 5);
+    f->building_id = db_col_int(st, 6);
     db_reset(st);
     return HW_OK;
 }
@@ -266,20 +268,23 @@ int wo_insert(struct db *db, const struct principal *who, const struct workorder
         " reporter_resident_id, reporter_name, reporter_phone, place_id, place_text, lat_e6,"
         " lon_e6, community_id, grid_id, building_id, category_id, description, difficulty,"
         " classified_by, classified_at, status, level, reported_at, clock_start_at,"
-        " on_site_due_at, resolve_due_at, queue_due, created_at, updated_at)"
+        " on_site_due_at, resolve_due_at, queue_due, created_at, updated_at, zone_id,"
+        " compound_id)"
         " VALUES ($1, $2, $3, $4, NULLIF(CAST($5 AS BIGINT), 0), NULLIF(CAST($6 AS BIGINT), 0),"
         " $7, $8, $9, $10, CASE WHEN $11 THEN CAST($12 AS BIGINT) END,"
         " CASE WHEN $11 THEN CAST($13 AS BIGINT) END, NULLIF(CAST($14 AS BIGINT), 0),"
         " NULLIF(CAST($15 AS BIGINT), 0), NULLIF(CAST($16 AS BIGINT), 0), $17, $18, $19,"
         " CASE WHEN $20 THEN CAST($5 AS BIGINT) END, CASE WHEN $20 THEN CAST($21 AS BIGINT) END,"
-        " 'reported', $22, $21, $21, $23, $24, $25, $21, $21) RETURNING id",
-        "isssiissisbiiiiiissbisiii", pf.district_id, number, wo_channel_name(n->channel),
+        " 'reported', $22, $21, $21, $23, $24, $25, $21, $21, NULLIF(CAST($26 AS BIGINT), 0),"
+        " NULLIF(CAST($27 AS BIGINT), 0)) RETURNING id",
+        "isssiissisbiiiiiissbisiiiii", pf.district_id, number, wo_channel_name(n->channel),
         wo_reporter_kind_name(n->reporter.kind), who->user_id, n->reporter.resident_id,
         r.has_name ? r.name : NULL, r.has_phone ? r.phone : NULL, n->place_id,
         n->place_text ? place_text : NULL, (int)n->has_coords, n->lat_e6, n->lon_e6,
         pf.community_id, pf.grid_id, pf.building_id, n->category_id, description,
         wo_difficulty_name(difficulty), (int)classified, now,
-        pf.grid_id ? "grid" : "community", due[WO_CLOCK_ON_SITE], due[WO_CLOCK_RESOLVE], queue);
+        pf.grid_id ? "grid" : "community", due[WO_CLOCK_ON_SITE], due[WO_CLOCK_RESOLVE], queue,
+        pf.zone_id, pf.compound_id);
     if (rc != HW_OK)
         return rc;
     struct wo_order o;

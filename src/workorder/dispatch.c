@@ -57,8 +57,7 @@ static int least_loaded(struct db *db, int64_t team_id, int64_t *user_id)
                          "i", team_id);
 }
 
-/* An enabled account of the sub-district whose role may work orders. */
-static int check_worker(struct db *db, int64_t district_id, int64_t user_id, bool *ok)
+int wo_worker_check(struct db *db, int64_t district_id, int64_t user_id, bool *ok)
 {
     struct db_stmt *st;
     *ok = false;
@@ -106,7 +105,7 @@ int wo_assign_resolve(struct db *db, const struct wo_order *o, struct wo_assign 
             return rc;
     }
     bool ok;
-    if ((rc = check_worker(db, o->district_id, a->assignee_user_id, &ok)) != HW_OK)
+    if ((rc = wo_worker_check(db, o->district_id, a->assignee_user_id, &ok)) != HW_OK)
         return rc;
     return ok ? HW_OK : (*bad_field = "assignee_user_id", HW_EINVAL);
 }

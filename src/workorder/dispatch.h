@@ -32,6 +32,11 @@ int wo_route_match(struct db *db, const struct wo_order *o, struct wo_assign *ou
 int wo_assign_resolve(struct db *db, const struct wo_order *o, struct wo_assign *a,
                       const char **bad_field);
 
+/* Whether user_id is an enabled account of the sub-district whose role may
+ * work orders (wo_work or wo_dispatch): who may be given an order, be in a
+ * team or answer for a unit. */
+int wo_worker_check(struct db *db, int64_t district_id, int64_t user_id, bool *ok);
+
 /* Writes the assignment on the order (status dispatched). */
 int wo_assign_apply(struct db *db, const struct wo_order *o, const struct wo_assign *a,
                     int64_t now);

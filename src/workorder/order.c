@@ -1,10 +1,11 @@
 #include "workorder/order.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/err.h"
 #include "kit/access.h"
-#include "kit/scope.h"
+#include "workorder/visible.h"
 #include "workorder/workorder.h"
 
 static const char *const level_names[WO_LEVEL_COUNT] = {"grid", "community", "district"};
@@ -68,9 +69,19 @@ int wo_order_load(struct db *db, int64_t id, struct wo_order *o)
 int wo_order_in_scope(struct db *db, const struct principal *who, const struct wo_order *o,
                       bool *in)
 {
-    int rc = scope_place_visible(db, who, o->place_id);
-    *in = rc == HW_OK;
-    return rc == HW_ENOTFOUND ? HW_OK : rc;
+    struct wo_params p = {0};
+    int k = wo_param(&p, o->id);
+    char way[WO_WAY_MAX], sql[WO_WAY_MAX + 96];
+    wo_scope_way(who, &p, way, sizeof way);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM work_orders w WHERE w.id = $%d AND %s", k,
+             way);
+    struct db_stmt *st;
+    int rc = wo_params_query(db, &st, sql, &p);
+    if (rc != HW_OK)
+        return rc;
+    *in = (rc = db_step(st)) == DB_ROW && db_col_int(st, 0) > 0;
+    db_reset(st);
+    return rc < 0 ? rc : HW_OK;
 }
 
 static int team_member(struct db *db, int64_t team_id, int64_t user_id, bool *member)

@@ -37,7 +37,8 @@ int wo_order_load(struct db *db, int64_t id, struct wo_order *o);
  * anyway). HW_ENOTFOUND when there is no such order. */
 int wo_order_lock(struct db *db, int64_t id);
 
-/* Whether the order's place lies in who's scope (the scope rule). */
+/* Whether the order's place lies in who's scope (the scope rule), as the
+ * order copied its place's ids when it was filed. */
 int wo_order_in_scope(struct db *db, const struct principal *who, const struct wo_order *o,
                       bool *in);
 

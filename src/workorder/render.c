@@ -42,11 +42,11 @@ static json_t *clocks_json(const struct wo_order *o, int64_t now)
         struct wo_clock_view v = wo_clock_view(o, (enum wo_clock)c, now);
         char due[40];
         wo_time_text(v.due_at, due, sizeof due);
-        json_t *clock = json_pack("{s:s, s:s, s:I, s:o, s:b}", "name",
+        json_t *clock = json_pack("{s:s, s:s, s:I, s:o, s:b, s:b}", "name",
                                   wo_clock_name((enum wo_clock)c), "due_at", due, "left_s",
                                   (json_int_t)v.left_s, "met",
-                                  v.met < 0 ? json_null() : json_boolean(v.met), "paused",
-                                  v.paused);
+                                  v.met < 0 ? json_null() : json_boolean(v.met), "running",
+                                  v.running, "paused", v.paused);
         if (!clock || json_array_append_new(list, clock) != 0) {
             json_decref(list);
             return NULL;

@@ -1,5 +1,6 @@
 /* Work orders: filing, the lifecycle, clocks and their jobs, dispatch,
- * whistles, "me too", photos, categories and settings. */
+ * whistles, "me too", photos, categories and settings, dispatch rules,
+ * teams, units and the working calendar. */
 #include "workorder/workorder_capability.h"
 
 #include "base/err.h"
@@ -68,6 +69,13 @@ static const struct field_message messages[] = {
     {"warn_s", "须为 0 秒至 366 天", "0 seconds to 366 days"},
     {"reopen_days", "须为 0–366 天", "0 to 366 days"},
     {"whistle_s", "时限须为 1 秒至 366 天", "1 second to 366 days"},
+    {"name", "名称须为 1–64 个字符，且本街道未用过", "1-64 characters, unused in the sub-district"},
+    {"user_ids", "须为至多 100 个本街道可接单的在用账号", "at most 100 enabled accounts of the sub-district that work orders"},
+    {"grid_id", "须为本街道的网格", "a grid of the sub-district"},
+    {"enabled", "须为 true 或 false", "true or false"},
+    {"year", "年份须为 1970–9998", "a year from 1970 to 9998"},
+    {"days", "须为当年的日期，每天至多一次，节假日连续不超过 31 天",
+     "dates of that year, each once, no more than 31 days off in a row"},
 };
 
 static int order_reach(struct db *db, const struct principal *who, int64_t id, bool write)
@@ -104,6 +112,9 @@ static int whistle_reach(struct db *db, const struct principal *who, int64_t id,
     return rc == HW_OK ? workorder_visible(db, who, order, write) : rc;
 }
 
+/* A year of the calendar: 366 days of date, flag and note, with room. */
+enum { CALENDAR_BODY_MAX = 128 * 1024 };
+
 #define ORDER_PLACE "SELECT place_id FROM work_orders WHERE id = $1"
 static const struct scope_record records[] = {
     {.kind = "work_order", .table = "work_orders", .places_sql = ORDER_PLACE,
@@ -118,6 +129,16 @@ static const struct scope_record records[] = {
      .visible = whistle_reach},
     {.kind = "wo_category", .table = "wo_categories",
      .places_sql = "SELECT district_id FROM wo_categories WHERE id = $1", .read = REACH_DISTRICT,
+     .write = REACH_DISTRICT},
+    {.kind = "wo_team", .table = "wo_teams",
+     .places_sql = "SELECT district_id FROM wo_teams WHERE id = $1", .read = REACH_DISTRICT,
+     .write = REACH_DISTRICT},
+    {.kind = "wo_dispatch_rule", .table = "wo_routes",
+     .places_sql = "SELECT district_id FROM wo_routes WHERE id = $1", .read = REACH_DISTRICT,
+     .write = REACH_DISTRICT},
+    /* An organization of the registry as a unit whistles are blown to. */
+    {.kind = "wo_unit", .table = "organizations",
+     .places_sql = "SELECT district_id FROM organizations WHERE id = $1", .read = REACH_DISTRICT,
      .write = REACH_DISTRICT},
 };
 
@@ -150,6 +171,21 @@ static const struct route routes[] = {
        PERM_WO_CONFIG),
     R("GET", "/api/v1/wo-settings", workorder_http_get_settings, PERM_WO_READ),
     R("PUT", "/api/v1/wo-settings", workorder_http_put_settings, PERM_WO_CONFIG),
+    R("GET", "/api/v1/wo-teams", workorder_http_teams, PERM_WO_DISPATCH),
+    R("POST", "/api/v1/wo-teams", workorder_http_create_team, PERM_WO_CONFIG),
+    ON("wo_team", "PATCH", "/api/v1/wo-teams/{id}", workorder_http_patch_team, PERM_WO_CONFIG),
+    ON("wo_team", "PUT", "/api/v1/wo-teams/{id}/members", workorder_http_put_team_members,
+       PERM_WO_CONFIG),
+    R("GET", "/api/v1/wo-units", workorder_http_units, PERM_WO_DISPATCH),
+    ON("wo_unit", "PUT", "/api/v1/wo-units/{id}/users", workorder_http_put_unit_users,
+       PERM_WO_CONFIG),
+    R("GET", "/api/v1/wo-dispatch-rules", workorder_http_rules, PERM_WO_DISPATCH),
+    R("POST", "/api/v1/wo-dispatch-rules", workorder_http_create_rule, PERM_WO_CONFIG),
+    ON("wo_dispatch_rule", "PATCH", "/api/v1/wo-dispatch-rules/{id}", workorder_http_patch_rule,
+       PERM_WO_CONFIG),
+    R("GET", "/api/v1/wo-calendar", workorder_http_calendar, PERM_WO_READ),
+    CAPABILITY_ROUTE_BODY(messages, "PUT", "/api/v1/wo-calendar", workorder_http_put_calendar,
+                          PERM_WO_CONFIG, CALENDAR_BODY_MAX),
 };
 
 static const struct job_kind jobs[] = {

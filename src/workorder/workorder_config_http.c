@@ -1,9 +1,10 @@
-/* A sub-district's categories and settings. */
+/* A sub-district's categories and settings, and what the setup routes share. */
 #include <string.h>
 
 #include "base/clock.h"
 #include "base/err.h"
 #include "http/body.h"
+#include "http/problem.h"
 #include "http/response.h"
 #include "kit/record_routes.h"
 #include "kit/scope.h"
@@ -11,9 +12,7 @@
 #include "workorder/settings.h"
 #include "workorder/workorder_http.h"
 
-/* The caller's sub-district; an installation admin names one with
- * ?district_id= (0: every one, for lists). */
-static int district_of(struct request *req, int64_t *district)
+int workorder_http_district(struct request *req, int64_t *district)
 {
     *district = req->who->district_id;
     if (!scope_sees_everything(req->who))
@@ -21,12 +20,36 @@ static int district_of(struct request *req, int64_t *district)
     return req_query_id(req, "district_id", district);
 }
 
+int workorder_http_body(struct request *req, const char *const *fields, json_t **out)
+{
+    json_t *root;
+    int body_rc = body_object(req, &root);
+    if (body_rc != HW_OK)
+        return body_rc;
+    const char *key;
+    json_t *v;
+    json_object_foreach(root, key, v) {
+        bool known = false;
+        for (const char *const *f = fields; *f && !known; f++)
+            known = strcmp(*f, key) == 0;
+        if (!known)
+            problem_field(req, strlen(key) > 64 ? "(long name)" : key, FIELD_UNKNOWN);
+    }
+    for (const char *const *f = fields; *f; f++)
+        if (!json_object_get(root, *f))
+            problem_field(req, *f, FIELD_REQUIRED);
+    if (req->json_errors && json_array_size(req->json_errors) > 0)
+        return HW_EINVAL;
+    *out = root;
+    return HW_OK;
+}
+
 int workorder_http_categories(struct request *req)
 {
     int64_t limit, after, district;
     int rc = req_page(req, &limit, &after);
     if (rc == HW_OK)
-        rc = district_of(req, &district);
+        rc = workorder_http_district(req, &district);
     if (rc != HW_OK)
         return rc;
     if (district) { /* a sub-district without categories gets the seed tree */
@@ -102,7 +125,7 @@ int workorder_http_create_category(struct request *req)
     struct category_ctx c = {0};
     int rc = BODY_PARSE(req, category_fields, &b);
     if (rc == HW_OK)
-        rc = district_of(req, &c.district);
+        rc = workorder_http_district(req, &c.district);
     if (rc != HW_OK)
         return rc;
     if (!c.district)
@@ -152,7 +175,7 @@ int workorder_http_patch_category(struct request *req)
 int workorder_http_get_settings(struct request *req)
 {
     int64_t district;
-    int rc = district_of(req, &district);
+    int rc = workorder_http_district(req, &district);
     if (rc != HW_OK)
         return rc;
     if (!district)
@@ -218,7 +241,7 @@ int workorder_http_put_settings(struct request *req)
     struct settings_ctx c = {0};
     int rc = BODY_PARSE(req, settings_fields, &b);
     if (rc == HW_OK)
-        rc = district_of(req, &c.district);
+        rc = workorder_http_district(req, &c.district);
     if (rc != HW_OK)
         return rc;
     if (!c.district)

@@ -3,7 +3,8 @@
  * capability's own functions, at times before the demo's now, so that
  * some are overdue (their deadline jobs run, and escalate them, as soon as
  * a server starts); a merged duplicate, a reopened order, ratings, whistles,
- * a dispatch rule, and one order in 盐渎街道 out of everyone else's sight. */
+ * a dispatch team and its rule in each sub-district, and one order in 盐渎街道
+ * out of everyone else's sight. */
 #include <string.h>
 
 #include "base/err.h"
@@ -12,6 +13,8 @@
 #include "kit/write.h"
 #include "workorder/act.h"
 #include "workorder/categories.h"
+#include "workorder/rules.h"
+#include "workorder/teams.h"
 #include "workorder/workorder_capability.h"
 #include "workorder/workorder_internal.h"
 
@@ -233,6 +236,33 @@ static int link_units(struct db *db)
     return HW_OK;
 }
 
+/* A dispatch team and the rule that sends it a category's new orders (to
+ * its least loaded member), in each sub-district. */
+static int team_and_rule(struct db *db, const struct demo_env *env, const char *district_path,
+                         const char *name, const char *const *logins, size_t nlogins,
+                         const char *category)
+{
+    int64_t district, team, rule, users[4];
+    const char *bad = NULL;
+    int rc = demo_place_at(db, district_path, &district);
+    for (size_t i = 0; rc == HW_OK && i < nlogins && i < 4; i++)
+        rc = demo_user_id(db, logins[i], &users[i]);
+    if (rc == HW_OK)
+        rc = wo_team_create(db, district, name, env->now, &team, &bad);
+    if (rc == HW_OK)
+        rc = wo_team_set_members(db, team, district, users, nlogins < 4 ? nlogins : 4, &bad);
+    struct wo_rule r = {.mode = WO_MODE_LEAST_LOADED, .team_id = team, .enabled = true};
+    if (rc == HW_OK)
+        rc = category_id(db, district, category, &r.category_id);
+    if (rc == HW_OK)
+        rc = wo_rule_validate(db, district, &r, 0, &bad);
+    if (rc == HW_OK)
+        rc = wo_rule_create(db, district, &r, env->now, &rule);
+    if (rc != HW_OK)
+        log_error("workorder demo: team %s: %s (%s)", name, hw_strerror(rc), bad ? bad : "-");
+    return rc;
+}
+
 /* A whistle, as the API files one, at `ago` minutes before now. */
 static int whistle(struct db *db, const struct demo_env *env, int64_t order, const char *org,
                    int ago, int limit_min, const char *response)
@@ -281,5 +311,11 @@ int workorder_demo(struct db *db, const struct demo_env *env)
         rc = whistle(db, env, ids[13], "盐南医院", 220, 120, "已派工程人员现场查看");
     if (rc == HW_OK)
         rc = whistle(db, env, ids[15], "惠民物业服务有限公司", 8, 60, NULL);
+    static const char *const julonghu[] = {GRID_WORKER, "demo-property-staff"};
+    static const char *const huimin[] = {"demo2-community-staff"};
+    if (rc == HW_OK)
+        rc = team_and_rule(db, env, "新都街道", "聚龙湖维修队", julonghu, 2, "advertising");
+    if (rc == HW_OK)
+        rc = team_and_rule(db, env, "盐渎街道", "惠民维修队", huimin, 1, "street_order");
     return rc;
 }

@@ -20,6 +20,27 @@ int workorder_http_create_category(struct request *req);
 int workorder_http_patch_category(struct request *req);
 int workorder_http_get_settings(struct request *req);
 int workorder_http_put_settings(struct request *req);
+int workorder_http_teams(struct request *req);
+int workorder_http_create_team(struct request *req);
+int workorder_http_patch_team(struct request *req);
+int workorder_http_put_team_members(struct request *req);
+int workorder_http_units(struct request *req);
+int workorder_http_put_unit_users(struct request *req);
+int workorder_http_rules(struct request *req);
+int workorder_http_create_rule(struct request *req);
+int workorder_http_patch_rule(struct request *req);
+int workorder_http_calendar(struct request *req);
+int workorder_http_put_calendar(struct request *req);
+
+/* The sub-district a setup route is about: the caller's; an installation
+ * admin names one with ?district_id= (0 when not named: every one, for a
+ * list; a write answers 422 on district_id). */
+int workorder_http_district(struct request *req, int64_t *district);
+
+/* A JSON object body with exactly the fields named (NULL-terminated, all
+ * required), for bodies the field tables cannot describe (arrays): field
+ * errors are recorded and HW_EINVAL returned. *out is the request's. */
+int workorder_http_body(struct request *req, const char *const *fields, json_t **out);
 
 /* Renders order id for the caller as answered, logging a whole reporter
  * phone as a sensitive read (kit/privacy.h). */

@@ -51,18 +51,22 @@ static int render_photo(struct request *req, void *ctx, int64_t id, json_t **out
     (void)ctx;
     struct db_stmt *st;
     int rc = db_query_row(req->db, &st,
-                          "SELECT id, order_id, mime, bytes, user_id, created_at FROM wo_photos"
-                          " WHERE id = $1",
+                          "SELECT h.id, h.order_id, h.mime, h.bytes, h.user_id, h.created_at,"
+                          " w.version FROM wo_photos h JOIN work_orders w ON w.id = h.order_id"
+                          " WHERE h.id = $1",
                           "i", id);
     if (rc != HW_OK)
         return rc;
     char url[64], at[40];
     snprintf(url, sizeof url, "/api/v1/work-order-photos/%lld", (long long)id);
     wo_time_text(db_col_int(st, 5), at, sizeof at);
-    *out = json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, s:s}", "id", (json_int_t)id, "order_id",
-                     (json_int_t)db_col_int(st, 1), "url", url, "mime", db_col_text(st, 2),
-                     "bytes", (json_int_t)db_col_int(st, 3), "by", (json_int_t)db_col_int(st, 4),
-                     "at", at);
+    /* order_version: adding the photo changed the order, and this is its new
+     * version (its ETag), for the action that follows (If-Match). */
+    *out = json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, s:s, s:I}", "id", (json_int_t)id,
+                     "order_id", (json_int_t)db_col_int(st, 1), "url", url, "mime",
+                     db_col_text(st, 2), "bytes", (json_int_t)db_col_int(st, 3), "by",
+                     (json_int_t)db_col_int(st, 4), "at", at, "order_version",
+                     (json_int_t)db_col_int(st, 6));
     db_reset(st);
     return *out ? HW_OK : HW_ENOMEM;
 }

@@ -7,7 +7,7 @@ from datetime import datetime
 from conftest import Server
 from helpers import assert_field_error
 from jobs_helpers import Peer, wait_for
-from wo_helpers import ORDERS, act, clock, file_order, jpeg_with_gps, user_id
+from wo_helpers import ORDERS, act, advance_to, clock, file_order, jpeg_with_gps, user_id
 
 
 def epoch(text):
@@ -23,11 +23,11 @@ def test_on_site_at_the_second_before_and_after(own_server):
     o = file_order(s)
     due = epoch(clock(o, "on_site")["due_at"])
     assert due - epoch(o["reported_at"]) == 300  # on site within 5 minutes (seeds 001)
-    s.advance(due - now_of(s) - 1)
+    advance_to(s, due - 1)  # no sign-in between reading the clock and moving it
     before = s.get(f"{ORDERS}/{o['id']}", s.admin()).json()
     c = clock(before, "on_site")
     assert c["left_s"] in (0, 1) and c["met"] is None and before["overdue"] is False
-    s.advance(2)
+    advance_to(s, due + 1)
     after = s.get(f"{ORDERS}/{o['id']}", s.admin()).json()
     c = clock(after, "on_site")
     assert c["left_s"] < 0 and c["met"] is False

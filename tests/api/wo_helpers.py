@@ -66,3 +66,22 @@ def jpeg_with_gps():
     out += seg(0xC4, b"\x00" + b"\x01" + b"\x00" * 15 + b"\x00")
     out += seg(0xDA, b"\x01\x01\x00\x00\x3f\x00") + b"\x12\x34\x56"
     return out + b"\xff\xd9"
+
+
+def jump(server, seconds):
+    """Moves the test clock; the sessions cached before it may have ended
+    (12 hours idle), so every login signs in again."""
+    now = server.advance(seconds)
+    server._tokens.clear()
+    return now
+
+
+def advance_to(server, at):
+    """Moves the test clock to epoch second `at` (not back), with one admin
+    session for both steps, so no sign-in runs between reading the clock and
+    moving it. Returns the new now."""
+    admin = server.token("demo-admin")
+    now = server.post("/api/v1/test/clock", admin, json={"advance_seconds": 0}).json()["now"]
+    r = server.post("/api/v1/test/clock", admin, json={"advance_seconds": max(0, at - now)})
+    assert r.status_code == 200, r.text
+    return r.json()["now"]

@@ -23,6 +23,8 @@ export const woApi = {
   // The people posted to a grid today (grid leader, grid workers) with an account.
   gridPosts: (gridId) => allPages('/api/v1/posts', { place_id: gridId, current: 1 }),
   organizations: () => allPages('/api/v1/organizations'),
+  // The sub-district's dispatch teams, each member with the open orders they hold.
+  teams: () => allPages('/api/v1/wo-teams'),
   // A dwelling's full label ("紫薇花园 1幢 1单元 101"), as its residents' records carry it.
   dwellingLabel: async (id) => {
     const page = await request('GET', `/api/v1/residents${qs({ dwelling_id: id, limit: 1 })}`)
