@@ -9,7 +9,8 @@ LISTEN     ?= 127.0.0.1
 JOBS       ?= $(shell nproc)
 PYTEST     := /usr/bin/python3 -m pytest
 
-.PHONY: all deps build web run test test-unit test-api test-api-pg test-web bench format clean
+.PHONY: all deps build web run test test-unit test-api test-api-pg test-web bench format clean \
+	install-service
 
 all: deps build web
 
@@ -57,6 +58,11 @@ bench: deps
 	cmake --build $(BENCH_BUILD)/bench -j$(JOBS)
 	BENCH_BUILD=$(BENCH_BUILD) BENCH_SIZES="$(BENCH_SIZES)" BENCH_BACKENDS="$(BENCH_BACKENDS)" \
 		bench/run.sh all
+
+# As root: the hongwu user, binary, UI and systemd unit, enabled and started
+# (docs/operations.md, "systemd").
+install-service: all
+	scripts/install-service.sh
 
 format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c')

@@ -61,21 +61,38 @@ static int too_many(struct request *req, int64_t retry_after)
     return problem_send(req, PROBLEM_TOO_MANY_ATTEMPTS, NULL);
 }
 
-static int record_failure(struct request *req, const char *account_key, const char *ip_key,
-                          const struct account *acc)
+/* Counts this attempt against the account, then the address, and decides
+ * whether its password may be checked: one write transaction, committed
+ * before the hash is computed (auth/throttle.h). HW_ELIMIT with
+ * *retry_after when it may not. */
+static int count_attempt(struct request *req, const char *account_key, const char *ip_key,
+                         int64_t *retry_after)
 {
     int rc = db_begin(req->db, DB_TXN_WRITE);
     if (rc != HW_OK)
         return rc;
-    if ((rc = throttle_fail(req->db, account_key, THROTTLE_ACCOUNT_MAX)) == HW_OK &&
-        (rc = throttle_fail(req->db, ip_key, THROTTLE_ADDRESS_MAX)) == HW_OK) {
-        struct actor nobody = {.kind = ACTOR_USER, .ip = req->client_ip};
-        struct write_event e = {.action = "login_failed",
-                                .entity = acc->found ? "user" : NULL,
-                                .entity_id = acc->found ? acc->id : 0,
-                                .district_id = acc->found ? acc->district_id : 0};
-        rc = write_event(req->db, &nobody, &e);
+    int verdict = throttle_attempt(req->db, account_key, THROTTLE_ACCOUNT_MAX, retry_after);
+    if (verdict == HW_OK)
+        verdict = throttle_attempt(req->db, ip_key, THROTTLE_ADDRESS_MAX, retry_after);
+    rc = verdict == HW_OK || verdict == HW_ELIMIT ? db_commit(req->db) : verdict;
+    if (rc != HW_OK) {
+        db_rollback(req->db);
+        return rc;
     }
+    return verdict;
+}
+
+static int record_failure(struct request *req, const struct account *acc)
+{
+    int rc = db_begin(req->db, DB_TXN_WRITE);
+    if (rc != HW_OK)
+        return rc;
+    struct actor nobody = {.kind = ACTOR_USER, .ip = req->client_ip};
+    struct write_event e = {.action = "login_failed",
+                            .entity = acc->found ? "user" : NULL,
+                            .entity_id = acc->found ? acc->id : 0,
+                            .district_id = acc->found ? acc->district_id : 0};
+    rc = write_event(req->db, &nobody, &e);
     if (rc == HW_OK)
         rc = db_commit(req->db);
     if (rc != HW_OK) {
@@ -86,7 +103,7 @@ static int record_failure(struct request *req, const char *account_key, const ch
 }
 
 static int start_session(struct request *req, const struct account *acc, const char *account_key,
-                         char token[SESSION_TOKEN_LEN], int64_t *expires_at)
+                         const char *ip_key, char token[SESSION_TOKEN_LEN], int64_t *expires_at)
 {
     int rc = db_begin(req->db, DB_TXN_WRITE);
     if (rc != HW_OK)
@@ -95,6 +112,7 @@ static int start_session(struct request *req, const struct account *acc, const c
     struct write_event e = {.action = "login", .entity = "user", .entity_id = acc->id,
                             .district_id = acc->district_id};
     if ((rc = throttle_clear(req->db, account_key)) == HW_OK &&
+        (rc = throttle_forgive(req->db, ip_key)) == HW_OK &&
         (rc = session_create(req->db, acc->id, token, expires_at)) == HW_OK &&
         (rc = write_event(req->db, &user, &e)) == HW_OK)
         rc = db_commit(req->db);
@@ -127,10 +145,11 @@ int auth_http_login(struct request *req)
     if (!account_key || !ip_key)
         return HW_ENOMEM;
 
-    /* Refuse locked keys before spending a hash on them. */
+    /* Counted and decided before a hash is spent, so attempts racing each
+     * other cannot all pass a check made before any of them is counted. */
     int64_t retry_after = 0;
-    if ((rc = throttle_check(req->db, account_key, &retry_after)) == HW_ELIMIT ||
-        (rc = throttle_check(req->db, ip_key, &retry_after)) == HW_ELIMIT)
+    rc = count_attempt(req, account_key, ip_key, &retry_after);
+    if (rc == HW_ELIMIT)
         return too_many(req, retry_after);
     if (rc != HW_OK)
         return rc;
@@ -140,13 +159,13 @@ int auth_http_login(struct request *req)
         return rc;
     rc = password_verify(acc.found ? acc.hash : NULL, b.password);
     if (rc == HW_EAUTH || (rc == HW_OK && acc.disabled))
-        return record_failure(req, account_key, ip_key, &acc);
+        return record_failure(req, &acc);
     if (rc != HW_OK)
         return rc;
 
     char token[SESSION_TOKEN_LEN];
     int64_t expires_at;
-    if ((rc = start_session(req, &acc, account_key, token, &expires_at)) != HW_OK)
+    if ((rc = start_session(req, &acc, account_key, ip_key, token, &expires_at)) != HW_OK)
         return rc;
     json_t *user;
     if ((rc = user_json(req->db, acc.id, true, &user)) != HW_OK)

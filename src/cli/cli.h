@@ -16,6 +16,7 @@ int cmd_routes(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_apikey(int argc, char **argv);
+int cmd_logs(int argc, char **argv);
 
 /* The value of environment variable name, or def when unset or empty. */
 const char *cli_env(const char *name, const char *def);
@@ -23,5 +24,9 @@ const char *cli_env(const char *name, const char *def);
 int cli_parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out);
 /* Opens the database (creating a SQLite file's folder) and migrates it. */
 int cli_open_db(const char *url, struct db **out);
+/* Sets the log retention period and archive folder (kit/log_retention.h)
+ * from the options' text; a refusal is said on stderr as `hongwu command`. */
+int cli_configure_log_retention(const char *db_url, const char *days_text, const char *dir,
+                                const char *command);
 
 #endif

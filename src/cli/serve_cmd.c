@@ -10,8 +10,10 @@
 #include "base/log.h"
 #include "cli/cli.h"
 #include "app/app.h"
+#include "http/client_addr.h"
 #include "http/server.h"
 #include "kit/jobs_scheduler.h"
+#include "kit/log_retention.h"
 #include "store/checkpoint.h"
 #include "store/db.h"
 #include "workorder/workorder.h"
@@ -29,10 +31,24 @@ static void serve_usage(FILE *out)
             "                    \"files\" beside a SQLite database, var/files for PostgreSQL)\n"
             "  --max-body BYTES  request body cap (HONGWU_MAX_BODY, default 1048576)\n"
             "  --max-conns N     connection limit (HONGWU_MAX_CONNS, default 1000)\n"
-            "  --per-ip N        connections per client address (HONGWU_PER_IP, default 100)\n"
+            "  --per-ip N        requests at once per client address (HONGWU_PER_IP, default 100)\n"
             "  --timeout SECS    idle connection timeout (HONGWU_TIMEOUT, default 30)\n"
-            "  --trust-proxy     take the client address from X-Real-IP (behind nginx;\n"
-            "                    HONGWU_TRUST_PROXY=1)\n"
+            "  --header-timeout SECS  a request's headers must all arrive within this,\n"
+            "                    however they trickle in (HONGWU_HEADER_TIMEOUT, default 30)\n"
+            "  --body-min-rate BYTES  a body must average this many bytes a second once\n"
+            "                    --header-timeout has passed (HONGWU_BODY_MIN_RATE, default 1024)\n"
+            "  --header-conns N  connections waiting for their headers at once; one more\n"
+            "                    closes the longest waiting (HONGWU_HEADER_CONNS, default:\n"
+            "                    half of --max-conns)\n"
+            "  --log-retention-days N  days the audit log and the sensitive reads are kept\n"
+            "                    before they are archived (HONGWU_LOG_RETENTION_DAYS, default\n"
+            "                    180, at least 180: Cybersecurity Law art. 21)\n"
+            "  --log-archive DIR where older logs are archived (HONGWU_LOG_ARCHIVE, default:\n"
+            "                    \"log-archive\" beside a SQLite database, var/log-archive\n"
+            "                    for PostgreSQL)\n"
+            "  --trusted-proxy ADDR[,ADDR]  peers whose X-Forwarded-For names the client\n"
+            "                    (nginx; HONGWU_TRUSTED_PROXY, default none: the header is\n"
+            "                    ignored)\n"
             "  --test-clock      TESTS ONLY: let an admin move the clock forward\n"
             "  --test-clock-offset SECS  TESTS ONLY: start the test clock SECS ahead\n"
             "                    (HONGWU_TEST_CLOCK_OFFSET; needs --test-clock)\n",
@@ -41,6 +57,8 @@ static void serve_usage(FILE *out)
 
 struct serve_options {
     const char *db, *port, *threads, *max_body, *max_conns, *per_ip, *timeout, *files;
+    const char *header_timeout, *body_min_rate, *header_conns, *log_days, *log_archive;
+    const char *trusted_proxy;
     struct server_config server;
     bool test_clock;
     const char *test_clock_offset;
@@ -67,9 +85,19 @@ static int resolve_numbers(struct serve_options *o)
         {"--max-conns", offsetof(struct serve_options, max_conns), 1, 100000, false},
         {"--per-ip", offsetof(struct serve_options, per_ip), 1, 100000, false},
         {"--timeout", offsetof(struct serve_options, timeout), 1, 3600, false},
+        {"--header-timeout", offsetof(struct serve_options, header_timeout), 1, 3600, false},
+        {"--body-min-rate", offsetof(struct serve_options, body_min_rate), 1, 1ul << 30, false},
+        {"--header-conns", offsetof(struct serve_options, header_conns), 0, 100000, false},
     };
-    unsigned *targets[] = {&o->server.port,       &o->server.threads,      NULL,
-                           &o->server.conn_limit, &o->server.per_ip_limit, &o->server.timeout_s};
+    unsigned *targets[] = {&o->server.port,
+                           &o->server.threads,
+                           NULL,
+                           &o->server.conn_limit,
+                           &o->server.per_ip_limit,
+                           &o->server.timeout_s,
+                           &o->server.slow.header_timeout_s,
+                           &o->server.slow.body_min_rate,
+                           &o->server.slow.header_conns};
     for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
         const char *text = *(const char **)((char *)o + nums[i].offset);
         unsigned long v;
@@ -86,6 +114,22 @@ static int resolve_numbers(struct serve_options *o)
     return HW_OK;
 }
 
+/* The daily archive of old logs (kit/log_retention.h), and on PostgreSQL
+ * the months' partitions it needs. */
+static int start_log_retention(struct db *db)
+{
+    int rc = db_begin(db, DB_TXN_WRITE);
+    if (rc == HW_OK)
+        rc = log_retention_partitions(db, clock_now());
+    if (rc == HW_OK)
+        rc = log_retention_schedule(db, clock_now());
+    if (rc == HW_OK)
+        rc = db_commit(db);
+    if (rc != HW_OK)
+        db_rollback(db);
+    return rc;
+}
+
 int cmd_serve(int argc, char **argv)
 {
     static char default_threads_text[16];
@@ -98,21 +142,32 @@ int cmd_serve(int argc, char **argv)
         .max_conns = cli_env("HONGWU_MAX_CONNS", "1000"),
         .per_ip = cli_env("HONGWU_PER_IP", "100"),
         .timeout = cli_env("HONGWU_TIMEOUT", "30"),
+        .header_timeout = cli_env("HONGWU_HEADER_TIMEOUT", "30"),
+        .body_min_rate = cli_env("HONGWU_BODY_MIN_RATE", "1024"),
+        .header_conns = cli_env("HONGWU_HEADER_CONNS", "0"),
+        .log_days = cli_env("HONGWU_LOG_RETENTION_DAYS", "180"),
+        .log_archive = cli_env("HONGWU_LOG_ARCHIVE", NULL),
         .test_clock_offset = cli_env("HONGWU_TEST_CLOCK_OFFSET", NULL),
         .files = cli_env("HONGWU_FILES", NULL),
+        .trusted_proxy = cli_env("HONGWU_TRUSTED_PROXY", NULL),
         .server = {.listen = cli_env("HONGWU_LISTEN", "127.0.0.1"),
-                   .web_dir = cli_env("HONGWU_WEB", "web/dist"),
-                   .trust_proxy = strcmp(cli_env("HONGWU_TRUST_PROXY", "0"), "1") == 0},
+                   .web_dir = cli_env("HONGWU_WEB", "web/dist")},
     };
     static const struct option longopts[] = {
         {"listen", required_argument, NULL, 'l'},   {"port", required_argument, NULL, 'p'},
         {"db", required_argument, NULL, 'd'},       {"threads", required_argument, NULL, 't'},
         {"web", required_argument, NULL, 'w'},      {"max-body", required_argument, NULL, 'b'},
         {"max-conns", required_argument, NULL, 'c'}, {"per-ip", required_argument, NULL, 'i'},
-        {"timeout", required_argument, NULL, 'o'},  {"trust-proxy", no_argument, NULL, 'x'},
+        {"timeout", required_argument, NULL, 'o'},
+        {"trusted-proxy", required_argument, NULL, 'x'},
         {"test-clock", no_argument, NULL, 'T'},     {"help", no_argument, NULL, 'h'},
         {"test-clock-offset", required_argument, NULL, 'O'},
         {"files", required_argument, NULL, 'f'},
+        {"header-timeout", required_argument, NULL, 'H'},
+        {"body-min-rate", required_argument, NULL, 'R'},
+        {"header-conns", required_argument, NULL, 'C'},
+        {"log-retention-days", required_argument, NULL, 'K'},
+        {"log-archive", required_argument, NULL, 'A'},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -128,10 +183,15 @@ int cmd_serve(int argc, char **argv)
         case 'c': o.max_conns = optarg; break;
         case 'i': o.per_ip = optarg; break;
         case 'o': o.timeout = optarg; break;
-        case 'x': o.server.trust_proxy = true; break;
+        case 'x': o.trusted_proxy = optarg; break;
         case 'T': o.test_clock = true; break;
         case 'O': o.test_clock_offset = optarg; break;
         case 'f': o.files = optarg; break;
+        case 'H': o.header_timeout = optarg; break;
+        case 'R': o.body_min_rate = optarg; break;
+        case 'C': o.header_conns = optarg; break;
+        case 'K': o.log_days = optarg; break;
+        case 'A': o.log_archive = optarg; break;
         case 'h': serve_usage(stdout); return 0;
         default: serve_usage(stderr); return 2;
         }
@@ -140,8 +200,17 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "hongwu serve: unexpected argument '%s'\n", argv[optind]);
         return 2;
     }
-    if (resolve_numbers(&o) != HW_OK)
+    if (resolve_numbers(&o) != HW_OK ||
+        cli_configure_log_retention(o.db, o.log_days, o.log_archive, "serve") != HW_OK)
         return 2;
+    if (trusted_proxies_parse(o.trusted_proxy, &o.server.trusted) != HW_OK) {
+        fprintf(stderr, "hongwu serve: --trusted-proxy takes IPv4 or IPv6 addresses,"
+                        " separated by commas\n");
+        return 2;
+    }
+    if (getenv("HONGWU_TRUST_PROXY"))
+        log_warn("serve: HONGWU_TRUST_PROXY is no longer read; name the proxy with"
+                 " --trusted-proxy ADDR (HONGWU_TRUSTED_PROXY)");
     if (access(o.server.web_dir, R_OK) != 0) {
         log_warn("serve: web UI folder %s not found; serving the API only (run make)",
                  o.server.web_dir);
@@ -179,6 +248,11 @@ int cmd_serve(int argc, char **argv)
     struct db *db;
     if (cli_open_db(o.db, &db) != HW_OK) {
         fprintf(stderr, "hongwu serve: cannot open or migrate the database\n");
+        return 1;
+    }
+    if (start_log_retention(db) != HW_OK) {
+        fprintf(stderr, "hongwu serve: cannot schedule the daily log archive\n");
+        db_close(db);
         return 1;
     }
     db_close(db);

@@ -1,9 +1,11 @@
 #include "http/body.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "base/err.h"
 #include "http/problem.h"
+#include "http/response.h"
 
 enum { DEFAULT_MAX_LEN = 200 };
 
@@ -50,16 +52,65 @@ static bool store_value(struct request *req, const struct body_field *f, json_t 
     return false;
 }
 
+/* application/json, or a +json type (RFC 6839 section 3.1), parameters allowed. */
+static bool is_json_type(const char *type)
+{
+    if (!type)
+        return false;
+    size_t n = strcspn(type, ";");
+    while (n && (type[n - 1] == ' ' || type[n - 1] == '\t'))
+        n--;
+    if (n == 16 && strncasecmp(type, "application/json", 16) == 0)
+        return true;
+    return n > 17 && strncasecmp(type, "application/", 12) == 0 &&
+           strncasecmp(type + n - 5, "+json", 5) == 0;
+}
+
+int body_require_json(struct request *req)
+{
+    if (req->body_len == 0 || is_json_type(req_header(req, "Content-Type")))
+        return HW_OK;
+    /* RFC 9110 section 15.5.16, with Accept-Post (W3C LDP) or Accept-Patch
+     * (RFC 5789 section 3.1) naming what is taken. */
+    if (strcmp(req->method, "POST") == 0)
+        respond_header(req, "Accept-Post", "application/json");
+    else if (strcmp(req->method, "PATCH") == 0)
+        respond_header(req, "Accept-Patch", "application/json");
+    int rc = problem_send(req, PROBLEM_UNSUPPORTED_MEDIA_TYPE, NULL);
+    return rc == HW_OK ? HW_EINVAL : rc;
+}
+
+int body_object(struct request *req, json_t **root)
+{
+    int rc = body_require_json(req);
+    if (rc != HW_OK)
+        return rc;
+    json_error_t err;
+    json_t *v =
+        req->body_len ? json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &err) : NULL;
+    if (!v || !json_is_object(v)) {
+        json_decref(v);
+        rc = problem_send(req, PROBLEM_MALFORMED_JSON, req->body_len ? err.text : "empty body");
+        return rc == HW_OK ? HW_EINVAL : rc;
+    }
+    if (!req_keep(req, v))
+        return HW_ENOMEM;
+    *root = v;
+    return HW_OK;
+}
+
 int body_parse(struct request *req, const struct body_field *fields, size_t nfields, void *out)
 {
+    int rc = body_require_json(req);
+    if (rc != HW_OK)
+        return rc;
     json_error_t err;
     json_t *root = req->body_len
                        ? json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &err)
                        : NULL;
     if (!root || !json_is_object(root)) {
         json_decref(root);
-        int rc = problem_send(req, PROBLEM_MALFORMED_JSON,
-                              req->body_len ? err.text : "empty body");
+        rc = problem_send(req, PROBLEM_MALFORMED_JSON, req->body_len ? err.text : "empty body");
         return rc == HW_OK ? HW_EINVAL : rc;
     }
     if (!req_keep(req, root))

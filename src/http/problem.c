@@ -36,6 +36,15 @@ static const struct {
     [PROBLEM_UNAVAILABLE] = {"unavailable", 503, "服务繁忙，请稍后再试",
                              "Service busy; try again shortly"},
     [PROBLEM_INTERNAL] = {"internal", 500, "服务器内部错误", "Internal server error"},
+    [PROBLEM_BAD_REQUEST] = {"bad-request", 400, "请求格式不符合 HTTP 规范",
+                             "The request does not follow HTTP"},
+    [PROBLEM_NOT_IMPLEMENTED] = {"not-implemented", 501, "不支持该传输编码",
+                                 "This transfer coding is not supported"},
+    [PROBLEM_UNSUPPORTED_MEDIA_TYPE] = {"unsupported-media-type", 415,
+                                        "请求体须为 JSON（Content-Type: application/json）",
+                                        "The body must be JSON (Content-Type: application/json)"},
+    [PROBLEM_TOO_MANY_REQUESTS] = {"too-many-requests", 429, "同时发出的请求过多，请稍后再试",
+                                   "Too many requests at once; try again shortly"},
 };
 
 static const struct {
@@ -62,6 +71,10 @@ void problem_field_msg(struct request *req, const char *field, enum field_error 
     json_t *list = field_list(req);
     if (!list)
         return;
+    if (json_array_size(list) >= FIELD_ERRORS_MAX) {
+        req->json_errors_omitted++;
+        return;
+    }
     json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "field", field, "code",
                                           field_errors[code].code, "message",
                                           req->lang == LANG_EN ? en : zh));
@@ -109,6 +122,9 @@ int problem_send_members(struct request *req, enum problem p, const char *detail
         json_object_set_new(body, "detail", json_string(detail));
     if (req->json_errors && json_array_size(req->json_errors) > 0)
         json_object_set(body, "errors", req->json_errors);
+    if (req->json_errors_omitted > 0)
+        json_object_set_new(body, "errors_omitted",
+                            json_integer((json_int_t)req->json_errors_omitted));
     return respond_json_type(req, problems[p].status, body, "application/problem+json");
 }
 

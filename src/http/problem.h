@@ -21,7 +21,14 @@ enum problem {
     PROBLEM_PRECONDITION_REQUIRED,
     PROBLEM_UNAVAILABLE,
     PROBLEM_INTERNAL,
+    PROBLEM_BAD_REQUEST,
+    PROBLEM_NOT_IMPLEMENTED,
+    PROBLEM_UNSUPPORTED_MEDIA_TYPE,
+    PROBLEM_TOO_MANY_REQUESTS,
 };
+
+/* The most field errors one answer lists; it says how many more there were. */
+enum { FIELD_ERRORS_MAX = 50 };
 
 enum field_error {
     FIELD_REQUIRED,
@@ -31,7 +38,8 @@ enum field_error {
     FIELD_TOO_LONG,
 };
 
-/* Records a field error on the request; sent by the next problem_send(). */
+/* Records a field error on the request; sent by the next problem_send().
+ * Past FIELD_ERRORS_MAX errors are only counted (errors_omitted). */
 void problem_field(struct request *req, const char *field, enum field_error code);
 /* Same, with a message of the handler's own in both languages. */
 void problem_field_msg(struct request *req, const char *field, enum field_error code,

@@ -21,7 +21,8 @@ enum { MAX_PATH_PARAMS = 4 };
 struct request {
     struct MHD_Connection *conn;
     struct arena *arena;
-    const char *method, *path;
+    const char *method, *path; /* path percent-decoded; method NULL until the headers are in */
+    const char *target;        /* the path as received, for the access log */
     int64_t started_us;
 
     /* The body, read up to the cap (the route's, else the server's). */
@@ -29,11 +30,16 @@ struct request {
     size_t body_len, body_cap;
     size_t body_alloc; /* bytes allocated for body: it grows as the body comes */
     bool body_too_large;
+    size_t body_dropped; /* bytes read and dropped: past the cap, or after an answer */
+    bool refuse_body;    /* its framing is in doubt: no byte of the body is read */
     json_t *json;        /* parsed body, owned by the arena */
     json_t *json_errors; /* field errors for the next problem answer */
+    size_t json_errors_omitted; /* beyond the most one answer lists */
 
     enum lang lang;
-    const char *client_ip;
+    const char *client_ip; /* the client's address (http/client_addr.h) */
+    bool counted;          /* in the server's in-flight count */
+    bool limit_held;       /* counted by http/client_limit.h */
     struct db *db;
     const struct route *route; /* set by router_admit() */
     struct principal *who; /* NULL until authenticated */

@@ -5,6 +5,7 @@
 
 #include "base/err.h"
 #include "base/log.h"
+#include "http/access_log.h"
 #include "http/problem.h"
 #include "http/response.h"
 #include "http/static.h"
@@ -186,11 +187,14 @@ static void answer_error(struct request *req, int rc)
     if (req->answered)
         return;
     if (rc == HW_OK) {
-        log_error("http: %s %s returned without an answer", req->method, req->path);
+        const char *path = access_log_escape(req->arena, req->path, 400);
+        log_error("http: %s %s returned without an answer", req->method, path ? path : "-");
         rc = HW_EDB;
     }
-    if (problem_from_error(req, rc) != HW_OK)
-        log_error("http: cannot answer %s %s", req->method, req->path);
+    if (problem_from_error(req, rc) != HW_OK) {
+        const char *path = access_log_escape(req->arena, req->path, 400);
+        log_error("http: cannot answer %s %s", req->method, path ? path : "-");
+    }
 }
 
 bool router_admit(struct request *req)

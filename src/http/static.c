@@ -1,6 +1,8 @@
 #include "http/static.h"
 
 #include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -59,21 +61,41 @@ static bool path_is_safe(const char *path)
     return true;
 }
 
-/* Opens a regular file under web_dir; -1 when there is none. */
-static int open_regular(struct request *req, const char *web_dir, const char *rel,
-                        struct stat *st)
+/* Opens a regular file under web_dir, one path component at a time with
+ * O_NOFOLLOW: a symbolic link anywhere inside the web root is not followed,
+ * so nothing outside it is served. -1 when there is no such file. */
+static int open_regular(const char *web_dir, const char *rel, struct stat *st)
 {
-    const char *full = arena_printf(req->arena, "%s%s", web_dir, rel);
-    if (!full)
-        return -1;
-    int fd = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0)
-        return -1;
-    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
-        close(fd);
-        return -1;
+    int dir = open(web_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const char *p = rel;
+    while (dir >= 0) {
+        while (*p == '/')
+            p++;
+        size_t n = strcspn(p, "/");
+        char name[NAME_MAX + 1];
+        if (n == 0 || n > NAME_MAX) {
+            close(dir);
+            return -1;
+        }
+        memcpy(name, p, n);
+        name[n] = '\0';
+        p += n;
+        bool last = *p == '\0';
+        int fd = openat(dir, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (last ? 0 : O_DIRECTORY));
+        close(dir);
+        if (fd < 0)
+            return -1;
+        if (!last) {
+            dir = fd;
+            continue;
+        }
+        if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+            close(fd);
+            return -1;
+        }
+        return fd;
     }
-    return fd;
+    return -1;
 }
 
 static bool has_extension(const char *path)
@@ -91,11 +113,11 @@ int static_serve(struct request *req, const char *web_dir)
         path = "/index.html";
 
     struct stat st;
-    int fd = open_regular(req, web_dir, path, &st);
+    int fd = open_regular(web_dir, path, &st);
     bool spa_fallback = false;
     if (fd < 0 && !has_extension(path)) {
         /* A client-side route such as /places/3: the UI's router handles it. */
-        fd = open_regular(req, web_dir, "/index.html", &st);
+        fd = open_regular(web_dir, "/index.html", &st);
         path = "/index.html";
         spa_fallback = true;
     }

@@ -8,6 +8,7 @@
 #include "kit/jobs_http.h"
 #include "kit/kit_demo.h"
 #include "kit/kit_http.h"
+#include "kit/log_retention.h"
 #include "kit/notify_core.h"
 #include "kit/notify_http.h"
 #include "kit/webhook_core.h"
@@ -25,6 +26,10 @@ static const struct field_message messages[] = {
     {"events", "须为不重复的已知事件名列表（如 announcement）",
      "a list of distinct known events (such as announcement)"},
     {"secret", "须为 16 至 128 个可见 ASCII 字符", "16 to 128 printable ASCII characters"},
+    {"from", "须为 2024-03-05 这样的日期", "a date such as 2024-03-05"},
+    {"to", "须为 2024-03-05 这样的日期，且不早于起始日期",
+     "a date such as 2024-03-05, not before the first day"},
+    {"kind", "须为 login（登录）或 change（变更）", "login or change"},
 };
 
 /* The records of jobs and notifications (notify_reach.c). */
@@ -41,6 +46,7 @@ static const struct route routes[] = {
     R("GET", "/healthz", system_http_healthz, PERM_PUBLIC),
     R("GET", "/readyz", system_http_readyz, PERM_PUBLIC),
     R("GET", "/api/v1/audit", audit_http_list, PERM_AUDIT_READ),
+    R("GET", "/api/v1/audit/export.csv", audit_http_export, PERM_AUDIT_READ),
     R("GET", "/api/v1/audit/sensitive-reads", audit_http_sensitive_reads, PERM_AUDIT_READ),
     R("POST", "/api/v1/test/clock", system_http_test_clock, PERM_TEST_CLOCK),
     /* Jobs and notifications (architecture.md). */
@@ -68,6 +74,8 @@ static const struct job_kind jobs[] = {
     {.name = NOTIFY_ANNOUNCEMENT_JOB, .run = notify_announcement_run},
     {.name = WEBHOOK_DELIVER_JOB, .run = webhook_deliver_run, .prepare = webhook_deliver_prepare},
     {.name = JOBS_TEST_ECHO_JOB, .run = jobs_test_echo_run},
+    {.name = LOG_RETENTION_JOB, .run = log_retention_job_run,
+     .prepare = log_retention_job_prepare},
 };
 
 const struct capability kit_capability = {

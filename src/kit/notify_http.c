@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/text.h"
+#include "http/body.h"
 #include "http/problem.h"
 #include "http/response.h"
 #include "kit/access.h"
@@ -20,16 +21,10 @@
 
 int notify_body_object(struct request *req, const char *const *names, size_t n, json_t **root)
 {
-    json_error_t err;
-    json_t *v =
-        req->body_len ? json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &err) : NULL;
-    if (!v || !json_is_object(v)) {
-        json_decref(v);
-        int rc = problem_send(req, PROBLEM_MALFORMED_JSON, req->body_len ? err.text : "empty body");
-        return rc == HW_OK ? HW_EINVAL : rc;
-    }
-    if (!req_keep(req, v))
-        return HW_ENOMEM;
+    json_t *v;
+    int body_rc = body_object(req, &v);
+    if (body_rc != HW_OK)
+        return body_rc;
     req->json = v;
     const char *key;
     json_t *member;
