@@ -47,6 +47,15 @@ static const struct {
                                      R(ROLE_COMMUNITY_STAFF)},
     [PERM_WO_CONFIG] = {"wo_config", R(ROLE_ADMIN) | R(ROLE_SUBDISTRICT_OFFICER)},
     [PERM_WO_STATS] = {"wo_stats", STAFF | R(ROLE_GRID_LEADER) | R(ROLE_INSPECTOR)},
+    /* Grid care: grid workers visit, staff and grid leaders set tiers, the
+     * building leader keeps the building's log, the community and grid
+     * leaders mediate (docs/domain.md section 6). */
+    [PERM_CARE_READ] = {"care_read", STAFF | GRID | R(ROLE_INSPECTOR)},
+    [PERM_CARE_VISIT] = {"care_visit", GRID | R(ROLE_COMMUNITY_STAFF)},
+    [PERM_CARE_TIER] = {"care_tier", STAFF | R(ROLE_GRID_LEADER)},
+    [PERM_CARE_RULES] = {"care_rules", R(ROLE_ADMIN) | R(ROLE_SUBDISTRICT_OFFICER)},
+    [PERM_CARE_LOG] = {"care_log", R(ROLE_BUILDING_LEADER) | R(ROLE_COMMUNITY_STAFF)},
+    [PERM_CARE_MEDIATION] = {"care_mediation", R(ROLE_COMMUNITY_STAFF) | R(ROLE_GRID_LEADER)},
 };
 
 bool access_allows(const struct principal *who, enum perm p)

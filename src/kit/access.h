@@ -38,6 +38,13 @@ enum perm {
     PERM_WO_WORK,     /* take and work orders, answer a whistle */
     PERM_WO_CONFIG,   /* categories, the deadline standard, calendar, dispatch rules */
     PERM_WO_STATS,    /* work-order statistics and exports */
+    /* Grid care (docs/api-care.md). Which households is the scope rule's. */
+    PERM_CARE_READ,      /* tiers, due lists, visits, compliance, the 户情图 data */
+    PERM_CARE_VISIT,     /* record visits */
+    PERM_CARE_TIER,      /* set tiers, record consents */
+    PERM_CARE_RULES,     /* a sub-district's visit rules */
+    PERM_CARE_LOG,       /* the building leader's work log */
+    PERM_CARE_MEDIATION, /* dispute mediation records */
     PERM_COUNT
 };
 

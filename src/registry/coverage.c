@@ -1,6 +1,7 @@
 #include "registry/coverage.h"
 
 #include <stdio.h>
+#include <string.h>
 
 enum coverage_status coverage_status(int64_t households, int64_t workers)
 {
@@ -33,4 +34,13 @@ void coverage_per_worker_text(int64_t households, int64_t workers, char *out, si
     }
     int64_t tenths = (households * 10 * 2 + workers) / (workers * 2); /* half up */
     snprintf(out, out_size, "%lld.%lld", (long long)(tenths / 10), (long long)(tenths % 10));
+}
+
+bool coverage_listed_outside(const char *status_name)
+{
+    static const char *const outside[] = {"under", "over", "unstaffed"};
+    for (size_t i = 0; status_name && i < sizeof outside / sizeof outside[0]; i++)
+        if (strcmp(status_name, outside[i]) == 0)
+            return true;
+    return false;
 }

@@ -5,6 +5,7 @@
 #ifndef HONGWU_REGISTRY_COVERAGE_H
 #define HONGWU_REGISTRY_COVERAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,11 @@ enum coverage_status {
  * households and 2 workers are exactly at 450 (ok) and 901 are over. */
 enum coverage_status coverage_status(int64_t households, int64_t workers);
 const char *coverage_status_name(enum coverage_status s);
+
+/* Whether a grid of that status (coverage_status_name) is listed among the
+ * grids outside the 400-450 band: under, over, or households and no worker.
+ * An empty grid has nothing to cover and is not. */
+bool coverage_listed_outside(const char *status_name);
 
 /* Households per worker with one decimal, rounded half up ("450.5"); "" with
  * no workers. out_size >= 24. */

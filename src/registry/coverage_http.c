@@ -168,6 +168,16 @@ static void rate_entry(json_t *e)
     json_array_foreach(json_object_get(e, "micro_grids"), i, m) rate_entry(m);
 }
 
+/* A grid outside the band, as the report's list of them names it. */
+static json_t *outside_entry(json_t *g)
+{
+    return json_pack("{s:O, s:O, s:O, s:O, s:O, s:O}", "id", json_object_get(g, "id"), "name",
+                     json_object_get(g, "name"), "households", json_object_get(g, "households"),
+                     "micro_grid_workers", json_object_get(g, "micro_grid_workers"),
+                     "households_per_worker", json_object_get(g, "households_per_worker"),
+                     "status", json_object_get(g, "status"));
+}
+
 int coverage_http_report(struct request *req)
 {
     struct report r = {.req = req};
@@ -187,9 +197,17 @@ int coverage_http_report(struct request *req)
     size_t i;
     json_t *g;
     json_array_foreach(r.items, i, g) rate_entry(g);
+    json_t *outside = req_keep(req, json_array());
+    if (!outside)
+        return HW_ENOMEM;
+    json_array_foreach(r.items, i, g) {
+        if (coverage_listed_outside(json_string_value(json_object_get(g, "status"))) &&
+            json_array_append_new(outside, outside_entry(g)) != 0)
+            return HW_ENOMEM;
+    }
     return respond_json(req, 200,
-                        json_pack("{s:{s:i, s:i, s:s}, s:O}", "rule", "households_per_worker_min",
+                        json_pack("{s:{s:i, s:i, s:s}, s:O, s:O}", "rule", "households_per_worker_min",
                                   COVERAGE_MIN_HOUSEHOLDS, "households_per_worker_max",
                                   COVERAGE_MAX_HOUSEHOLDS, "source", "docs/domain.md GR-3", "items",
-                                  r.items));
+                                  r.items, "outside", outside));
 }
