@@ -1,5 +1,7 @@
 /* hongwu import | export: the registry's spreadsheets from the command line.
- * The import reads its file in pieces (never all of it in memory). */
+ * The import reads a CSV file in pieces (never all of it in memory); an
+ * .xlsx workbook is held whole, up to XLSX_MAX_FILE (a ZIP is read from
+ * its end). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,12 +18,15 @@ enum { READ_PIECE = 64 * 1024 };
 
 static const char import_usage[] =
     "usage: hongwu import buildings|dwellings|residents FILE --community ID\n"
-    "                    [--dry-run] [--db PATH|URL]\n\n"
-    "Imports the rows of FILE (CSV saved from Excel, UTF-8 or GBK; - for standard\n"
-    "input) into community ID, all or nothing: with any rejected row nothing is\n"
-    "written. --dry-run checks every row and writes nothing. The report lists\n"
-    "each rejected row as \"line N: field: reason\". Importing a file again\n"
-    "creates no duplicates. Columns and rules: docs/import-format.md.\n\n"
+    "                    [--sheet NAME] [--dry-run] [--db PATH|URL]\n\n"
+    "Imports the rows of FILE (an Excel workbook, .xlsx, or CSV saved from Excel,\n"
+    "UTF-8 or GBK; - for standard input) into community ID, all or nothing: with\n"
+    "any rejected row nothing is written. A workbook is read from its first\n"
+    "visible sheet, or the sheet --sheet names (as on its tab); it is told from\n"
+    "CSV by its content, not its name. --dry-run checks every row and writes\n"
+    "nothing. The report lists each rejected row as \"line N: field: reason\".\n"
+    "Importing a file again creates no duplicates. Columns and rules:\n"
+    "docs/import-format.md.\n\n"
     "Exit status: 0 every row taken, 1 a row rejected or a failure, 2 bad usage.\n";
 
 static const char export_usage[] =
@@ -132,6 +137,7 @@ int cmd_import(int argc, char **argv)
     static const struct option longopts[] = {
         {"community", required_argument, NULL, 'c'},
         {"dry-run", no_argument, NULL, 'n'},
+        {"sheet", required_argument, NULL, 's'},
         {"db", required_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -147,6 +153,7 @@ int cmd_import(int argc, char **argv)
                 return 2;
             break;
         case 'n': o.dry_run = true; break;
+        case 's': o.sheet = optarg; break;
         case 'd': db_url = optarg; break;
         case 'h': fputs(import_usage, stdout); return 0;
         default: fputs(import_usage, stderr); return 2;

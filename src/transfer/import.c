@@ -1,5 +1,6 @@
 /* The import job: one transaction, the header, one row at a time, the report. */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/err.h"
@@ -149,7 +150,7 @@ static void load_cells(struct import_job *job, const struct csv_row *row)
     }
 }
 
-static int on_row(const struct csv_row *row, void *ctx)
+int import_row(const struct csv_row *row, void *ctx)
 {
     struct import_job *job = ctx;
     if (job->stopped)
@@ -164,6 +165,11 @@ static int on_row(const struct csv_row *row, void *ctx)
         for (int c = 0; c < COL_COUNT; c++)
             if (job->field_of[c] == (int)row->long_field - 1)
                 import_reject(job, c, "单元格过长", "the cell is too long");
+        if (job->row_rejected)
+            return HW_OK;
+    }
+    if (job->numeric) {
+        import_xlsx_check_numbers(job, row);
         if (job->row_rejected)
             return HW_OK;
     }
@@ -260,7 +266,7 @@ int import_begin(struct db *db, const struct import_options *o, struct import_jo
     job->tags = strmap_new(a);
     job->name_links = strmap_new(a);
     if (job->places && job->ids && job->tags && job->name_links)
-        rc = csv_reader_new(on_row, job, &job->reader);
+        rc = csv_reader_new(import_row, job, &job->reader);
     if (rc == HW_OK && o->in_caller_txn && o->dry_run)
         rc = HW_EINVAL; /* the caller's transaction is the caller's to roll back */
     bool own_txn = !o->in_caller_txn;
@@ -292,10 +298,28 @@ static void reader_stopped(struct import_job *job)
     job->stopped = true;
 }
 
+/* The first piece decides: the command line reads 64 KiB pieces, the API
+ * hands over the whole body, so it holds a workbook's first bytes. */
+static void tell_format(struct import_job *job, const void *data, size_t len)
+{
+    job->format_known = true;
+    job->is_xlsx = import_is_xlsx(data, len);
+    if (job->is_xlsx || !job->opt.sheet)
+        return;
+    job->line = 1;
+    import_reject(job, -1, "只有 .xlsx 工作簿才有工作表，这个文件是 CSV",
+                  "only an .xlsx workbook has sheets; this file is CSV");
+    job->stopped = true;
+}
+
 int import_feed(struct import_job *job, const void *data, size_t len)
 {
+    if (!job->format_known)
+        tell_format(job, data, len);
     if (job->stopped && job->report.rejected_rows)
         return HW_OK;
+    if (job->is_xlsx)
+        return import_xlsx_feed(job, data, len);
     int rc = csv_reader_feed(job->reader, data, len);
     if (rc == HW_EINVAL && !job->stopped) {
         reader_stopped(job);
@@ -317,7 +341,11 @@ static json_t *summary_json(const struct import_job *job)
 int import_finish(struct import_job *job, const struct import_report **report)
 {
     int rc = HW_OK;
-    if (!job->stopped) {
+    if (!job->format_known)
+        tell_format(job, "", 0);
+    if (!job->stopped && job->is_xlsx) {
+        rc = import_xlsx_finish(job);
+    } else if (!job->stopped) {
         rc = csv_reader_finish(job->reader);
         if (rc == HW_EINVAL && !job->stopped) {
             reader_stopped(job);
@@ -362,6 +390,7 @@ void import_free(struct import_job *job)
     if (job->in_txn)
         db_rollback(job->db);
     csv_reader_free(job->reader);
+    free(job->xlsx);
     arena_destroy(job->arena);
 }
 

@@ -1,7 +1,9 @@
-/* POST /api/v1/imports/{buildings,dwellings,residents}?community_id=&dry_run=
- * The body is the CSV file itself (Content-Type: text/csv), up to
- * TRANSFER_IMPORT_MAX_BODY. 200 with the report when every row was taken,
- * 422 problem+json carrying the same report when any was rejected. */
+/* POST /api/v1/imports/{buildings,dwellings,residents}?community_id=&dry_run=&sheet=
+ * The body is the file itself, CSV (Content-Type: text/csv) or an .xlsx
+ * workbook (told by its content whatever the type), up to
+ * TRANSFER_IMPORT_MAX_BODY; sheet names a workbook's sheet. 200 with the
+ * report when every row was taken, 422 problem+json carrying the same
+ * report when any was rejected. */
 #include <string.h>
 #include <strings.h>
 
@@ -66,22 +68,27 @@ static int import_http(struct request *req, enum transfer_kind kind)
     }
     if (dry_run_param(req, &dry_run) != HW_OK || rc != HW_OK)
         return HW_EINVAL;
+    const char *sheet = req_query(req, "sheet"); /* an .xlsx's sheet; absent: the first */
+    if (sheet && !*sheet) {
+        problem_field_msg(req, "sheet", FIELD_INVALID, "请填写工作表名称", "name a sheet");
+        return HW_EINVAL;
+    }
     /* Its sub-district is the tenant every imported row belongs to. */
     if ((rc = scope_place_visible(req->db, req->who, community)) != HW_OK)
         return rc;
     if (is_form_upload(req)) {
         problem_field_msg(req, "body", FIELD_INVALID,
-                          "请把 CSV 文件本身作为请求体发送（Content-Type: text/csv），不要用表单",
-                          "send the CSV file itself as the body (Content-Type: text/csv), "
-                          "not a form");
+                          "请把 CSV 或 .xlsx 文件本身作为请求体发送，不要用表单",
+                          "send the CSV or .xlsx file itself as the body, not a form");
         return HW_EINVAL;
     }
-    struct import_options o = {.kind = kind,
-                               .community_id = community,
-                               .dry_run = dry_run,
-                               .actor = {.kind = ACTOR_USER, .user_id = req->who->user_id,
-                                         .ip = req->client_ip},
-                               .who = req->who};
+    struct import_options o = {
+        .kind = kind,
+        .community_id = community,
+        .dry_run = dry_run,
+        .actor = {.kind = ACTOR_USER, .user_id = req->who->user_id, .ip = req->client_ip},
+        .who = req->who,
+        .sheet = sheet};
     json_t *report = NULL;
     bool rejected = false;
     if ((rc = run_import(req, &o, &report, &rejected)) != HW_OK)

@@ -36,6 +36,14 @@ struct import_job {
     bool in_txn, finished;
     bool stopped; /* the file cannot be read on: later rows are not looked at */
 
+    /* An .xlsx workbook (a ZIP, read from its end): held whole until
+     * import_finish. numeric: which cells of the row being read held
+     * numbers, or NULL for CSV. */
+    bool format_known, is_xlsx;
+    char *xlsx;
+    size_t xlsx_len, xlsx_cap;
+    const bool *numeric;
+
     /* The header: which field holds each column, and how the file named it. */
     bool have_header;
     int header_tries;
@@ -59,8 +67,25 @@ struct import_job {
     int64_t line;
     bool row_rejected;
     const char *cell[COL_COUNT];
-    char cellbuf[CSV_MAX_ROW + COL_COUNT];
+    /* The readers hold a row in CSV_MAX_ROW + CSV_MAX_FIELDS bytes, NULs
+     * included; a column the row lacks is one NUL more. */
+    char cellbuf[CSV_MAX_ROW + CSV_MAX_FIELDS + COL_COUNT];
 };
+
+/* Reads one row of the file, the header or data (import.c): the CSV
+ * reader's row callback, and the .xlsx reader's through import_xlsx.c. */
+int import_row(const struct csv_row *row, void *ctx);
+
+/* The .xlsx side of an import (import_xlsx.c). */
+bool import_is_xlsx(const void *data, size_t len);
+/* Holds the next piece of the workbook; one past XLSX_MAX_FILE rejects it. */
+int import_xlsx_feed(struct import_job *job, const void *data, size_t len);
+/* Reads the sheet's rows through import_row; a workbook that cannot be read
+ * is a rejection of the file. Errors are the database's. */
+int import_xlsx_finish(struct import_job *job);
+/* Rejects the row when its ID number cell held a number: Excel keeps 15
+ * digits of one, so the last digits are gone; never guessed back. */
+void import_xlsx_check_numbers(struct import_job *job, const struct csv_row *row);
 
 /* Records a rejection of the current row for column c, or, with c < 0, of
  * the whole file. Messages are static or in the job's arena. */

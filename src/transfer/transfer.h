@@ -43,6 +43,9 @@ struct import_options {
      * residents with its places): nothing is committed or rolled back here,
      * and with a rejected row the caller must roll back. No dry run then. */
     bool in_caller_txn;
+    /* The sheet of an .xlsx to read, by the name on its tab (NULL: the
+     * first visible one). A CSV file has none: naming one rejects it. */
+    const char *sheet;
 };
 
 struct import_rejection {
@@ -57,7 +60,7 @@ enum { IMPORT_MAX_REJECTIONS = 10000 };
 
 struct import_report {
     bool dry_run, committed;
-    const char *encoding;                /* of the file: "UTF-8" or "GB18030" */
+    const char *encoding;                /* of the file: "UTF-8" (an .xlsx too) or "GB18030" */
     int64_t rows;                        /* data rows read (blank rows not counted) */
     int64_t created, updated, unchanged; /* rows by what they did */
     int64_t places_created;              /* compounds, buildings, entrances, dwellings */
@@ -74,8 +77,10 @@ struct import_job;
 /* Starts the transaction (unless in_caller_txn). HW_ENOTFOUND when
  * community_id is no community. */
 int import_begin(struct db *db, const struct import_options *o, struct import_job **out);
-/* Reads the next piece of the file; a bad row or an unreadable file is a
- * rejection in the report, not an error. Errors are the database's. */
+/* Reads the next piece of the file, CSV or an .xlsx workbook (told by its
+ * first bytes, a ZIP's "PK\3\4"; a workbook is held until import_finish).
+ * A bad row or an unreadable file is a rejection in the report, not an
+ * error. Errors are the database's. */
 int import_feed(struct import_job *job, const void *data, size_t len);
 /* Reads the end, commits or rolls back; *report lives until import_free(). */
 int import_finish(struct import_job *job, const struct import_report **report);
