@@ -7,10 +7,13 @@ packages=(
   build-essential cmake pkg-config
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev
   libcmocka-dev libcurl4-openssl-dev
-  libcsv-dev libxlsxwriter-dev
+  libcsv-dev libxlsxwriter-dev zlib1g-dev
+  libzip-dev libexpat1-dev
+  libhpdf-dev libqrencode-dev fonts-arphic-uming
   sqlite3 postgresql postgresql-client postgresql-common
   python3-pytest python3-requests python3-yaml
   chromium fonts-wqy-microhei
+  nginx-light
 )
 
 missing=()

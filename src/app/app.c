@@ -4,6 +4,7 @@
 
 #include "auth/auth_capability.h"
 #include "auth/auth_http.h"
+#include "care/care_capability.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "http/request.h"
@@ -23,7 +24,7 @@
  * notifications, sent by a demo account to everyone there. */
 const struct capability *const app_capabilities[] = {
     &place_capability, &auth_capability,
-    &registry_capability, &transfer_capability, &kit_capability, &workorder_capability, &wostats_capability,
+    &registry_capability, &transfer_capability, &kit_capability, &workorder_capability, &care_capability, &wostats_capability,
     &open311_capability,
 };
 const size_t app_capabilities_count = sizeof app_capabilities / sizeof app_capabilities[0];

@@ -6,6 +6,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/validate.h"
+#include "store/db_json.h"
 
 enum { NAME_MAX_LEN = 64 };
 
@@ -85,8 +86,9 @@ int user_json(struct db *db, int64_t id, bool unmask, json_t **out)
     struct db_stmt *st;
     int rc = db_query_row(db, &st,
                           "SELECT u.login, u.name, u.phone, u.role, u.scope_id, p.kind, p.name,"
-                          " u.district_id, u.disabled"
-                          " FROM users u LEFT JOIN places p ON p.id = u.scope_id WHERE u.id = $1",
+                          " u.district_id, u.disabled, d.name"
+                          " FROM users u LEFT JOIN places p ON p.id = u.scope_id"
+                          " LEFT JOIN places d ON d.id = u.district_id WHERE u.id = $1",
                           "i", id);
     if (rc != HW_OK)
         return rc;
@@ -100,11 +102,12 @@ int user_json(struct db *db, int64_t id, bool unmask, json_t **out)
                         ? json_null()
                         : json_pack("{s:I, s:s, s:s}", "id", (json_int_t)db_col_int(st, 4), "kind",
                                     db_col_text(st, 5), "name", db_col_text(st, 6));
-    json_t *u = json_pack("{s:I, s:s, s:s, s:o, s:s, s:o, s:o, s:b}", "id", (json_int_t)id, "login",
-                          db_col_text(st, 0), "name", db_col_text(st, 1), "phone", phone, "role",
-                          db_col_text(st, 3), "scope", scope, "district_id",
+    /* The sub-district's name: an account's own, shown whatever its scope. */
+    json_t *u = json_pack("{s:I, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:b}", "id", (json_int_t)id,
+                          "login", db_col_text(st, 0), "name", db_col_text(st, 1), "phone", phone,
+                          "role", db_col_text(st, 3), "scope", scope, "district_id",
                           db_col_is_null(st, 7) ? json_null() : json_integer(db_col_int(st, 7)),
-                          "disabled", db_col_bool(st, 8));
+                          "district_name", db_json_text(st, 9), "disabled", db_col_bool(st, 8));
     db_reset(st);
     if (!u)
         return HW_ENOMEM;

@@ -68,6 +68,13 @@ int place_http_get(struct request *req)
     json_t *place;
     if (rc != HW_OK || (rc = place_json(req->db, id, &place)) != HW_OK)
         return rc;
+    /* One place read on its own also says where it is: "紫薇花园 1幢 1单元 101". */
+    char label[PLACE_LABEL_MAX];
+    if ((rc = place_label(req->db, id, label, sizeof label)) != HW_OK) {
+        json_decref(place);
+        return rc;
+    }
+    json_object_set_new(place, "address", json_string(label));
     return respond_json(req, 200, place);
 }
 

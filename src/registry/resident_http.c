@@ -110,15 +110,34 @@ static int render_resident_audit(struct request *req, void *ctx, int64_t id, jso
     return rc;
 }
 
+/* ?count=1 on a first page: the answer adds how many residents the list
+ * holds, up to RESIDENT_COUNT_CAP ("total") and whether there are more
+ * ("total_capped"). */
+static int add_total(struct request *req, const struct resident_filter *f, json_t *answer)
+{
+    const char *v = req_query(req, "count");
+    if (!v || strcmp(v, "1") != 0 || f->after)
+        return HW_OK;
+    int64_t n = 0;
+    int rc = resident_count(req->db, req->who, f, &n);
+    if (rc != HW_OK)
+        return rc;
+    bool capped = n > RESIDENT_COUNT_CAP;
+    return json_object_set_new(answer, "total", json_integer(capped ? RESIDENT_COUNT_CAP : n)) ||
+                   json_object_set_new(answer, "total_capped", json_boolean(capped))
+               ? HW_ENOMEM
+               : HW_OK;
+}
+
 /* GET /api/v1/residents */
 int resident_http_list(struct request *req)
 {
     struct resident_filter f = {.q = or_null(req_query(req, "q"))};
     int rc = req_page(req, &f.limit, &f.after);
     int rc2 = HW_OK;
-    const char *ids[] = {"grid_id", "building_id", "compound_id", "dwelling_id"};
-    int64_t *slots[] = {&f.grid_id, &f.building_id, &f.compound_id, &f.dwelling_id};
-    for (size_t i = 0; i < 4; i++)
+    const char *ids[] = {"grid_id", "building_id", "compound_id", "dwelling_id", "entrance_id"};
+    int64_t *slots[] = {&f.grid_id, &f.building_id, &f.compound_id, &f.dwelling_id, &f.entrance_id};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
         if (req_query_id(req, ids[i], slots[i]) != HW_OK)
             rc2 = HW_EINVAL;
     if (rc != HW_OK || rc2 != HW_OK)
@@ -127,10 +146,10 @@ int resident_http_list(struct request *req)
     if (f.q && !registry_text_valid(f.q, 1, RESIDENT_QUERY_MAX_CHARS))
         return write_field_invalid(req, "q");
     /* Refused whatever the number, so the answer tells nothing of it. */
-    char parsed[32];
+    char parsed[4 * RESIDENT_QUERY_MAX_CHARS * 2 + 3];
     enum resident_query_kind qkind = resident_query_parse(f.q, parsed, sizeof parsed);
     if (f.q && !privacy_sees_identifiers(req->who) &&
-        (qkind == QUERY_PHONE || qkind == QUERY_ID_NUMBER || privacy_query_is_identifier(f.q))) {
+        (resident_query_is_identifier(qkind) || privacy_query_is_identifier(f.q))) {
         problem_field_msg(req, "q", FIELD_INVALID, "您的角色不能按身份证号或手机号查找居民，请按姓名查找",
                           "your role cannot search by ID or phone number; search by name");
         return HW_EINVAL;
@@ -151,11 +170,15 @@ int resident_http_list(struct request *req)
         return rc == HW_EINVAL ? write_field_invalid(req, "q") : rc;
     if (!req_keep(req, page.items))
         return HW_ENOMEM;
+    json_t *answer = json_pack("{s:O, s:o}", "items", page.items, "next_after",
+                               page.next_after ? json_integer(page.next_after) : json_null());
+    if (!answer || !req_keep(req, answer))
+        return HW_ENOMEM;
+    if ((rc = add_total(req, &f, answer)) != HW_OK)
+        return rc;
     if ((rc = privacy_log_reads(req, "resident", page.reads, page.nreads)) != HW_OK)
         return rc;
-    return respond_json(req, 200,
-                        json_pack("{s:O, s:o}", "items", page.items, "next_after",
-                                  page.next_after ? json_integer(page.next_after) : json_null()));
+    return respond_json(req, 200, json_incref(answer));
 }
 
 /* GET /api/v1/residents/{id}[?include_moved_out=1] */

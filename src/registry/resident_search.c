@@ -12,9 +12,39 @@
 #include "registry/resident.h"
 #include "store/db_json.h"
 
+/* q without its spaces when it holds only digits, spaces and X (a number
+ * typed in groups, "1380 013"); false otherwise. */
+static bool compact_number(const char *q, char *out, size_t out_size)
+{
+    size_t n = 0;
+    for (const char *p = q; *p; p++) {
+        if (*p == ' ')
+            continue;
+        bool x = *p == 'x' || *p == 'X';
+        if (!(*p >= '0' && *p <= '9') && !x)
+            return false;
+        if (n + 1 >= out_size)
+            return false;
+        out[n++] = x ? 'X' : *p;
+    }
+    out[n] = '\0';
+    return n > 0;
+}
+
+/* 4-10 digits (a piece of a phone), or 4-6 characters of digits whose last
+ * may be X (the end of an ID number). */
+static bool number_part(const char *s)
+{
+    size_t len = strlen(s), digits = strspn(s, "0123456789");
+    if (digits == len)
+        return len >= 4 && len <= 10;
+    return digits + 1 == len && s[digits] == 'X' && len >= 4 && len <= 6;
+}
+
 enum resident_query_kind resident_query_parse(const char *q, char *out, size_t out_size)
 {
-    char id[19];
+    char id[19], compact[RESIDENT_QUERY_MAX_CHARS + 1];
+    struct resident_address address;
     if (!q || !*q || out_size < 19)
         return QUERY_NONE;
     if (validate_mobile(q)) {
@@ -24,6 +54,20 @@ enum resident_query_kind resident_query_parse(const char *q, char *out, size_t o
     if (normalize_id_number(q, id, sizeof id) && validate_id_number(id)) {
         snprintf(out, out_size, "%s", id);
         return QUERY_ID_NUMBER;
+    }
+    if (compact_number(q, compact, sizeof compact)) {
+        if (validate_mobile(compact)) {
+            snprintf(out, out_size, "%s", compact);
+            return QUERY_PHONE;
+        }
+        if (number_part(compact)) {
+            snprintf(out, out_size, "%s", compact);
+            return QUERY_NUMBER_PART;
+        }
+    }
+    if (resident_address_parse(q, &address)) {
+        out[0] = '\0';
+        return QUERY_ADDRESS;
     }
     size_t n = 0;
     out[n++] = '%';
@@ -35,6 +79,108 @@ enum resident_query_kind resident_query_parse(const char *q, char *out, size_t o
     out[n++] = '%';
     out[n] = '\0';
     return QUERY_NAME;
+}
+
+bool resident_query_is_identifier(enum resident_query_kind kind)
+{
+    return kind == QUERY_PHONE || kind == QUERY_ID_NUMBER || kind == QUERY_NUMBER_PART;
+}
+
+static const char *skip_spaces(const char *p)
+{
+    while (*p == ' ')
+        p++;
+    return p;
+}
+
+/* A name part of an address: ASCII letters and digits ("1", "A", "301"),
+ * copied to out; the end of it, or NULL when there is none or it is too long. */
+static const char *address_part(const char *p, char out[RESIDENT_ADDRESS_PART_MAX + 1])
+{
+    size_t n = 0;
+    while ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) {
+        if (n == RESIDENT_ADDRESS_PART_MAX)
+            return NULL;
+        out[n++] = *p++;
+    }
+    out[n] = '\0';
+    return n ? p : NULL;
+}
+
+/* After one of words (a NULL-ended list), or NULL when none follows. */
+static const char *after_word(const char *p, const char *const *words)
+{
+    for (; p && *words; words++)
+        if (strncmp(p, *words, strlen(*words)) == 0)
+            return p + strlen(*words);
+    return NULL;
+}
+
+/* The words that end a building's, an entrance's and a room's name. The
+ * SQL strips the same characters from the stored names (ADDRESS_TRIM_*). */
+static const char *const BUILDING_WORDS[] = {"号楼", "幢", "栋", "#", NULL};
+static const char *const ENTRANCE_WORDS[] = {"单元", NULL};
+static const char *const ROOM_WORDS[] = {"室", "号", NULL};
+#define ADDRESS_TRIM_BUILDING "'号楼幢栋#'"
+#define ADDRESS_TRIM_ENTRANCE "'单元'"
+#define ADDRESS_TRIM_ROOM "'室号'"
+
+/* "1-301", "1-2-301": building, (entrance,) room. */
+static bool dashed_address(const char *q, struct resident_address *out)
+{
+    char parts[3][RESIDENT_ADDRESS_PART_MAX + 1];
+    int n = 0;
+    const char *p = q;
+    for (;;) {
+        if (n == 3 || !(p = address_part(p, parts[n])))
+            return false;
+        n++;
+        if (*p == '\0')
+            break;
+        if (*p++ != '-')
+            return false;
+    }
+    /* The room is a number: "Mary-Jane" is a name. */
+    if (n < 2 || strspn(parts[n - 1], "0123456789") != strlen(parts[n - 1]))
+        return false;
+    snprintf(out->building, sizeof out->building, "%s", parts[0]);
+    snprintf(out->entrance, sizeof out->entrance, "%s", n == 3 ? parts[1] : "");
+    snprintf(out->room, sizeof out->room, "%s", parts[n - 1]);
+    return true;
+}
+
+bool resident_address_parse(const char *q, struct resident_address *out)
+{
+    *out = (struct resident_address){.room = ""};
+    if (!q)
+        return false;
+    q = skip_spaces(q);
+    if (dashed_address(q, out))
+        return true;
+    *out = (struct resident_address){.room = ""};
+    /* "301室": a room alone. */
+    const char *p = address_part(q, out->room);
+    const char *end = after_word(p, ROOM_WORDS);
+    if (end && *skip_spaces(end) == '\0')
+        return true;
+    out->room[0] = '\0';
+    /* "1幢", then "1单元" perhaps, then the room perhaps. */
+    p = after_word(address_part(q, out->building), BUILDING_WORDS);
+    if (!p)
+        return false;
+    p = skip_spaces(p);
+    end = after_word(address_part(p, out->entrance), ENTRANCE_WORDS);
+    if (end)
+        p = skip_spaces(end);
+    else
+        out->entrance[0] = '\0';
+    if (*p) {
+        if (!(p = address_part(p, out->room)))
+            return false;
+        end = after_word(p, ROOM_WORDS);
+        p = skip_spaces(end ? end : p);
+    }
+    return *p == '\0';
 }
 
 /* How narrow a place kind is: the narrowest of the caller's scope and the
@@ -87,7 +233,8 @@ static struct drive pick_drive(const struct principal *who, const struct residen
     return d;
 }
 
-/* The fixed parameters every shape of the query binds, all always used. */
+/* The fixed parameters every shape of the query binds, all always used (a
+ * shape without a use for one says "CAST($n AS TEXT) IS NULL", bound NULL). */
 #define P_DISTRICT "$1"
 #define P_CURSOR "$2"
 #define P_Q "$3"
@@ -97,12 +244,15 @@ static struct drive pick_drive(const struct principal *who, const struct residen
 #define P_DRIVE "$7"
 #define P_LIMIT "$12"
 #define P_SENSITIVE "$13"
+#define P_CHILD_CUTOFF "$14"
+#define P_BUILDING_NAME "$15"
+#define P_ENTRANCE_NAME "$16"
+#define P_ROOM_NAME "$17"
+#define P_ENTRANCE "$18"
 
 #define PAGE_COLUMNS                                                                               \
     "r.id, r.district_id, r.name, r.sex, r.birth_date, r.id_number, r.phone, r.party_org_id,"      \
     " r.note"
-
-#define P_CHILD_CUTOFF "$14"
 
 /* A tag, and, for a caller who may not see children, no child found by a
  * name (the cutoff is NULL otherwise): a name that answers would be a name
@@ -113,44 +263,71 @@ static struct drive pick_drive(const struct principal *who, const struct residen
     " AND (CAST(" P_CHILD_CUTOFF " AS TEXT) IS NULL OR r.birth_date IS NULL"                       \
     " OR r.birth_date <= " P_CHILD_CUTOFF ")"
 
-/* The occupancy o in dwelling p that makes r visible and matches the filters. */
+/* The occupancy o in dwelling p that makes r visible and matches the filters:
+ * the scope, the drive, the address searched for, then the place filters. */
 #define OCCUPANCY_FILTER                                                                           \
-    "(" P_PAST " = 1 OR o.moved_out IS NULL) AND %s AND %s AND ($8 = 0 OR p.grid_id = $8)"         \
+    "(" P_PAST " = 1 OR o.moved_out IS NULL) AND %s AND %s AND %s AND ($8 = 0 OR p.grid_id = $8)"  \
     " AND ($9 = 0 OR p.building_id = $9) AND ($10 = 0 OR p.compound_id = $10)"                     \
-    " AND ($11 = 0 OR p.id = $11)"
+    " AND ($11 = 0 OR p.id = $11) AND (" P_ENTRANCE " = 0 OR p.entrance_id = " P_ENTRANCE ")"
 
 /* Each page row comes with its visible occupancies and tags, in one answer
  * of three kinds of rows: 1 the resident, 2 an occupancy, 3 a tag. CROSS
  * JOIN fixes SQLite's join order (PostgreSQL plans it freely): from the page,
  * never from the places of the scope. */
-#define TAIL                                                                                       \
+#define PAGE_TAIL                                                                                  \
     " SELECT 1, pg.id, pg.party_org_id, pg.name, pg.sex, pg.birth_date, pg.id_number,"             \
-    " pg.phone, pg.note, pg.district_id, NULL FROM page pg"                                        \
+    " pg.phone, pg.note, pg.district_id, NULL, NULL FROM page pg"                                  \
     " UNION ALL SELECT 2, o.resident_id, o.dwelling_id, c.name, b.name, e.name, d.name,"           \
-    " o.relation, o.moved_in, o.id, o.moved_out"                                                   \
+    " o.relation, o.moved_in, o.id, o.moved_out, d.building_id"                                    \
     " FROM page pg CROSS JOIN occupancies o CROSS JOIN places d"                                   \
     " LEFT JOIN places c ON c.id = d.compound_id LEFT JOIN places b ON b.id = d.building_id"       \
     " LEFT JOIN places e ON e.id = d.entrance_id"                                                  \
     " WHERE o.resident_id = pg.id AND d.id = o.dwelling_id"                                        \
     " AND (" P_PAST " = 1 OR o.moved_out IS NULL) AND %s"                                          \
     " UNION ALL SELECT 3, rt.resident_id, CASE WHEN t.sensitive THEN 1 ELSE 0 END, t.code,"        \
-    " NULL, NULL, NULL, NULL, NULL, NULL, NULL"                                                    \
+    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"                                              \
     " FROM page pg CROSS JOIN resident_tags rt CROSS JOIN tags t"                                  \
     " WHERE rt.resident_id = pg.id AND t.id = rt.tag_id"                                           \
     " AND (" P_SENSITIVE " = 1 OR t.sensitive = FALSE)"                                            \
     " ORDER BY 2, 1, 10, 4"
 
-enum { SQL_MAX = 4096, COND_MAX = 64 };
+/* A count reads the page's rows only (limited to one past the cap); the
+ * sensitive-tags switch, which only the page's tags use, is bound all the same. */
+#define COUNT_TAIL " SELECT count(*) FROM page WHERE CAST(" P_SENSITIVE " AS BIGINT) IS NOT NULL"
 
+enum { SQL_MAX = 6144, COND_MAX = 64, ADDRESS_COND_MAX = 640 };
+
+/* What q asks of the resident r. */
 static const char *query_condition(enum resident_query_kind kind)
 {
     switch (kind) {
     case QUERY_NAME: return "lower(r.name) LIKE lower(CAST(" P_Q " AS TEXT)) ESCAPE '\\'";
     case QUERY_PHONE: return "r.phone = " P_Q;
     case QUERY_ID_NUMBER: return "r.id_number = " P_Q;
+    case QUERY_NUMBER_PART:
+        return "(r.phone LIKE ('%' || CAST(" P_Q " AS TEXT) || '%')"
+               " OR (length(CAST(" P_Q " AS TEXT)) <= 6"
+               " AND r.id_number LIKE ('%' || CAST(" P_Q " AS TEXT))))";
+    case QUERY_ADDRESS:
     case QUERY_NONE: break;
     }
     return "CAST(" P_Q " AS TEXT) IS NULL";
+}
+
+/* What an address query asks of the dwelling p: its building's, entrance's
+ * and own name, each without the words that end it ("1幢" is "1"). A part
+ * not given is bound NULL. */
+static void address_condition(char out[ADDRESS_COND_MAX], const struct resident_address *a)
+{
+    snprintf(out, ADDRESS_COND_MAX, "%s AND %s AND %s",
+             a->building[0] ? "(SELECT rtrim(b.name, " ADDRESS_TRIM_BUILDING ") FROM places b"
+                              " WHERE b.id = p.building_id) = CAST(" P_BUILDING_NAME " AS TEXT)"
+                            : "CAST(" P_BUILDING_NAME " AS TEXT) IS NULL",
+             a->entrance[0] ? "(SELECT rtrim(e.name, " ADDRESS_TRIM_ENTRANCE ") FROM places e"
+                              " WHERE e.id = p.entrance_id) = CAST(" P_ENTRANCE_NAME " AS TEXT)"
+                            : "CAST(" P_ENTRANCE_NAME " AS TEXT) IS NULL",
+             a->room[0] ? "rtrim(p.name, " ADDRESS_TRIM_ROOM ") = CAST(" P_ROOM_NAME " AS TEXT)"
+                        : "CAST(" P_ROOM_NAME " AS TEXT) IS NULL");
 }
 
 /* "alias.col = param", or "param = 0" (true with a 0 parameter) without a column. */
@@ -179,36 +356,96 @@ static void page_scope(const struct principal *who, bool exact, struct page_scop
         scope_district(who, "r", 1, &out->district);
 }
 
-static int build_sql(char *sql, const struct page_scope *ps, const struct resident_filter *f,
-                     const struct drive *d, enum resident_query_kind qkind)
+/* What the query answers: a page of residents with their homes and tags, or
+ * how many residents there are. */
+enum answer { ANSWER_PAGE, ANSWER_COUNT };
+
+/* The search as the caller asked it: q read, and the places that drive it. */
+struct search {
+    enum resident_query_kind qkind;
+    char qtext[4 * RESIDENT_QUERY_MAX_CHARS * 2 + 3];
+    struct resident_address address;
+    struct drive drive;
+    struct page_scope scope;
+};
+
+static int build_sql(char *sql, const struct search *s, const struct resident_filter *f,
+                     enum answer answer)
 {
-    char drive[COND_MAX];
-    eq_condition(drive, "p", d->col, P_DRIVE);
-    bool exact = qkind == QUERY_PHONE || qkind == QUERY_ID_NUMBER;
-    const char *district = ps->district.cond;
-    const char *scope_p = ps->p.cond, *scope_d = ps->d.cond;
+    char drive[COND_MAX], address[ADDRESS_COND_MAX], page[SQL_MAX];
+    eq_condition(drive, "p", s->drive.col, P_DRIVE);
+    address_condition(address, &s->address);
+    bool exact = s->qkind == QUERY_PHONE || s->qkind == QUERY_ID_NUMBER;
+    const char *district = s->scope.district.cond;
+    const char *scope_p = s->scope.p.cond, *scope_d = s->scope.d.cond;
     const char *cursor = f->resident_id ? "r.id = " P_CURSOR : "r.id > " P_CURSOR;
     int n;
-    bool selective = qkind == QUERY_NAME || f->tag_id;
+    bool selective = s->qkind == QUERY_NAME || s->qkind == QUERY_NUMBER_PART ||
+                     s->qkind == QUERY_ADDRESS || f->tag_id;
     int max_rank = selective ? DRIVE_SELECTIVE_BY_PLACES_MAX_RANK : DRIVE_BY_PLACES_MAX_RANK;
-    if (!f->resident_id && !exact && d->rank <= max_rank) {
-        n = snprintf(sql, SQL_MAX,
+    if (!f->resident_id && !exact && s->drive.rank <= max_rank) {
+        n = snprintf(page, sizeof page,
                      "WITH page AS MATERIALIZED (SELECT DISTINCT " PAGE_COLUMNS
                      " FROM places p CROSS JOIN occupancies o CROSS JOIN residents r"
                      " WHERE o.dwelling_id = p.id AND r.id = o.resident_id"
                      " AND p.kind = 'dwelling' AND " OCCUPANCY_FILTER
-                     " AND %s AND %s AND %s" TAG_FILTER " ORDER BY r.id LIMIT " P_LIMIT ")" TAIL,
-                     scope_p, drive, district, cursor, query_condition(qkind), scope_d);
+                     " AND %s AND %s AND %s" TAG_FILTER " ORDER BY r.id LIMIT " P_LIMIT ")",
+                     scope_p, drive, address, district, cursor, query_condition(s->qkind));
     } else {
-        n = snprintf(sql, SQL_MAX,
+        n = snprintf(page, sizeof page,
                      "WITH page AS MATERIALIZED (SELECT " PAGE_COLUMNS " FROM residents r"
                      " WHERE %s AND %s AND %s" TAG_FILTER
                      " AND EXISTS (SELECT 1 FROM occupancies o JOIN places p"
                      " ON p.id = o.dwelling_id WHERE o.resident_id = r.id AND " OCCUPANCY_FILTER
-                     ") ORDER BY r.id LIMIT " P_LIMIT ")" TAIL,
-                     district, cursor, query_condition(qkind), scope_p, drive, scope_d);
+                     ") ORDER BY r.id LIMIT " P_LIMIT ")",
+                     district, cursor, query_condition(s->qkind), scope_p, drive, address);
     }
+    if (n <= 0 || n >= (int)sizeof page)
+        return HW_ELIMIT;
+    if (answer == ANSWER_PAGE)
+        n = snprintf(sql, SQL_MAX, "%s" PAGE_TAIL, page, scope_d);
+    else
+        n = snprintf(sql, SQL_MAX, "%s" COUNT_TAIL, page);
     return n > 0 && n < SQL_MAX ? HW_OK : HW_ELIMIT;
+}
+
+static const char *or_null(const char *s) { return s && *s ? s : NULL; }
+
+/* Reads q, refuses what the caller may not search by (HW_EINVAL), builds the
+ * query and binds it: *st is ready to step. */
+static int search_query(struct db *db, const struct principal *who, const struct resident_filter *f,
+                        enum answer answer, int64_t limit, struct search *s, struct db_stmt **st)
+{
+    if (f->q && strlen(f->q) > 4 * RESIDENT_QUERY_MAX_CHARS)
+        return HW_EINVAL;
+    s->qkind = resident_query_parse(f->q, s->qtext, sizeof s->qtext);
+    if (!privacy_sees_identifiers(who) &&
+        (resident_query_is_identifier(s->qkind) || privacy_query_is_identifier(f->q)))
+        return HW_EINVAL;
+    s->address = (struct resident_address){.room = ""};
+    if (s->qkind == QUERY_ADDRESS)
+        resident_address_parse(f->q, &s->address);
+    s->drive = pick_drive(who, f);
+    page_scope(who, s->qkind == QUERY_PHONE || s->qkind == QUERY_ID_NUMBER, &s->scope);
+    char sql[SQL_MAX];
+    int rc = build_sql(sql, s, f, answer);
+    if (rc != HW_OK)
+        return rc;
+    /* A resident-role caller sees the household living there now, not
+     * the tenants before them. */
+    bool past = f->include_moved_out && who->role != ROLE_RESIDENT;
+    char today[CLOCK_DATE_SIZE], cutoff[16];
+    clock_today(today);
+    privacy_child_cutoff(today, cutoff, sizeof cutoff);
+    bool hide_children = s->qkind == QUERY_NAME && !privacy_sees_children(who);
+    bool has_text = s->qkind != QUERY_NONE && s->qkind != QUERY_ADDRESS;
+    return db_query(db, st, sql, "iisiiiiiiiiiissssi", s->scope.district.value,
+                    f->resident_id ? f->resident_id : f->after, has_text ? s->qtext : NULL,
+                    f->tag_id, (int64_t)past, s->scope.p.value, s->drive.id, f->grid_id,
+                    f->building_id, f->compound_id, f->dwelling_id, limit,
+                    (int64_t)privacy_sees_sensitive_tags(who), hide_children ? cutoff : NULL,
+                    or_null(s->address.building), or_null(s->address.entrance),
+                    or_null(s->address.room), f->entrance_id);
 }
 
 static int age_on(const char *birth, const char *today)
@@ -308,10 +545,11 @@ static int render_occupancy(struct render *r, struct db_stmt *st)
         return HW_ENOMEM;
     if (!r->detail)
         return HW_OK;
-    json_t *occ = json_pack("{s:I, s:I, s:o, s:s, s:o, s:o}", "id", (json_int_t)db_col_int(st, 9),
-                            "dwelling_id", (json_int_t)db_col_int(st, 2), "label", label_json(st),
-                            "relation", db_col_text(st, 7), "moved_in", db_json_text(st, 8),
-                            "moved_out", db_json_text(st, 10));
+    json_t *occ =
+        json_pack("{s:I, s:I, s:o, s:o, s:s, s:o, s:o}", "id", (json_int_t)db_col_int(st, 9),
+                  "dwelling_id", (json_int_t)db_col_int(st, 2), "building_id", db_json_int(st, 11),
+                  "label", label_json(st), "relation", db_col_text(st, 7), "moved_in",
+                  db_json_text(st, 8), "moved_out", db_json_text(st, 10));
     if (!occ || json_array_append_new(json_object_get(r->current, "occupancies"), occ))
         return HW_ENOMEM;
     return HW_OK;
@@ -352,36 +590,13 @@ int resident_search(struct db *db, const struct principal *who, const struct res
     int64_t limit = f->resident_id ? 1 : f->limit;
     if (limit < 1 || limit > RESIDENT_PAGE_MAX)
         return HW_EINVAL;
-    char qtext[4 * RESIDENT_QUERY_MAX_CHARS * 2 + 3];
-    if (f->q && strlen(f->q) > 4 * RESIDENT_QUERY_MAX_CHARS)
-        return HW_EINVAL;
-    enum resident_query_kind qkind = resident_query_parse(f->q, qtext, sizeof qtext);
-    if (!privacy_sees_identifiers(who) &&
-        (qkind == QUERY_PHONE || qkind == QUERY_ID_NUMBER || privacy_query_is_identifier(f->q)))
-        return HW_EINVAL;
-    struct drive d = pick_drive(who, f);
-    char sql[SQL_MAX];
-    struct page_scope ps;
-    page_scope(who, qkind == QUERY_PHONE || qkind == QUERY_ID_NUMBER, &ps);
-    int rc = build_sql(sql, &ps, f, &d, qkind);
+    struct search s;
+    struct db_stmt *st;
+    int rc = search_query(db, who, f, ANSWER_PAGE, limit, &s, &st);
     if (rc != HW_OK)
         return rc;
-    /* A resident-role caller sees the household living there now, not
-     * the tenants before them. */
-    bool past = f->include_moved_out && who->role != ROLE_RESIDENT;
-    struct db_stmt *st;
     struct render r = {.who = who, .detail = f->resident_id != 0, .page = out};
     clock_today(r.today);
-    char cutoff[16];
-    privacy_child_cutoff(r.today, cutoff, sizeof cutoff);
-    bool hide_children = qkind == QUERY_NAME && !privacy_sees_children(who);
-    rc = db_query(db, &st, sql, "iisiiiiiiiiiis", ps.district.value,
-                  f->resident_id ? f->resident_id : f->after, qkind == QUERY_NONE ? NULL : qtext,
-                  f->tag_id, (int64_t)past, ps.p.value, d.id, f->grid_id, f->building_id,
-                  f->compound_id, f->dwelling_id, limit, (int64_t)privacy_sees_sensitive_tags(who),
-                  hide_children ? cutoff : NULL);
-    if (rc != HW_OK)
-        return rc;
     out->items = json_array();
     rc = out->items ? render_rows(&r, st) : HW_ENOMEM;
     db_reset(st);
@@ -393,6 +608,28 @@ int resident_search(struct db *db, const struct principal *who, const struct res
     if (!f->resident_id && (int64_t)out->nreads == limit)
         out->next_after = out->reads[out->nreads - 1].subject_id;
     return HW_OK;
+}
+
+int resident_count(struct db *db, const struct principal *who, const struct resident_filter *f,
+                   int64_t *count)
+{
+    struct resident_filter whole = *f;
+    whole.resident_id = 0;
+    whole.after = 0;
+    struct search s;
+    struct db_stmt *st;
+    int rc = search_query(db, who, &whole, ANSWER_COUNT, RESIDENT_COUNT_CAP + 1, &s, &st);
+    if (rc != HW_OK)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        *count = db_col_int(st, 0);
+        rc = HW_OK;
+    } else {
+        rc = rc < 0 ? rc : HW_EDB;
+    }
+    db_reset(st);
+    return rc;
 }
 
 /* "r may be changed by a caller whose scope is $3": r lives in the scope now,

@@ -1,5 +1,6 @@
-/* Finding residents within the caller's scope: the list with its filters,
- * one resident's detail, and the scope check before a write.
+/* Finding residents within the caller's scope: the list with its search and
+ * filters, how many it holds, one resident's detail, and the scope check
+ * before a write.
  *
  * A resident is visible when one of their dwellings is: a current one, or
  * with include_moved_out a past one too (a resident-role caller always sees
@@ -19,12 +20,17 @@
 #include "kit/privacy.h"
 #include "store/db.h"
 
-enum { RESIDENT_PAGE_MAX = 200, RESIDENT_QUERY_MAX_CHARS = 64 };
+enum {
+    RESIDENT_PAGE_MAX = 200,
+    RESIDENT_QUERY_MAX_CHARS = 64,
+    RESIDENT_COUNT_CAP = 1000, /* counts stop here: "1000+" */
+};
 
 struct resident_filter {
-    const char *q;  /* a name substring, or an exact phone or ID number; NULL: any */
+    const char *q;  /* what the search box says (resident_query_parse); NULL: any */
     int64_t tag_id; /* 0: any; the caller checks the tag may be seen */
     int64_t grid_id, building_id, compound_id, dwelling_id; /* 0: any */
+    int64_t entrance_id; /* 0: any; narrows, never drives: give its building_id too */
     bool include_moved_out;
     int64_t resident_id;  /* set: this one resident, with detail fields */
     int64_t after, limit; /* cursor (resident id) and page size <= RESIDENT_PAGE_MAX */
@@ -40,11 +46,17 @@ struct resident_page {
 /* Summary: {"id","name","sex","birth_date","age","id_number","phone",
  * "tags":[codes],"dwellings":[{"id","label","relation","moved_out"}],
  * "party_member"}; with resident_id also "district_id","party_org_id",
- * "note" and "occupancies":[{"id","dwelling_id","label","relation",
- * "moved_in","moved_out"}]. HW_EINVAL for a q longer than
+ * "note" and "occupancies":[{"id","dwelling_id","building_id","label",
+ * "relation","moved_in","moved_out"}] (building_id: the dwelling's building,
+ * for a link to its elevation). HW_EINVAL for a q longer than
  * RESIDENT_QUERY_MAX_CHARS or a limit out of range. */
 int resident_search(struct db *db, const struct principal *who, const struct resident_filter *f,
                     struct resident_page *out);
+
+/* How many residents the list of f holds (f's cursor and limit aside), up to
+ * RESIDENT_COUNT_CAP + 1: one query like a page's, stopping there. */
+int resident_count(struct db *db, const struct principal *who, const struct resident_filter *f,
+                   int64_t *count);
 
 /* How far a resident's homes reach for a scope check. */
 enum resident_reach {
@@ -73,9 +85,41 @@ int resident_lock_id_numbers(struct db *db, int64_t district_id);
 int resident_find_for_write(struct db *db, const struct principal *who, int64_t district_id,
                             const char *id_number, int64_t *first, int64_t *count);
 
-/* How q is read: an exact phone or ID number (normalised into exact), else
- * a name substring made into a LIKE pattern (with %, _ and \ escaped). */
-enum resident_query_kind { QUERY_NONE, QUERY_NAME, QUERY_PHONE, QUERY_ID_NUMBER };
+/* How the search box's q is read, first rule first:
+ *   QUERY_PHONE       a whole mobile number (exact, indexed)
+ *   QUERY_ID_NUMBER   a whole, valid ID number (exact, indexed; x as X)
+ *   QUERY_NUMBER_PART 4-10 digits: anywhere in a phone; and 4-6 characters
+ *                     (digits, the last may be X): the end of an ID number.
+ *                     Spaces are dropped: "1380 013" is "1380013".
+ *   QUERY_ADDRESS     a building and room: "1幢 301", "1栋1单元301",
+ *                     "1号楼301室", "1-301", "1-2-301" (building, entrance,
+ *                     room), "1幢" (the whole building), "301室" (a room)
+ *   QUERY_NAME        anything else: a name substring
+ * out gets the normalised number, the digits, or the LIKE pattern of a name
+ * (%, _ and \ escaped); for an address, resident_address_parse has the parts. */
+enum resident_query_kind {
+    QUERY_NONE,
+    QUERY_NAME,
+    QUERY_PHONE,
+    QUERY_ID_NUMBER,
+    QUERY_NUMBER_PART,
+    QUERY_ADDRESS,
+};
 enum resident_query_kind resident_query_parse(const char *q, char *out, size_t out_size);
+
+/* The parts of an address query, each "" when not given: the building's,
+ * entrance's and dwelling's names without their 幢/栋/号楼/#, 单元, 室/号.
+ * False when q is no address. */
+enum { RESIDENT_ADDRESS_PART_MAX = 16 };
+struct resident_address {
+    char building[RESIDENT_ADDRESS_PART_MAX + 1];
+    char entrance[RESIDENT_ADDRESS_PART_MAX + 1];
+    char room[RESIDENT_ADDRESS_PART_MAX + 1];
+};
+bool resident_address_parse(const char *q, struct resident_address *out);
+
+/* True for the kinds that search by an identifier, whole or in part: only
+ * callers who see identifiers unmasked may use them (docs/privacy.md). */
+bool resident_query_is_identifier(enum resident_query_kind kind);
 
 #endif

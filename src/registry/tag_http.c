@@ -175,16 +175,10 @@ int tag_http_create(struct request *req)
 static int parse_tags(struct request *req, int64_t district, int64_t ids[RESIDENT_TAGS_MAX],
                       size_t *n)
 {
-    json_error_t err;
-    json_t *root =
-        req->body_len ? json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &err) : NULL;
-    if (!root || !json_is_object(root)) {
-        json_decref(root);
-        int rc = problem_send(req, PROBLEM_MALFORMED_JSON, req->body_len ? err.text : "empty body");
-        return rc == HW_OK ? HW_EINVAL : rc;
-    }
-    if (!req_keep(req, root))
-        return HW_ENOMEM;
+    json_t *root;
+    int body_rc = body_object(req, &root);
+    if (body_rc != HW_OK)
+        return body_rc;
     const char *key;
     json_t *v, *tags = json_object_get(root, "tags");
     json_object_foreach(root, key, v)

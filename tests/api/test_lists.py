@@ -52,11 +52,14 @@ def test_every_list_pages_by_cursor(server, path, roles):
         after = page["next_after"]
         if after is None:
             break
+    # Records are compared by id: an order's clocks tick between two requests.
+    def keys(items):
+        return [i["id"] if isinstance(i, dict) and "id" in i else i for i in items]
     first = whole["items"][: len(seen)]
     if whole["next_after"] is None:
-        assert seen == whole["items"], path
+        assert keys(seen) == keys(whole["items"]), path
     else:
-        assert seen[: len(first)] == first, path
+        assert keys(seen[: len(first)]) == keys(first), path
 
 
 def test_a_level_of_places_pages_in_name_order(server):

@@ -157,10 +157,13 @@ describe('registry pages against hongwu serve', () => {
       await form.locator('input[data-testid=resident-name]').fill('测试居民')
       const taken = someone.id_number
       assert.ok(taken && !taken.includes('*'), 'community staff sees ID numbers unmasked')
+      // A number already registered within reach offers that person, to link here.
       await form.locator('input[data-testid=resident-id-number]').fill(taken)
-      await page.locator('[data-testid=resident-save]').click()
-      await idItem.locator('.el-form-item__error').getByText(/已/).waitFor()
-      assert.match(await idItem.locator('.el-form-item__error').innerText(), /[\u4e00-\u9fff]/)
+      await form.locator('input[data-testid=resident-name]').click()
+      const existing = form.locator('[data-testid=resident-existing]')
+      await existing.waitFor({ state: 'visible' })
+      assert.ok((await existing.innerText()).includes(someone.name), 'the registered person is named')
+      await existing.locator('[data-testid=resident-link-existing]').waitFor({ state: 'visible' })
       await page.screenshot({ path: '/tmp/hongwu-registry-form.png' })
       // A fresh ID number saves, and the new resident's page opens.
       await form.locator('input[data-testid=resident-id-number]').fill('')

@@ -1,5 +1,6 @@
 // The one place that speaks HTTP to hongwu serve. Auth is the HttpOnly session
 // cookie; every non-GET request carries the CSRF token kept in memory.
+import { ref } from 'vue'
 import { locale, t, formatWait } from './i18n.js'
 
 let csrfToken = null
@@ -13,6 +14,12 @@ export function setCsrfToken(token) {
 export function setUnauthorizedHandler(fn) {
   onUnauthorized = fn
 }
+
+// Moves on after every successful write (POST, PUT, PATCH, DELETE). Whatever
+// shows server data and must not go stale after a change made elsewhere on the
+// screen watches it and asks again: every list (usePagedList) does, and so do
+// pages that load one record (a building's elevation, a resident).
+export const dataVersion = ref(0)
 
 export class ApiError extends Error {
   constructor({ status, type, title, detail, errors, retryAfter, body }) {
@@ -72,8 +79,10 @@ export async function request(method, path, body, opts = {}) {
   } catch {
     throw new ApiError({ status: 0, title: t('common.networkError') })
   }
-  if (res.status === 204) return null
-  return readAnswer(res, opts)
+  const written = res.ok && method !== 'GET' && method !== 'HEAD'
+  const data = res.status === 204 ? null : await readAnswer(res, opts)
+  if (written) dataVersion.value++
+  return data
 }
 
 async function readAnswer(res, opts) {

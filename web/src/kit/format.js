@@ -33,3 +33,8 @@ export function prettyJson(v) {
 export function chinaHour() {
   return Number(new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hour12: false, timeZone: 'Asia/Shanghai' }).format(new Date())) % 24
 }
+
+// Today's date in China, YYYY-MM-DD.
+export function todayChina() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+}

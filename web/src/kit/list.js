@@ -25,6 +25,7 @@
 //     actions: [{ key: 'disable', label: 'users.disable', type: 'danger', show: (r) => !r.disabled,
 //                 confirm: (r) => ({ title, message }), run: async (r) => updatedRow, done: (r) => message }],
 //     empty: 'common.empty',
+//     count: 'resident.total',         // "共 {n} 人": the list asks for its total (?count=1)
 //   })
 //
 // Labels are dictionary keys (or functions returning text). Columns:
@@ -46,7 +47,10 @@
 // `${id}-${name}`), options (array or async function) and all (the "any" label
 // key) for selects, display: 'buttons' for radio buttons on the console,
 // numeric: true when a select's values are numbers, chip(place) for the text of
-// a place filter set to a kind it cannot pick (e.g. a dwelling from a link).
+// a place filter set to a kind it cannot pick (e.g. a dwelling from a link),
+// dependsOn: the name of the filter a select follows (楼栋 → 单元 → 房号): its
+// options(value of that filter) are asked again when that one changes, and it
+// is cleared with it and offered only when it has options.
 // A 422 whose errors name a filter's param is shown next to that filter.
 
 const DEFAULTS = { pageSize: 30, filters: [], columns: [], actions: [], route: false, empty: 'common.empty' }

@@ -17,6 +17,8 @@ export default {
       all: '全部', search: '查询', loadFailed: '加载失败，点击重试', failed: '加载失败',
       pickPlace: '选择地点', choose: '选择', up: '上一级', clear: '清除',
       noPlaces: '没有可选的下级地点',
+      filtersOn: '当前筛选：{filters}', clearFilters: '清除筛选', filterSep: '；',
+      filterValue: '{label}：{value}', filterText: '{label}“{value}”',
     },
     fieldCode: {
       required: '此项必填', 'unknown-field': '不允许的字段', 'wrong-type': '类型不正确',
@@ -48,6 +50,8 @@ export default {
       all: 'All', search: 'Search', loadFailed: 'Could not load; tap to retry', failed: 'Could not load',
       pickPlace: 'Choose a place', choose: 'Choose', up: 'Up', clear: 'Clear',
       noPlaces: 'Nothing to choose below this place',
+      filtersOn: 'Filtered by {filters}', clearFilters: 'Clear filters', filterSep: '; ',
+      filterValue: '{label}: {value}', filterText: '{label} “{value}”',
     },
     fieldCode: {
       required: 'Required', 'unknown-field': 'Field not allowed', 'wrong-type': 'Wrong type',

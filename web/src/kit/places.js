@@ -2,6 +2,7 @@
 // over the sub-district → community → compound → building tree) and every
 // visible place of one kind. Shared by the list filters and the forms.
 import { api } from './api.js'
+import { byNaturalName, sortPlaces } from './naturalSort.js'
 
 // GET /places?parent_id= of a grid answers buildings that also sit under their
 // compound. Pickers walk the plain tree and open an overlay only when it is
@@ -10,7 +11,7 @@ const OVERLAY = ['grid', 'micro_grid', 'zone']
 
 export async function pickerChildren(parent, parentIsRoot) {
   const data = await api.places(parent ? parent.id : undefined)
-  const items = data.items || []
+  const items = sortPlaces(data.items || [])
   if (!parent) return items
   if (OVERLAY.includes(parent.kind)) return parentIsRoot ? items.filter((p) => !OVERLAY.includes(p.kind)) : []
   return items.filter((p) => p.kind !== 'zone' && p.kind !== 'micro_grid')
@@ -35,7 +36,18 @@ export async function placesOfKind(kind) {
     level = []
     for (const p of next) level.push(...(((await api.places(p.id)).items || []).filter((c) => c.kind === kind || walk.includes(c.kind))))
   }
-  return out
+  return out.sort(byNaturalName)
+}
+
+// Where a place is, as people write it: "紫薇花园 1幢 1单元 101" (GET
+// /places/{id} answers its address); '' when it cannot be read.
+export async function placeAddress(id) {
+  try {
+    const p = await api.place(id)
+    return p.address || p.name || ''
+  } catch {
+    return ''
+  }
 }
 
 // The picker tree of a place filter: no entrances or dwellings below a

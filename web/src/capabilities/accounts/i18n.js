@@ -14,7 +14,7 @@ export default {
     },
     me: {
       title: '我的', login: '账号', name: '姓名', phone: '手机号', role: '角色',
-      scope: '负责范围', district: '所属街道编号', status: '状态', permissions: '权限',
+      scope: '负责范围', home: '住址', district: '所属街道', status: '状态', permissions: '权限',
       logout: '退出登录', loggingOut: '正在退出…', language: '语言',
     },
     users: {
@@ -54,7 +54,7 @@ export default {
     },
     me: {
       title: 'Me', login: 'Login', name: 'Name', phone: 'Phone', role: 'Role',
-      scope: 'Scope', district: 'Sub-district ID', status: 'Status', permissions: 'Permissions',
+      scope: 'Scope', home: 'Home', district: 'Sub-district', status: 'Status', permissions: 'Permissions',
       logout: 'Sign out', loggingOut: 'Signing out…', language: 'Language',
     },
     users: {

@@ -4,9 +4,9 @@ export default {
     home: { desc: { places: '按街道、社区、小区、网格、楼栋浏览地点' } },
     places: {
       title: '地点', name: '名称', kind: '类型', code: '编码', parent: '上级编号',
-      grid: '所属网格编号', district: '所属街道编号', root: '全部',
+      grid: '所属网格', district: '所属街道', root: '全部',
       noChildren: '没有下级地点', pick: '在左侧选择一个地点查看详情', children: '下级地点',
-      microGrid: '所属微网格编号', floor: '楼层', area: '面积（㎡）',
+      microGrid: '所属微网格', floor: '楼层', area: '面积（㎡）',
       openElevation: '楼盘表', propertyCompany: '有物业', noPropertyCompany: '无物业', propertyCompanyLabel: '物业公司',
     },
     elevation: {
@@ -23,9 +23,9 @@ export default {
     home: { desc: { places: 'Browse sub-districts, communities, compounds, grids, buildings' } },
     places: {
       title: 'Places', name: 'Name', kind: 'Kind', code: 'Code', parent: 'Parent ID',
-      grid: 'Grid ID', district: 'Sub-district ID', root: 'All',
+      grid: 'Grid', district: 'Sub-district', root: 'All',
       noChildren: 'No places below this one', pick: 'Pick a place on the left to see it', children: 'Places below',
-      microGrid: 'Micro-grid ID', floor: 'Floor', area: 'Area (m²)',
+      microGrid: 'Micro-grid', floor: 'Floor', area: 'Area (m²)',
       openElevation: 'Elevation', propertyCompany: 'Managed', noPropertyCompany: 'No property company', propertyCompanyLabel: 'Property company',
     },
     elevation: {

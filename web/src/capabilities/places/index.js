@@ -3,5 +3,6 @@
 import routes from './routes.js'
 import nav from './nav.js'
 import messages from './i18n.js'
+import auditFields from './auditFields.js'
 
-export default { name: 'places', routes, nav, messages }
+export default { name: 'places', routes, nav, messages, auditFields }

@@ -1,6 +1,12 @@
 // Client-side hints of the resident form (the server has the last word), and
 // small labels of resident records.
 import { t } from '@/kit/i18n.js'
+import { session } from '@/kit/session.js'
+
+// The roles that see ID and phone numbers whole, and so may search by them
+// (docs/privacy.md). The server decides; this only words the search box.
+const SEE_NUMBERS = ['admin', 'subdistrict_officer', 'community_staff', 'grid_leader', 'grid_worker', 'resident']
+export const seesNumbers = () => !!session.user && SEE_NUMBERS.includes(session.user.role)
 
 export const sexLabel = (s) => (s === 'male' ? t('resident.male') : s === 'female' ? t('resident.female') : '')
 

@@ -1,7 +1,11 @@
 export default {
   'zh-CN': {
-    nav: { import: '导入导出' },
-    home: { desc: { import: '批量导入楼栋、房屋、居民，导出表格' } },
+    nav: { import: '导入导出', roster: '花名册' },
+    home: { desc: { import: '批量导入楼栋、房屋、居民，导出表格', roster: '按网格打印、导出居民花名册' } },
+    roster: {
+      title: '居民花名册', titleOf: '{grid} 居民花名册', pickGrid: '选择网格', print: '打印', count: '共 {n} 人',
+      printedAt: '打印时间：{at}', exported: '已下载 {name}', empty: '这个网格还没有登记居民',
+    },
     transfer: {
       title: '导入导出', importTitle: '批量导入', exportTitle: '导出', kind: '导入内容', community: '社区',
       communityChoose: '请选择社区', file: 'CSV 文件', chooseFile: '选择文件', noFile: '未选择文件',
@@ -13,11 +17,17 @@ export default {
       needFile: '请先选择 CSV 文件', needCommunity: '请选择社区', importConfirm: '确定导入“{file}”吗？',
       exportResidents: '居民', exportDwellings: '房屋', exported: '已下载 {name}', exportHint: '按所选社区导出；身份证号、手机号是否脱敏由您的权限决定，每次导出都会记录',
       kinds: { residents: '居民', dwellings: '房屋', buildings: '楼栋' },
+      template: '下载模板', templateName: '{kind}导入模板.csv', report: '下载问题清单', reportName: '问题清单-{file}',
+      value: '填写的内容', fix: '怎么改', reportHeader: '行号,列,填写的内容,问题与改法',
     },
   },
   en: {
-    nav: { import: 'Import & export' },
-    home: { desc: { import: 'Import buildings, dwellings, residents; export spreadsheets' } },
+    nav: { import: 'Import & export', roster: 'Roster' },
+    home: { desc: { import: 'Import buildings, dwellings, residents; export spreadsheets', roster: "Print or export a grid's residents" } },
+    roster: {
+      title: 'Residents roster', titleOf: 'Residents of {grid}', pickGrid: 'Choose a grid', print: 'Print', count: '{n} residents',
+      printedAt: 'Printed {at}', exported: 'Downloaded {name}', empty: 'Nobody registered in this grid yet',
+    },
     transfer: {
       title: 'Import & export', importTitle: 'Import', exportTitle: 'Export', kind: 'What to import', community: 'Community',
       communityChoose: 'Choose a community', file: 'CSV file', chooseFile: 'Choose file', noFile: 'No file chosen',
@@ -29,6 +39,8 @@ export default {
       needFile: 'Choose a CSV file first', needCommunity: 'Choose a community', importConfirm: 'Import “{file}”?',
       exportResidents: 'Residents', exportDwellings: 'Dwellings', exported: 'Downloaded {name}', exportHint: 'Exports the chosen community; whether ID and phone numbers are masked depends on your role; every export is logged',
       kinds: { residents: 'Residents', dwellings: 'Dwellings', buildings: 'Buildings' },
+      template: 'Download template', templateName: '{kind}-import-template.csv', report: 'Download the problems', reportName: 'problems-{file}',
+      value: 'Value given', fix: 'How to fix it', reportHeader: 'Line,Column,Value given,Problem and fix',
     },
   },
 }

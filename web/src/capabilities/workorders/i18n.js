@@ -61,6 +61,8 @@ export default {
       dialog: {
         title: '{action} · {number}', mode: '派给', person: '指定人员', grab: '放入抢单池',
         rules: '按派单规则', assignee: '处理人', assigneePick: '选择本网格的人员',
+        team: '派给队伍', teamPick: '队伍（派给手头工单最少的成员）', teamText: '{name}（{n} 人，在办 {open} 件）',
+        noTeams: '本街道还没有派单队伍',
         noPeople: '本网格没有可派的在岗人员，可放入抢单池或按派单规则派单',
         note: '说明', noteReason: '原因', noteRequired: '请填写', photo: '现场照片', rating: '满意度',
         comment: '评价内容', outcome: '结果', responsible: '应由哪个单位负责', into: '合并到（工单编号或描述）',
@@ -150,6 +152,8 @@ export default {
       dialog: {
         title: '{action} · {number}', mode: 'Send to', person: 'A person', grab: 'The grab pool',
         rules: 'The dispatch rules', assignee: 'Assignee', assigneePick: "Choose one of the grid's staff",
+        team: 'A team', teamPick: 'Team (to the member with the fewest open orders)', teamText: '{name} ({n} members, {open} open)',
+        noTeams: 'The sub-district has no dispatch teams yet',
         noPeople: 'Nobody is posted to this grid: use the grab pool or the dispatch rules',
         note: 'Note', noteReason: 'Reason', noteRequired: 'Required', photo: 'Photo', rating: 'Satisfaction',
         comment: 'Comment', outcome: 'Outcome', responsible: 'Which unit is responsible', into: 'Merge into (number or description)',

@@ -19,9 +19,8 @@ export default defineList({
     { name: 'user_id', kind: 'text', label: 'audit.userId', width: 140, inputmode: 'numeric' },
   ],
   columns: [
-    { key: 'id', label: 'common.id', width: 80 },
     { key: 'at', label: 'audit.at', width: 190, value: (r) => formatTime(r.at) },
-    { key: 'user', label: 'audit.user', minWidth: 140, value: (r) => who(r.user_id) },
+    { key: 'user', label: 'audit.user', minWidth: 140, value: (r) => who(r) },
     {
       key: 'subject',
       label: 'audit.subject',
@@ -31,6 +30,6 @@ export default defineList({
       phone: 'title',
     },
     { key: 'fields', label: 'audit.fieldsRead', minWidth: 200, value: (r) => fieldsLabel(r.fields), phone: 'line' },
-    { key: 'when', label: 'audit.at', console: false, phone: 'line', phoneClass: 'hw-muted', value: (r) => `${formatTime(r.at)} · ${who(r.user_id)}` },
+    { key: 'when', label: 'audit.at', console: false, phone: 'line', phoneClass: 'hw-muted', value: (r) => `${formatTime(r.at)} · ${who(r)}` },
   ],
 })
