@@ -10,6 +10,7 @@
 #include "kit/scope.h"
 #include "base/clock.h"
 #include "base/err.h"
+#include "base/text_buffer.h"
 #include "base/mask_json.h"
 #include "base/validate.h"
 #include "kit/record_routes.h"
@@ -173,49 +174,17 @@ int audit_http_list(struct request *req)
 /* ---- the export: the same entries as CSV ---- */
 
 /* A growing text in malloc'd memory. */
-struct text {
-    char *data;
-    size_t len, cap;
-    bool failed;
-};
-
-static void text_add(struct text *t, const char *s, size_t n)
-{
-    if (t->failed)
-        return;
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 4096;
-        while (cap < t->len + n + 1)
-            cap *= 2;
-        char *grown = realloc(t->data, cap);
-        if (!grown) {
-            t->failed = true;
-            return;
-        }
-        t->data = grown;
-        t->cap = cap;
-    }
-    memcpy(t->data + t->len, s, n);
-    t->len += n;
-    t->data[t->len] = '\0';
-}
-
-static void text_str(struct text *t, const char *s)
-{
-    text_add(t, s, strlen(s));
-}
-
 /* One CSV cell (RFC 4180: quoted, quotes doubled), then a comma or, for
  * the row's last, CRLF. */
-static void csv_cell(struct text *t, const char *v, bool last)
+static void csv_cell(struct text_buffer *t, const char *v, bool last)
 {
-    text_str(t, "\"");
+    text_buffer_str(t, "\"");
     for (const char *p = v ? v : ""; *p; p++)
-        text_add(t, p, 1 + (*p == '"'));
-    text_str(t, last ? "\"\r\n" : "\",");
+        text_buffer_add(t, p, 1 + (*p == '"'));
+    text_buffer_str(t, last ? "\"\r\n" : "\",");
 }
 
-static void csv_int(struct text *t, struct db_stmt *st, int col)
+static void csv_int(struct text_buffer *t, struct db_stmt *st, int col)
 {
     char n[24] = "";
     if (!db_col_is_null(st, col))
@@ -235,9 +204,9 @@ static char *value_text(const json_t *v)
 
 /* "field: before → after" for each field that differs (both masked), one
  * per line; a record only created or only removed lists its fields. */
-static void changes_cell(struct text *t, json_t *before, json_t *after)
+static void changes_cell(struct text_buffer *t, json_t *before, json_t *after)
 {
-    struct text c = {0};
+    struct text_buffer c = {0};
     json_t *keys = json_object();
     const char *k;
     json_t *v;
@@ -253,12 +222,12 @@ static void changes_cell(struct text *t, json_t *before, json_t *after)
             continue;
         char *bt = value_text(b), *at = value_text(a);
         if (c.len)
-            text_str(&c, "\n");
-        text_str(&c, k);
-        text_str(&c, ": ");
-        text_str(&c, bt ? bt : "");
-        text_str(&c, " → ");
-        text_str(&c, at ? at : "");
+            text_buffer_str(&c, "\n");
+        text_buffer_str(&c, k);
+        text_buffer_str(&c, ": ");
+        text_buffer_str(&c, bt ? bt : "");
+        text_buffer_str(&c, " → ");
+        text_buffer_str(&c, at ? at : "");
         free(bt);
         free(at);
     }
@@ -268,7 +237,7 @@ static void changes_cell(struct text *t, json_t *before, json_t *after)
     free(c.data);
 }
 
-static void audit_csv_row(struct text *t, struct db_stmt *st)
+static void audit_csv_row(struct text_buffer *t, struct db_stmt *st)
 {
     char at[32];
     clock_format_rfc3339(db_col_int(st, 1), at);
@@ -315,14 +284,14 @@ int audit_http_export(struct request *req)
     struct db_stmt *st;
     if ((rc = audit_query(req, &f, 0, AUDIT_EXPORT_MAX, &st)) != HW_OK)
         return rc;
-    struct text t = {0};
+    struct text_buffer t = {0};
     static const char *const header[2][9] = {
         {"编号", "时间", "操作人", "角色", "操作人编号", "动作", "对象", "对象编号",
          "变更内容"},
         {"id", "time", "operator", "role", "operator id", "action", "record", "record id",
          "changes"},
     };
-    text_str(&t, "\xEF\xBB\xBF"); /* a BOM, so Excel reads UTF-8 */
+    text_buffer_str(&t, "\xEF\xBB\xBF"); /* a BOM, so Excel reads UTF-8 */
     for (int i = 0; i < 9; i++)
         csv_cell(&t, header[req->lang == LANG_EN][i], i == 8);
     int64_t rows = 0;

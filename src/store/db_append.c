@@ -18,46 +18,11 @@
 #include <strings.h>
 
 #include "base/err.h"
+#include "base/text_buffer.h"
 #include "base/log.h"
 #include "store/db_driver.h"
 
 enum { APPEND_PARAMS_MAX = 32 };
-
-struct text {
-    char *p;
-    size_t len, cap;
-    bool failed;
-};
-
-static void text_add(struct text *t, const char *s, size_t n)
-{
-    if (t->failed)
-        return;
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 256;
-        while (cap < t->len + n + 1)
-            cap *= 2;
-        char *p = realloc(t->p, cap);
-        if (!p) {
-            t->failed = true;
-            return;
-        }
-        t->p = p;
-        t->cap = cap;
-    }
-    memcpy(t->p + t->len, s, n);
-    t->len += n;
-    t->p[t->len] = '\0';
-}
-
-static void text_str(struct text *t, const char *s) { text_add(t, s, strlen(s)); }
-
-static void text_int(struct text *t, int64_t v)
-{
-    char buf[24];
-    int n = snprintf(buf, sizeof buf, "%lld", (long long)v);
-    text_add(t, buf, (size_t)n);
-}
 
 /* One value: 'i' (also 'b', as 0/1) in i, 's' at offset s of the group's
  * strings, 'n' NULL. */
@@ -75,7 +40,7 @@ struct group {
     size_t rows;
     struct value *values; /* rows * k */
     size_t cap;
-    struct text strings; /* NUL-terminated strings, one after the other */
+    struct text_buffer strings; /* NUL-terminated strings, one after the other */
 };
 
 struct db_appended {
@@ -87,7 +52,7 @@ static void group_free(struct group *g)
 {
     free(g->sql);
     free(g->values);
-    free(g->strings.p);
+    free(g->strings.data);
     free(g);
 }
 
@@ -164,7 +129,7 @@ int db_appended_add(struct db *db, const char *sql, const char *types, va_list a
                 break;
             }
             v.s = g->strings.len;
-            text_add(&g->strings, s, strlen(s) + 1);
+            text_buffer_add(&g->strings, s, strlen(s) + 1);
             if (g->strings.failed)
                 return HW_ENOMEM;
             break;
@@ -235,7 +200,7 @@ static const char *pg_type(char t)
 }
 
 /* The INSERT ... SELECT for g's rows on kind (see the top of the file). */
-static int many_rows_sql(enum db_kind kind, const struct group *g, struct text *out)
+static int many_rows_sql(enum db_kind kind, const struct group *g, struct text_buffer *out)
 {
     const char *open = values_paren(g->sql);
     const char *close = open ? closing_paren(open) : NULL;
@@ -246,17 +211,17 @@ static int many_rows_sql(enum db_kind kind, const struct group *g, struct text *
     const char *values_kw = open;
     while (values_kw > g->sql && strncasecmp(values_kw, "VALUES", 6) != 0)
         values_kw--;
-    text_add(out, g->sql, (size_t)(values_kw - g->sql));
-    text_str(out, "SELECT ");
+    text_buffer_add(out, g->sql, (size_t)(values_kw - g->sql));
+    text_buffer_str(out, "SELECT ");
     for (const char *p = open + 1; p < close; p++) {
         if (*p == '\'' || *p == '"') {
             const char *q = strchr(p + 1, *p);
-            text_add(out, p, (size_t)(q - p + 1));
+            text_buffer_add(out, p, (size_t)(q - p + 1));
             p = q;
             continue;
         }
         if (*p != '$' || p[1] < '0' || p[1] > '9') {
-            text_add(out, p, 1);
+            text_buffer_add(out, p, 1);
             continue;
         }
         int n = 0;
@@ -271,101 +236,101 @@ static int many_rows_sql(enum db_kind kind, const struct group *g, struct text *
             snprintf(ref, sizeof ref, "(value ->> %d)", n - 1);
         else
             snprintf(ref, sizeof ref, "a.c%d", n);
-        text_str(out, ref);
+        text_buffer_str(out, ref);
     }
     if (kind == DB_SQLITE) {
-        text_str(out, " FROM json_each($1)");
+        text_buffer_str(out, " FROM json_each($1)");
     } else {
-        text_str(out, " FROM unnest(");
+        text_buffer_str(out, " FROM unnest(");
         for (int c = 0; c < g->k; c++) {
             char cast[48];
             snprintf(cast, sizeof cast, "%s$%d::%s[]", c ? ", " : "", c + 1, pg_type(g->types[c]));
-            text_str(out, cast);
+            text_buffer_str(out, cast);
         }
-        text_str(out, ") AS a (");
+        text_buffer_str(out, ") AS a (");
         for (int c = 0; c < g->k; c++) {
             char col[16];
             snprintf(col, sizeof col, "%sc%d", c ? ", " : "", c + 1);
-            text_str(out, col);
+            text_buffer_str(out, col);
         }
-        text_str(out, ")");
+        text_buffer_str(out, ")");
     }
     const char *rest = close + 1;
     while (*rest == ' ' || *rest == '\n')
         rest++;
     if (*rest) {
         /* "SELECT ... FROM x ON CONFLICT" needs a WHERE to parse (SQLite's upsert). */
-        text_str(out, " WHERE TRUE ");
-        text_str(out, rest);
+        text_buffer_str(out, " WHERE TRUE ");
+        text_buffer_str(out, rest);
     }
     return out->failed ? HW_ENOMEM : HW_OK;
 }
 
-static void json_string_add(struct text *t, const char *s)
+static void json_string_add(struct text_buffer *t, const char *s)
 {
-    text_add(t, "\"", 1);
+    text_buffer_add(t, "\"", 1);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p == '"' || *p == '\\') {
             char esc[2] = {'\\', (char)*p};
-            text_add(t, esc, 2);
+            text_buffer_add(t, esc, 2);
         } else if (*p < 0x20) {
             char esc[8];
             snprintf(esc, sizeof esc, "\\u%04x", *p);
-            text_add(t, esc, 6);
+            text_buffer_add(t, esc, 6);
         } else {
-            text_add(t, (const char *)p, 1);
+            text_buffer_add(t, (const char *)p, 1);
         }
     }
-    text_add(t, "\"", 1);
+    text_buffer_add(t, "\"", 1);
 }
 
 /* [[v, v, ...], [v, ...], ...] */
-static void sqlite_rows_json(const struct group *g, struct text *t)
+static void sqlite_rows_json(const struct group *g, struct text_buffer *t)
 {
-    text_add(t, "[", 1);
+    text_buffer_add(t, "[", 1);
     for (size_t r = 0; r < g->rows; r++) {
-        text_str(t, r ? ",[" : "[");
+        text_buffer_str(t, r ? ",[" : "[");
         for (int c = 0; c < g->k; c++) {
             const struct value *v = &g->values[r * (size_t)g->k + (size_t)c];
             if (c)
-                text_add(t, ",", 1);
+                text_buffer_add(t, ",", 1);
             if (v->type == 'n')
-                text_str(t, "null");
+                text_buffer_str(t, "null");
             else if (v->type == 's')
-                json_string_add(t, g->strings.p + v->s);
+                json_string_add(t, g->strings.data + v->s);
             else
-                text_int(t, v->i);
+                text_buffer_int(t, v->i);
         }
-        text_add(t, "]", 1);
+        text_buffer_add(t, "]", 1);
     }
-    text_add(t, "]", 1);
+    text_buffer_add(t, "]", 1);
 }
 
 /* {v,v,...}: PostgreSQL's array literal of column c. */
-static void pg_array(const struct group *g, int c, struct text *t)
+static void pg_array(const struct group *g, int c, struct text_buffer *t)
 {
-    text_add(t, "{", 1);
+    text_buffer_add(t, "{", 1);
     for (size_t r = 0; r < g->rows; r++) {
         const struct value *v = &g->values[r * (size_t)g->k + (size_t)c];
         if (r)
-            text_add(t, ",", 1);
+            text_buffer_add(t, ",", 1);
         if (v->type == 'n') {
-            text_str(t, "NULL");
+            text_buffer_str(t, "NULL");
         } else if (v->type == 's') {
-            text_add(t, "\"", 1);
-            for (const char *p = g->strings.p + v->s; *p; p++) {
+            text_buffer_add(t, "\"", 1);
+            for (const char *p = g->strings.data + v->s; *p; p++) {
                 if (*p == '"' || *p == '\\')
-                    text_add(t, "\\", 1);
-                text_add(t, p, 1);
+                    text_buffer_add(t, "\\", 1);
+                text_buffer_add(t, p, 1);
             }
-            text_add(t, "\"", 1);
+            text_buffer_add(t, "\"", 1);
         } else if (v->type == 'b') {
-            text_str(t, v->i ? "t" : "f");
+            text_buffer_str(t, v->i ? "t" : "f");
         } else {
-            text_int(t, v->i);
+            text_buffer_int(t, v->i);
         }
     }
-    text_add(t, "}", 1);
+    text_buffer_add(t, "}", 1);
 }
 
 static int run_prepared(struct db_stmt *st)
@@ -386,7 +351,7 @@ static int flush_one_row(struct db *db, const struct group *g)
         switch (v->type) {
         case 'i': rc = db->ops->bind_int(st, c + 1, v->i); break;
         case 'b': rc = db->ops->bind_bool(st, c + 1, v->i != 0); break;
-        case 's': rc = db->ops->bind_text(st, c + 1, g->strings.p + v->s); break;
+        case 's': rc = db->ops->bind_text(st, c + 1, g->strings.data + v->s); break;
         default: rc = db->ops->bind_null(st, c + 1); break;
         }
         if (rc != HW_OK)
@@ -398,26 +363,26 @@ static int flush_one_row(struct db *db, const struct group *g)
 static int flush_many_rows(struct db *db, const struct group *g)
 {
     enum db_kind kind = db->ops->kind;
-    struct text sql = {0}, arg = {0};
+    struct text_buffer sql = {0}, arg = {0};
     int rc = many_rows_sql(kind, g, &sql);
     struct db_stmt *st = NULL;
     if (rc == HW_OK)
-        rc = db->ops->prepare(db, sql.p, &st);
+        rc = db->ops->prepare(db, sql.data, &st);
     if (rc == HW_OK && kind == DB_SQLITE) {
         sqlite_rows_json(g, &arg);
-        rc = arg.failed ? HW_ENOMEM : db->ops->bind_text(st, 1, arg.p);
+        rc = arg.failed ? HW_ENOMEM : db->ops->bind_text(st, 1, arg.data);
     }
     for (int c = 0; rc == HW_OK && kind == DB_POSTGRES && c < g->k; c++) {
         arg.len = 0;
         pg_array(g, c, &arg);
-        rc = arg.failed ? HW_ENOMEM : db->ops->bind_text(st, c + 1, arg.p);
+        rc = arg.failed ? HW_ENOMEM : db->ops->bind_text(st, c + 1, arg.data);
     }
     if (rc == HW_OK)
         rc = run_prepared(st);
     else if (st)
         st->ops->reset(st);
-    free(sql.p);
-    free(arg.p);
+    free(sql.data);
+    free(arg.data);
     return rc;
 }
 
