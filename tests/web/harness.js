@@ -113,6 +113,32 @@ async function stopServer(server, dir) {
   }
 }
 
+// An API client signed in as each demo account on first use:
+// api(login, method, url, body) answers the parsed JSON of a 2xx answer (null
+// when empty) and fails the test on any other status.
+function apiClient(base, accounts) {
+  const tokens = {}
+  return async function api(login, method, url, body) {
+    if (!tokens[login]) {
+      const res = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ login, password: accounts[login] }),
+      })
+      assert.equal(res.status, 200, `API login of ${login}`)
+      tokens[login] = (await res.json()).token
+    }
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers: { Authorization: `Bearer ${tokens[login]}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    const text = await res.text()
+    assert.ok(res.status < 300, `${method} ${url} as ${login}: ${res.status} ${text}`)
+    return text ? JSON.parse(text) : null
+  }
+}
+
 module.exports = {
   stopServer,
   REPO,
@@ -125,4 +151,5 @@ module.exports = {
   startServer,
   launch,
   fillLogin,
+  apiClient,
 }

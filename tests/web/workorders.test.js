@@ -17,7 +17,7 @@ const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const zlib = require('node:zlib')
-const { HONGWU_BIN, WEB_DIST, CHROMIUM, loadPlaywright, demoAccounts, startServer, launch, fillLogin, stopServer } = require('./harness.js')
+const { HONGWU_BIN, WEB_DIST, CHROMIUM, loadPlaywright, demoAccounts, startServer, launch, fillLogin, stopServer, apiClient } = require('./harness.js')
 
 const DESKTOP = { width: 1360, height: 860 }
 const PHONE = [{ width: 390, height: 844 }, { isMobile: true, hasTouch: true, deviceScaleFactor: 2 }]
@@ -58,27 +58,7 @@ describe('work-order pages against hongwu serve', () => {
   const leader = 'demo-grid-leader' // dispatcher of 第一网格
   const staff = 'demo-community-staff' // the second dispatcher
   const worker = 'demo-grid-worker' // 董甜, posted to 第一网格
-  const tokens = {}
-
-  async function api(login, method, url, body) {
-    if (!tokens[login]) {
-      const res = await fetch(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ login, password: accounts[login] }),
-      })
-      assert.equal(res.status, 200, `API login of ${login}`)
-      tokens[login] = (await res.json()).token
-    }
-    const res = await fetch(`${base}${url}`, {
-      method,
-      headers: { Authorization: `Bearer ${tokens[login]}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-    const text = await res.text()
-    assert.ok(res.status < 300, `${method} ${url} as ${login}: ${res.status} ${text}`)
-    return text ? JSON.parse(text) : null
-  }
+  let api
 
   async function signIn(login, viewport) {
     const b = await launch(chromium, ...viewport)
@@ -120,6 +100,7 @@ describe('work-order pages against hongwu serve', () => {
     for (const l of [resident, leader, staff, worker]) assert.ok(accounts[l], `demo printed no password for ${l}`)
     server = startServer(db)
     base = await server.url
+    api = apiClient(base, accounts)
   })
 
   after(() => stopServer(server, dir))
