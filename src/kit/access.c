@@ -56,6 +56,26 @@ static const struct {
     [PERM_CARE_RULES] = {"care_rules", R(ROLE_ADMIN) | R(ROLE_SUBDISTRICT_OFFICER)},
     [PERM_CARE_LOG] = {"care_log", R(ROLE_BUILDING_LEADER) | R(ROLE_COMMUNITY_STAFF)},
     [PERM_CARE_MEDIATION] = {"care_mediation", R(ROLE_COMMUNITY_STAFF) | R(ROLE_GRID_LEADER)},
+    /* Self-governance: the owners' committee or the community calls a vote,
+     * owners cast their own ballots, the committee and inspectors see the
+     * ballot list; complaints go to the discipline inspector alone, never to
+     * those complained about (docs/domain.md section 7). */
+    [PERM_VOTE_READ] = {"vote_read", ALL_ROLES},
+    [PERM_VOTE_CALL] = {"vote_call", STAFF | R(ROLE_OWNERS_COMMITTEE)},
+    [PERM_VOTE_CAST] = {"vote_cast", R(ROLE_RESIDENT)},
+    [PERM_VOTE_RECORD] = {"vote_record", STAFF | R(ROLE_OWNERS_COMMITTEE)},
+    [PERM_VOTE_BALLOTS] = {"vote_ballots", R(ROLE_OWNERS_COMMITTEE) | R(ROLE_INSPECTOR) |
+                                               R(ROLE_ADMIN)},
+    [PERM_CHAIN_VERIFY] = {"chain_verify", R(ROLE_INSPECTOR) | R(ROLE_ADMIN) |
+                                               R(ROLE_SUBDISTRICT_OFFICER)},
+    [PERM_MEETING_READ] = {"meeting_read", ALL_ROLES},
+    [PERM_MEETING_WRITE] = {"meeting_write", STAFF | R(ROLE_OWNERS_COMMITTEE)},
+    [PERM_TOPIC_OPEN] = {"topic_open", ALL_ROLES},
+    [PERM_LEDGER_READ] = {"ledger_read", ALL_ROLES},
+    [PERM_LEDGER_WRITE] = {"ledger_write", STAFF | R(ROLE_OWNERS_COMMITTEE)},
+    [PERM_COMPLAINT_HANDLE] = {"complaint_handle", R(ROLE_INSPECTOR)},
+    [PERM_RATING_READ] = {"rating_read", ALL_ROLES},
+    [PERM_RATING_WRITE] = {"rating_write", R(ROLE_SUBDISTRICT_OFFICER) | R(ROLE_ADMIN)},
 };
 
 bool access_allows(const struct principal *who, enum perm p)

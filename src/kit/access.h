@@ -45,6 +45,22 @@ enum perm {
     PERM_CARE_RULES,     /* a sub-district's visit rules */
     PERM_CARE_LOG,       /* the building leader's work log */
     PERM_CARE_MEDIATION, /* dispute mediation records */
+    /* Owner votes (Civil Code art. 278), deliberation, the public-revenue
+     * ledger and oversight. Which compound or building is the scope rule's. */
+    PERM_VOTE_READ,      /* votes, their electorate and results */
+    PERM_VOTE_CALL,      /* call a vote, publish its electorate, close it */
+    PERM_VOTE_CAST,      /* cast one's own ballot online */
+    PERM_VOTE_RECORD,    /* record a numbered paper or proxy ballot */
+    PERM_VOTE_BALLOTS,   /* the ballot list with names */
+    PERM_CHAIN_VERIFY,   /* check the hash chains of ballots and the ledger */
+    PERM_MEETING_READ,   /* deliberation meetings and topics */
+    PERM_MEETING_WRITE,  /* hold meetings: agenda, attendance, minutes, decisions */
+    PERM_TOPIC_OPEN,     /* open a topic for deliberation, comment on one */
+    PERM_LEDGER_READ,    /* the public-revenue ledger and its statements */
+    PERM_LEDGER_WRITE,   /* enter income and spending */
+    PERM_COMPLAINT_HANDLE, /* complaints: verify, find, act (the discipline inspector) */
+    PERM_RATING_READ,    /* property companies' quarterly scores, with their figures */
+    PERM_RATING_WRITE,   /* third-party evaluation scores, the scoring formula */
     PERM_COUNT
 };
 

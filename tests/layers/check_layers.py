@@ -13,9 +13,11 @@ from pathlib import Path
 # Lowest first. The kit is what every capability shares (scope, privacy,
 # audit, idempotency, the audited write, lists, jobs, notifications);
 # capabilities may use the ones listed before them.
-LAYERS = ["base", "store", "http", "kit", "auth", "place", "registry", "transfer", "workorder", "care", "wostats", "open311", "demo",
+LAYERS = ["base", "store", "http", "kit", "auth", "place", "registry", "transfer", "workorder", "care", "wostats", "votes", "meetings", "ledger",
+          "oversight", "open311", "demo",
           "app", "cli", "."]
-CAPABILITIES = {"auth", "place", "registry", "transfer", "workorder", "care", "wostats", "open311"}
+CAPABILITIES = {"auth", "place", "registry", "transfer", "workorder", "care", "wostats", "votes", "meetings",
+                "ledger", "oversight", "open311"}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([a-z_]+)/[^"]+"', re.M)
 
 
