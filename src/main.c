@@ -18,6 +18,7 @@ static const struct {
     {"import", cmd_import, "import buildings, dwellings or residents from a CSV file"},
     {"export", cmd_export, "export residents or dwellings to CSV or Excel"},
     {"apikey", cmd_apikey, "issue, list or revoke the keys of Open311 client applications"},
+    {"verify", cmd_verify, "check the hash chains of ballots and ledgers for edited rows"},
     {"logs", cmd_logs, "archive logs older than the retention period, or read an archive"},
 };
 

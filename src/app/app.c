@@ -1,4 +1,5 @@
 #include "app/app.h"
+#include "app/chains.h"
 
 #include <string.h>
 
@@ -25,7 +26,7 @@
 const struct capability *const app_capabilities[] = {
     &place_capability, &auth_capability,
     &registry_capability, &transfer_capability, &kit_capability, &workorder_capability, &care_capability, &wostats_capability,
-    &open311_capability,
+    &open311_capability, &app_chains_capability,
 };
 const size_t app_capabilities_count = sizeof app_capabilities / sizeof app_capabilities[0];
 

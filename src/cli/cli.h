@@ -17,6 +17,7 @@ int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_apikey(int argc, char **argv);
 int cmd_logs(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 /* The value of environment variable name, or def when unset or empty. */
 const char *cli_env(const char *name, const char *def);

@@ -15,6 +15,7 @@
 #include "store/migrate.h"
 
 struct job_kind; /* kit/jobs_core.h */
+struct chain_def; /* kit/chain.h */
 struct demo_env; /* kit/demo_env.h */
 
 struct capability {
@@ -40,6 +41,10 @@ struct capability {
      * after the demo data of the capabilities before it in the application's
      * list (kit/demo_env.h). NULL: none. */
     int (*demo)(struct db *db, const struct demo_env *env);
+    /* Its hash-chained tables (kit/chain.h), checked by `hongwu verify` and
+     * GET /api/v1/chains/verify. */
+    const struct chain_def *const *chains;
+    size_t nchains;
 };
 
 /* Rows of a capability's route table, with its field words: ROUTE for the

@@ -10,6 +10,7 @@
 #include "http/router.h"
 #include "kit/idempotency.h"
 #include "kit/principal.h"
+#include "kit/scope.h"
 #include "kit/write.h"
 #include "store/db_json.h"
 
@@ -18,6 +19,17 @@ int write_field_invalid(struct request *req, const char *field)
 {
     const struct route *r = req->route;
     return problem_field_invalid(req, field, r ? r->messages : NULL, r ? r->nmessages : 0);
+}
+
+int record_district(struct request *req, int64_t *district)
+{
+    *district = req->who->district_id;
+    if (!scope_sees_everything(req->who))
+        return HW_OK;
+    int rc = req_query_id(req, "district_id", district);
+    if (rc == HW_OK && *district <= 0)
+        return write_field_invalid(req, "district_id");
+    return rc;
 }
 
 int write_model_error(struct request *req, int rc, const char *bad_field)

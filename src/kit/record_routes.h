@@ -55,6 +55,11 @@ int respond_row_page(struct request *req, struct db_stmt *st, int64_t limit,
  * English for the registry's fields; returns HW_EINVAL. */
 int write_field_invalid(struct request *req, const char *field);
 
+/* The sub-district a route is about: the caller's own, or for an
+ * installation admin (bound to none) ?district_id=, which it must give.
+ * HW_EINVAL with a field error when it is missing or bad. */
+int record_district(struct request *req, int64_t *district);
+
 /* Maps what a model function reported (rc and its bad field) to the
  * answer: a field error, or rc unchanged. */
 int write_model_error(struct request *req, int rc, const char *bad_field);

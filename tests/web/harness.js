@@ -11,7 +11,9 @@ const readline = require('node:readline')
 
 const REPO = path.resolve(__dirname, '../..')
 const HONGWU_BIN = process.env.HONGWU_BIN || path.resolve(__dirname, '../../build/hongwu')
-const WEB_DIST = path.join(REPO, 'web', 'dist')
+// HONGWU_WEB_DIST: a build of web/ elsewhere (`npx vite build --outDir DIR`), so
+// that two builds in one work tree do not overwrite each other.
+const WEB_DIST = process.env.HONGWU_WEB_DIST || path.join(REPO, 'web', 'dist')
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
 const CHROMIUM_ARGS = [
   '--headless',
