@@ -16,7 +16,7 @@ const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
-const { HONGWU_BIN, WEB_DIST, CHROMIUM, loadPlaywright, demoAccounts, startServer, launch, fillLogin, stopServer } = require('./harness.js')
+const { HONGWU_BIN, WEB_DIST, CHROMIUM, loadPlaywright, demoAccounts, startServer, launch, fillLogin, stopServer, apiClient } = require('./harness.js')
 
 const DESKTOP = [{ width: 1400, height: 900 }]
 const PHONE = [{ width: 390, height: 844 }, { isMobile: true, hasTouch: true, deviceScaleFactor: 2 }]
@@ -66,26 +66,7 @@ function idNumber(birth, seq) {
 
 describe('each role at work', () => {
   let dir, server, base, accounts, chromium
-  const tokens = {}
-
-  async function api(login, method, url, body) {
-    if (!tokens[login]) {
-      const res = await fetch(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ login, password: accounts[login] }),
-      })
-      assert.equal(res.status, 200, `API login of ${login}`)
-      tokens[login] = (await res.json()).token
-    }
-    const res = await fetch(`${base}${url}`, {
-      method,
-      headers: { Authorization: `Bearer ${tokens[login]}`, 'Content-Type': 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-    assert.ok(res.ok, `${method} ${url} as ${login}: ${res.status}`)
-    return res.json()
-  }
+  let api
   const apiGet = (login, url) => api(login, 'GET', url)
 
   // The first building of a login's scope with dwellings, walking down the
@@ -130,6 +111,7 @@ describe('each role at work', () => {
     for (const r of Object.values(ROLES)) assert.ok(accounts[r.login], `demo printed no password for ${r.login}`)
     server = startServer(db)
     base = await server.url
+    api = apiClient(base, accounts)
   })
 
   after(() => stopServer(server, dir))
