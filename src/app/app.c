@@ -11,10 +11,14 @@
 #include "http/request.h"
 #include "kit/idempotency.h"
 #include "kit/kit_capability.h"
+#include "ledger/ledger_capability.h"
+#include "meetings/meetings_capability.h"
 #include "open311/open311_capability.h"
+#include "oversight/oversight_capability.h"
 #include "place/place_capability.h"
 #include "registry/registry_capability.h"
 #include "transfer/transfer_capability.h"
+#include "votes/votes_capability.h"
 #include "workorder/workorder_capability.h"
 #include "wostats/wostats_capability.h"
 
@@ -25,8 +29,9 @@
  * notifications, sent by a demo account to everyone there. */
 const struct capability *const app_capabilities[] = {
     &place_capability, &auth_capability,
-    &registry_capability, &transfer_capability, &kit_capability, &workorder_capability, &care_capability, &wostats_capability,
-    &open311_capability, &app_chains_capability,
+    &registry_capability, &transfer_capability, &kit_capability, &workorder_capability, &care_capability, &wostats_capability, &votes_capability,
+    &meetings_capability, &ledger_capability,
+    &oversight_capability, &open311_capability, &app_chains_capability,
 };
 const size_t app_capabilities_count = sizeof app_capabilities / sizeof app_capabilities[0];
 

@@ -72,7 +72,10 @@ static const struct {
     [PERM_MEETING_WRITE] = {"meeting_write", STAFF | R(ROLE_OWNERS_COMMITTEE)},
     [PERM_TOPIC_OPEN] = {"topic_open", ALL_ROLES},
     [PERM_LEDGER_READ] = {"ledger_read", ALL_ROLES},
-    [PERM_LEDGER_WRITE] = {"ledger_write", STAFF | R(ROLE_OWNERS_COMMITTEE)},
+    /* The property company keeps and discloses the accounts of the common
+     * parts' income (Civil Code art. 943, docs/domain.md FU-1). */
+    [PERM_LEDGER_WRITE] = {"ledger_write", STAFF | R(ROLE_OWNERS_COMMITTEE) |
+                                               R(ROLE_PROPERTY_STAFF)},
     [PERM_COMPLAINT_HANDLE] = {"complaint_handle", R(ROLE_INSPECTOR)},
     [PERM_RATING_READ] = {"rating_read", ALL_ROLES},
     [PERM_RATING_WRITE] = {"rating_write", R(ROLE_SUBDISTRICT_OFFICER) | R(ROLE_ADMIN)},

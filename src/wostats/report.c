@@ -428,7 +428,10 @@ static int load(struct loader *l)
     return rc;
 }
 
-int wostats_report_load(struct db *db, const struct wostats_query *q, struct wostats_report *r)
+/* Loads inside a transaction: the caller's (own_txn false) or one of its
+ * own, a read transaction for one consistent picture of the orders. */
+static int report_load(struct db *db, const struct wostats_query *q, struct wostats_report *r,
+                       bool own_txn)
 {
     *r = (struct wostats_report){.total = {.start = q->from, .end = q->to}};
     if (!(r->arena = arena_create()))
@@ -437,19 +440,28 @@ int wostats_report_load(struct db *db, const struct wostats_query *q, struct wos
     int rc = HW_ENOMEM;
     if ((l.unit_index = strmap_new(r->arena)) && (l.links = strmap_new(r->arena)) &&
         (l.categories = strmap_new(r->arena)))
-        rc = db_begin(db, DB_TXN_READ);
-    /* One read transaction: one consistent picture of the orders. */
+        rc = own_txn ? db_begin(db, DB_TXN_READ) : db_in_txn(db) ? HW_OK : HW_EDB;
     if (rc == HW_OK) {
         rc = load(&l);
-        if (rc == HW_OK)
+        if (own_txn && rc == HW_OK)
             rc = db_commit(db);
-        else
+        else if (own_txn)
             db_rollback(db);
     }
     free(l.category_list);
     if (rc != HW_OK)
         wostats_report_free(r);
     return rc;
+}
+
+int wostats_report_load(struct db *db, const struct wostats_query *q, struct wostats_report *r)
+{
+    return report_load(db, q, r, true);
+}
+
+int wostats_report_load_in(struct db *db, const struct wostats_query *q, struct wostats_report *r)
+{
+    return report_load(db, q, r, false);
 }
 
 void wostats_report_free(struct wostats_report *r)

@@ -75,6 +75,9 @@ struct wostats_report {
 /* Reads and counts. HW_ELIMIT past WOSTATS_MAX_ORDERS orders or
  * WOSTATS_MAX_LINKS links; on error *r holds nothing to free. */
 int wostats_report_load(struct db *db, const struct wostats_query *q, struct wostats_report *r);
+/* The same inside the caller's open transaction (a published quarter's
+ * figures are read in the write that freezes them); HW_EDB outside one. */
+int wostats_report_load_in(struct db *db, const struct wostats_query *q, struct wostats_report *r);
 void wostats_report_free(struct wostats_report *r);
 
 /* The medians of a group's times (sorting them); false: none. */

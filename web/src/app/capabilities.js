@@ -14,5 +14,9 @@ import coverage from '../capabilities/coverage/index.js'
 import audit from '../capabilities/audit/index.js'
 import workorders from '../capabilities/workorders/index.js'
 import care from '../capabilities/care/index.js'
+import votes from '../capabilities/votes/index.js'
+import meetings from '../capabilities/meetings/index.js'
+import ledger from '../capabilities/ledger/index.js'
+import oversight from '../capabilities/oversight/index.js'
 
-export const CAPABILITIES = [home, accounts, places, registry, transfer, orgs, coverage, audit, workorders, care]
+export const CAPABILITIES = [home, accounts, places, registry, transfer, orgs, coverage, audit, workorders, care, votes, meetings, ledger, oversight]
