@@ -20,8 +20,13 @@
 
 /* Complaints go to the discipline inspector alone, never to those they
  * name (docs/api-oversight.md): their audit entries and the reads of a
- * complainant's contact are shown only to those who handle complaints. */
+ * complainant's contact are shown only to those who handle complaints, and
+ * not to an inspector the complaint names ($handles bound to 1 when the
+ * caller handles complaints, $me to the caller's account). */
 #define SEALED_SUBJECT "complaint"
+#define SEALED_SHOWN(entity, id, handles, me)                                                      \
+    "(COALESCE(" entity ", '') <> '" SEALED_SUBJECT "' OR (" handles " = 1 AND NOT EXISTS"        \
+    " (SELECT 1 FROM complaints c WHERE c.id = " id " AND c.subject_user_id = " me ")))"
 
 /* Masked again on the way out: entries written before every path masked
  * what it logged are shown as the log keeps new ones. */
@@ -152,13 +157,13 @@ static int audit_query(struct request *req, const struct audit_filter *f, int64_
              " AND ($8 = 0 OR ($8 = 1 AND a.action IN " SIGN_INS ")"
              " OR ($8 = 2 AND a.action NOT IN " SIGN_INS "))"
              " AND ($9 = 0 OR a.at >= $9) AND ($10 = 0 OR a.at < $10)"
-             " AND ($12 = 1 OR COALESCE(a.entity, '') <> '" SEALED_SUBJECT "')"
+             " AND " SEALED_SHOWN("a.entity", "a.entity_id", "$12", "$13")
              " ORDER BY a.id DESC LIMIT $11",
              district.cond);
 #undef SIGN_INS
-    return db_query(req->db, st, sql, "iiisssiiiiii", after, district.value, f->user_id, f->user,
+    return db_query(req->db, st, sql, "iiisssiiiiiii", after, district.value, f->user_id, f->user,
                     f->action, f->entity, f->entity_id, (int64_t)f->kind, f->from, f->to, limit,
-                    (int64_t)access_allows(req->who, PERM_COMPLAINT_HANDLE));
+                    (int64_t)access_allows(req->who, PERM_COMPLAINT_HANDLE), req->who->user_id);
 }
 
 /* GET /api/v1/audit[?user_id=&user=&action=&entity=&entity_id=&kind=&from=&to=]:
@@ -347,18 +352,19 @@ int audit_http_sensitive_reads(struct request *req)
     /* The district as a plain condition, so (district_id, id) serves the page. */
     struct scope_sql district;
     scope_district(req->who, "s", 2, &district);
-    char sql[768];
+    char sql[1024];
     snprintf(sql, sizeof sql,
              "SELECT s.id, s.at, s.user_id, s.subject, s.subject_id, s.fields, u.name, u.role"
              " FROM sensitive_reads s LEFT JOIN users u ON u.id = s.user_id"
              " WHERE ($1 = 0 OR s.id < $1) AND %s AND ($3 = 0 OR s.subject_id = $3)"
              " AND ($4 = 0 OR s.user_id = $4) AND (CAST($5 AS TEXT) IS NULL OR s.subject = $5)"
-             " AND ($7 = 1 OR s.subject <> '" SEALED_SUBJECT "')"
+             " AND " SEALED_SHOWN("s.subject", "s.subject_id", "$7", "$8")
              " ORDER BY s.id DESC LIMIT $6",
              district.cond);
     struct db_stmt *st;
-    rc = db_query(req->db, &st, sql, "iiiisii", after, district.value, subject_id, user_id,
-                  subject, limit, (int64_t)access_allows(req->who, PERM_COMPLAINT_HANDLE));
+    rc = db_query(req->db, &st, sql, "iiiisiii", after, district.value, subject_id, user_id,
+                  subject, limit, (int64_t)access_allows(req->who, PERM_COMPLAINT_HANDLE),
+                  req->who->user_id);
     if (rc != HW_OK)
         return rc;
     return respond_row_page(req, st, limit, sensitive_read_row_json);

@@ -25,10 +25,18 @@ void ledger_date_of(int64_t epoch, char out[LEDGER_DATE_SIZE])
              (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
 }
 
+/* 1 to LEDGER_TEXT_MAX characters, not only blanks: a published ledger
+ * says what each entry is. U+FFFE and U+FFFF are refused too: XML has no
+ * such characters, and the statement's workbook would not open. */
 static bool text_ok(const char *s)
 {
     long n = s ? text_chars(s, true) : -1;
-    return n >= 1 && n <= LEDGER_TEXT_MAX;
+    if (n < 1 || n > LEDGER_TEXT_MAX || strstr(s, "\xEF\xBF\xBE") || strstr(s, "\xEF\xBF\xBF"))
+        return false;
+    size_t w;
+    while ((w = text_blank_at(s)) > 0)
+        s += w;
+    return *s != '\0';
 }
 
 int ledger_policy_get(struct db *db, int64_t district_id, enum ledger_policy *out)

@@ -130,11 +130,17 @@ int meeting_add_agenda(struct db *db, int64_t id, const char *title, int64_t top
     if (items >= MEETING_AGENDA_MAX)
         return refuse(bad_field, "title");
     if (topic_id) {
-        /* An open topic of the meeting's sub-district, taken up once. */
+        /* An open topic, taken up once, on the meeting's own line of places:
+         * of its place, its compound or community, or of a compound within
+         * it. Those who hold the meeting read such a topic, and those who
+         * opened it can follow the meeting. */
         int64_t n = db_run(db,
                            "UPDATE meeting_topics SET status = 'on_agenda', updated_at = $3"
-                           " WHERE id = $1 AND status = 'open' AND district_id ="
-                           " (SELECT district_id FROM meetings WHERE id = $2)",
+                           " WHERE id = $1 AND status = 'open' AND EXISTS (SELECT 1 FROM meetings m"
+                           " JOIN places mp ON mp.id = m.place_id"
+                           " JOIN places tp ON tp.id = meeting_topics.place_id WHERE m.id = $2"
+                           " AND (tp.id IN (mp.id, mp.compound_id, mp.community_id)"
+                           " OR mp.id IN (tp.compound_id, tp.community_id)))",
                            "iii", topic_id, id, now);
         if (n < 0)
             return (int)n;

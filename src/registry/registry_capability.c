@@ -6,6 +6,7 @@
 #include "base/err.h"
 #include "registry/registry_demo.h"
 #include "registry/registry_http.h"
+#include "registry/resident_account_http.h"
 #include "registry/resident_search.h"
 
 extern const struct migration registry_migrations[];
@@ -111,6 +112,10 @@ static const struct scope_record records[] = {
      .read = REACH_DISTRICT, .write = REACH_SCOPE},
     {.kind = "post", .table = "posts", .places_sql = "SELECT place_id FROM posts WHERE id = $1",
      .read = REACH_DISTRICT, .write = REACH_SCOPE},
+    /* An account of role resident hangs on the dwelling it is bound to. */
+    {.kind = "resident_account", .table = "users",
+     .places_sql = "SELECT scope_id FROM users WHERE id = $1 AND role = 'resident'",
+     .read = REACH_SCOPE, .write = REACH_SCOPE},
 };
 
 #define R(...) CAPABILITY_ROUTE(messages, __VA_ARGS__)
@@ -131,6 +136,12 @@ static const struct route routes[] = {
        PERM_RESIDENT_WRITE),
     ON("consent", "POST", "/api/v1/consents/{id}/withdraw", consent_http_withdraw,
        PERM_RESIDENT_WRITE),
+    ON("resident_account", "GET", "/api/v1/resident-accounts/{id}", resident_account_http_get,
+       PERM_RESIDENT_WRITE),
+    ON("resident_account", "POST", "/api/v1/resident-accounts/{id}/link",
+       resident_account_http_link, PERM_RESIDENT_WRITE),
+    ON("resident_account", "POST", "/api/v1/resident-accounts/{id}/unlink",
+       resident_account_http_unlink, PERM_RESIDENT_WRITE),
     R("GET", "/api/v1/tags", tag_http_list, PERM_RESIDENT_READ),
     R("POST", "/api/v1/tags", tag_http_create, PERM_ORG_WRITE),
     R("GET", "/api/v1/organizations", org_http_list, PERM_ORG_READ),

@@ -11,6 +11,7 @@
 #include "votes/ballot_chain.h"
 #include "votes/names.h"
 #include "votes/vote.h"
+#include "votes/voter.h"
 
 static bool choice_valid(const char *c)
 {
@@ -25,13 +26,11 @@ static bool paper_number_valid(const char *p)
 }
 
 /* The head that dwelling belongs to in the frozen electorate. */
-static int head_of(struct db *db, int64_t vote_id, int64_t dwelling, int64_t *head, int64_t *area,
-                   int64_t *owners)
+static int head_of(struct db *db, int64_t vote_id, int64_t dwelling, int64_t *head, int64_t *area)
 {
     struct db_stmt *st;
     int rc = db_query_row(db, &st,
-                          "SELECT h.id, h.area_cm2, (SELECT count(*) FROM vote_head_owners o"
-                          " WHERE o.head_id = h.id) FROM vote_head_units u"
+                          "SELECT h.id, h.area_cm2 FROM vote_head_units u"
                           " JOIN vote_heads h ON h.id = u.head_id"
                           " WHERE u.vote_id = $1 AND u.dwelling_id = $2",
                           "ii", vote_id, dwelling);
@@ -39,23 +38,28 @@ static int head_of(struct db *db, int64_t vote_id, int64_t dwelling, int64_t *he
         return rc;
     *head = db_col_int(st, 0);
     *area = db_col_int(st, 1);
-    *owners = db_col_int(st, 2);
     db_reset(st);
     return HW_OK;
 }
 
 static int check_channel(struct db *db, const struct vote_ballot_new *b, int64_t head,
-                         int64_t owners, const char **bad_field)
+                         const char **bad_field)
 {
     bool online = strcmp(b->channel, "online") == 0, proxy = strcmp(b->channel, "proxy") == 0;
     if (online) {
-        /* Only an owner votes: a unit nobody owns on the register has no one
-         * to cast its ballot online. */
-        if (!owners) {
-            *bad_field = "dwelling_id";
-            return HW_EINVAL;
+        /* Only an owner votes (votes/voter.h): not a tenant's or a family
+         * member's account, and nobody for a unit no one owned when frozen. */
+        struct vote_voter_facts f;
+        int64_t of_head;
+        int rc = vote_voter_read(db, b->vote_id, b->dwelling_id, b->user_id, &f, &of_head);
+        if (rc != HW_OK)
+            return rc;
+        switch (vote_voter_standing(&f)) {
+        case VOTER_OWNER: return HW_OK;
+        case VOTER_NOT_LINKED:
+        case VOTER_NOT_OWNER: *bad_field = "owner"; return HW_EINVAL;
+        default: *bad_field = "dwelling_id"; return HW_EINVAL;
         }
-        return HW_OK;
     }
     if (!paper_number_valid(b->paper_number)) {
         *bad_field = "paper_number";
@@ -110,14 +114,14 @@ int vote_ballot_cast(struct db *db, const struct vote_ballot_new *b, int64_t now
         *bad_field = "status";
         return HW_ECONFLICT;
     }
-    int64_t head, area, owners;
-    rc = head_of(db, v.id, b->dwelling_id, &head, &area, &owners);
+    int64_t head, area;
+    rc = head_of(db, v.id, b->dwelling_id, &head, &area);
     if (rc == HW_ENOTFOUND) {
         *bad_field = "dwelling_id";
         return HW_EINVAL;
     }
     if (rc == HW_OK)
-        rc = check_channel(db, b, head, owners, bad_field);
+        rc = check_channel(db, b, head, bad_field);
     if (rc != HW_OK)
         return rc;
     char hash[VOTE_RECEIPT_HASH_HEX];

@@ -21,14 +21,16 @@ struct vote_ballot_new {
     const char *channel; /* "online", "paper" or "proxy" */
     const char *paper_number;  /* paper and proxy ballots: unique within the vote */
     int64_t authorization_id;  /* proxy ballots: the head's authorization on file */
-    int64_t user_id;           /* the owner's account, or the staff member recording */
+    int64_t user_id; /* the owner's account (linked to an owner: votes/voter.h), or the
+                      * staff member recording */
 };
 
 /* Casts b at now inside the caller's write transaction and links it into
  * the chain; *receipt gets the code to hand to the owner. HW_ECONFLICT with
  * *bad_field "status" when the vote takes no ballots now (not open, or at
  * or past its deadline), with *bad_field NULL when the head has voted or
- * the paper number is taken; HW_EINVAL with the field otherwise. */
+ * the paper number is taken; HW_EINVAL with the field otherwise: "owner"
+ * when an online ballot's account is not linked to an owner of the head. */
 int vote_ballot_cast(struct db *db, const struct vote_ballot_new *b, int64_t now, int64_t *id,
                      char receipt[VOTE_RECEIPT_CODE_SIZE], const char **bad_field);
 

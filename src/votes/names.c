@@ -3,6 +3,7 @@
 #include "base/err.h"
 #include "base/mask_json.h"
 #include "kit/access.h"
+#include "votes/voter.h"
 
 bool votes_sees_owner_names(const struct principal *who)
 {
@@ -14,8 +15,11 @@ int votes_owner_names(struct db *db, const struct principal *who, int64_t dwelli
 {
     bool whole = votes_sees_owner_names(who) ||
                  (who->role == ROLE_RESIDENT && who->scope_id == dwelling_id);
+    int rc = whole ? HW_OK : vote_voter_owns(db, who, dwelling_id, &whole);
+    if (rc != HW_OK)
+        return rc;
     struct db_stmt *st;
-    int rc = head_id
+    rc = head_id
                  ? db_query(db, &st,
                             "SELECT r.name FROM vote_head_owners h JOIN residents r"
                             " ON r.id = h.resident_id WHERE h.head_id = $1 AND h.dwelling_id = $2"

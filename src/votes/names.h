@@ -12,8 +12,9 @@
 /* Whole names: those who run the vote or keep the register (the
  * owners' committee, community staff, sub-district officers, admins) and
  * the discipline inspector who checks it. Everyone else, an owner
- * included, sees other owners' names masked ("王*"), their own household's whole
- * (PIPL art. 6: what their part in the vote needs). */
+ * included, sees other owners' names masked ("王*"), their own household's
+ * and those of the units they own whole (PIPL art. 6: what their part in
+ * the vote needs). */
 bool votes_sees_owner_names(const struct principal *who);
 
 /* The names of the owners of dwelling_id, as who may see them: its owners

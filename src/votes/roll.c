@@ -7,6 +7,7 @@
 #include "base/validate.h"
 #include "place/place.h"
 #include "votes/names.h"
+#include "votes/voter.h"
 
 /* Rows of a statement into a growing array of int64 pairs. */
 struct pairs {
@@ -200,16 +201,24 @@ json_t *vote_roll_summary_json(const struct vote_roll *r)
 
 /* ---- pages of heads ------------------------------------------------------ */
 
+/* A head's unit; the head is the caller's own ("mine") when they own a unit of it. */
 static json_t *unit_json(struct db *db, const struct principal *who, int64_t dwelling,
-                         int64_t area, int64_t head_id, int *rc)
+                         int64_t area, int64_t head_id, json_t *head, int *rc)
 {
     char label[PLACE_LABEL_MAX], m2[32];
     json_t *owners = NULL;
+    bool own = false;
     *rc = place_label(db, dwelling, label, sizeof label);
     if (*rc == HW_OK)
         *rc = votes_owner_names(db, who, dwelling, head_id, &owners);
-    if (*rc != HW_OK)
+    if (*rc == HW_OK)
+        *rc = vote_voter_owns(db, who, dwelling, &own);
+    if (*rc == HW_OK && own)
+        json_object_set_new(head, "mine", json_true());
+    if (*rc != HW_OK) {
+        json_decref(owners);
         return NULL;
+    }
     area_format(area > 0 ? area : 0, m2, sizeof m2);
     json_t *u = json_pack("{s:I, s:s, s:o, s:o}", "dwelling_id", (json_int_t)dwelling, "label",
                           label, "area_m2", area >= 0 ? json_string(m2) : json_null(), "owners",
@@ -224,10 +233,10 @@ static json_t *head_json(int64_t id, int64_t position, int64_t area, bool develo
 {
     char m2[32];
     area_format(area, m2, sizeof m2);
-    return json_pack("{s:o, s:I, s:I, s:s, s:b, s:o, s:[]}", "id",
+    return json_pack("{s:o, s:I, s:I, s:s, s:b, s:o, s:b, s:[]}", "id",
                      id ? json_integer(id) : json_null(), "position", (json_int_t)position,
                      "area_cm2", (json_int_t)area, "area_m2", m2, "developer", developer, "flags",
-                     vote_flags_json(flags), "units");
+                     vote_flags_json(flags), "mine", false, "units");
 }
 
 /* A draft's heads, counted from the register now. */
@@ -251,14 +260,15 @@ static int draft_page(struct db *db, const struct principal *who, int64_t place,
             if (r.e.head_of[i] == h)
                 json_array_append_new(json_object_get(o, "units"),
                                       unit_json(db, who, r.units[i].dwelling_id,
-                                                r.units[i].area_cm2, 0, &rc));
+                                                r.units[i].area_cm2, 0, o, &rc));
     }
     vote_roll_free(&r);
     return rc;
 }
 
-static int frozen_units(struct db *db, const struct principal *who, int64_t head, json_t *units)
+static int frozen_units(struct db *db, const struct principal *who, int64_t head, json_t *o)
 {
+    json_t *units = json_object_get(o, "units");
     struct db_stmt *st;
     int rc = db_query(db, &st,
                       "SELECT dwelling_id, area_cm2 FROM vote_head_units WHERE head_id = $1"
@@ -274,7 +284,8 @@ static int frozen_units(struct db *db, const struct principal *who, int64_t head
     db_reset(st);
     rc = rc < 0 ? rc : HW_OK;
     for (size_t i = 0; rc == HW_OK && i < rows.n; i++)
-        json_array_append_new(units, unit_json(db, who, rows.rows[i][0], rows.rows[i][1], head, &rc));
+        json_array_append_new(units,
+                              unit_json(db, who, rows.rows[i][0], rows.rows[i][1], head, o, &rc));
     free(rows.rows);
     return rc;
 }
@@ -310,10 +321,30 @@ static int frozen_page(struct db *db, const struct principal *who, int64_t vote_
     json_array_foreach(items, i, o) {
         if (rc != HW_OK)
             break;
-        rc = frozen_units(db, who, json_integer_value(json_object_get(o, "id")),
-                          json_object_get(o, "units"));
+        rc = frozen_units(db, who, json_integer_value(json_object_get(o, "id")), o);
     }
     return rc;
+}
+
+int vote_head_json(struct db *db, const struct principal *who, int64_t head_id, json_t **out)
+{
+    struct db_stmt *st;
+    int rc = db_query_row(db, &st,
+                          "SELECT position, area_cm2, developer, flags FROM vote_heads"
+                          " WHERE id = $1",
+                          "i", head_id);
+    if (rc != HW_OK)
+        return rc;
+    json_t *o = head_json(head_id, db_col_int(st, 0), db_col_int(st, 1), db_col_bool(st, 2),
+                          (unsigned)db_col_int(st, 3));
+    db_reset(st);
+    rc = o ? frozen_units(db, who, head_id, o) : HW_ENOMEM;
+    if (rc != HW_OK) {
+        json_decref(o);
+        return rc;
+    }
+    *out = o;
+    return HW_OK;
 }
 
 int vote_roll_page(struct db *db, const struct principal *who, int64_t vote_id, int64_t after,

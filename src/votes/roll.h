@@ -35,9 +35,13 @@ json_t *vote_flags_json(unsigned flags);
 json_t *vote_roll_summary_json(const struct vote_roll *r);
 
 /* One page of heads (position > after, at most limit), each with its units
- * and owners' names as who may see them: from the register for a draft,
- * else as frozen. *next is the last position when more follow, else 0. */
+ * and owners' names as who may see them ("mine": true on the caller's own
+ * head): from the register for a draft, else as frozen. *next is the last position when more follow, else 0. */
 int vote_roll_page(struct db *db, const struct principal *who, int64_t vote_id, int64_t after,
                    int64_t limit, json_t **items, int64_t *next);
+
+/* One frozen head as a page shows it: its units and owners' names as who
+ * may see them, and "mine" when who owns one of its units now. */
+int vote_head_json(struct db *db, const struct principal *who, int64_t head_id, json_t **out);
 
 #endif

@@ -15,7 +15,9 @@
 #include "kit/principal.h"
 #include "kit/record_routes.h"
 #include "votes/ballot.h"
+#include "votes/roll.h"
 #include "votes/vote.h"
+#include "votes/voter.h"
 #include "votes/votes_http.h"
 
 struct cast_ctx {
@@ -98,7 +100,7 @@ static const struct body_field record_fields[] = {
     BODY_FIELD(struct cast_body, authorization_id, BODY_INT, false, 0),
 };
 
-/* An owner votes from the account of their home. */
+/* An owner votes from the account of their home, linked to them. */
 int votes_http_cast(struct request *req)
 {
     struct cast_body b = {0};
@@ -109,6 +111,35 @@ int votes_http_cast(struct request *req)
                                .choice = b.choice, .channel = "online",
                                .user_id = req->who->user_id}};
     return cast(req, &c);
+}
+
+/* The caller as a voter, for the owner's phone page: whether their account
+ * casts this vote's ballot online and, if not, why; an owner's own head. */
+int votes_http_voter(struct request *req)
+{
+    struct vote_voter_facts f;
+    int64_t head;
+    int rc = vote_voter_read(req->db, req->params[0], req->who->scope_id, req->who->user_id, &f,
+                             &head);
+    if (rc != HW_OK)
+        return rc;
+    enum vote_voter standing = vote_voter_standing(&f);
+    json_t *own = NULL;
+    int64_t voted = 0;
+    if (standing == VOTER_OWNER)
+        rc = vote_head_json(req->db, req->who, head, &own);
+    if (rc == HW_OK && standing == VOTER_OWNER)
+        rc = db_scalar_int(req->db, &voted, "SELECT count(*) FROM vote_ballots WHERE head_id = $1",
+                           "i", head);
+    if (rc != HW_OK) {
+        json_decref(own);
+        return rc;
+    }
+    return respond_json(req, 200,
+                        json_pack("{s:s, s:b, s:o, s:o}", "standing", vote_voter_name(standing),
+                                  "owner", standing == VOTER_OWNER, "voted",
+                                  standing == VOTER_OWNER ? json_boolean(voted > 0) : json_null(),
+                                  "head", own ? own : json_null()));
 }
 
 /* Staff record a paper ballot: the owner's own, or with "proxy": true a

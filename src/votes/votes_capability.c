@@ -38,6 +38,12 @@ static const struct field_message messages[] = {
     {"choice", "须为 yes（同意）、no（反对）或 abstain（弃权）", "yes, no or abstain"},
     {"dwelling_id", "须为本次表决名册上、登记有业主的房屋",
      "a dwelling on the vote's roll, with a registered owner"},
+    {"owner",
+     "只有业主可以在线投票：您的账号尚未关联到本户业主本人，或关联的是租户、家庭成员。"
+     "请由业主本人投票，或由业主书面委托他人代为投票；账号关联请联系社区工作人员",
+     "only an owner votes online: this account is not linked to an owner of this home (a tenant "
+     "or family member votes through the owner, or as the owner's proxy on paper); community "
+     "staff link accounts"},
     {"paper_number", "须填写纸质表决票编号（1–32 字节）", "the paper ballot's number, 1-32 bytes"},
     {"authorization_id", "代理投票须有该业主签署的授权委托书（先上传）",
      "a proxy votes only on this owner's signed authorization, uploaded first"},
@@ -74,6 +80,7 @@ static const struct route routes[] = {
     ON("vote", "POST", "/api/v1/votes/{id}/publish", votes_http_publish, PERM_VOTE_CALL),
     ON("vote", "POST", "/api/v1/votes/{id}/cancel", votes_http_cancel, PERM_VOTE_CALL),
     ON("vote", "POST", "/api/v1/votes/{id}/ballot", votes_http_cast, PERM_VOTE_CAST),
+    ON("vote", "GET", "/api/v1/votes/{id}/voter", votes_http_voter, PERM_VOTE_CAST),
     ON("vote", "POST", "/api/v1/votes/{id}/ballots", votes_http_record, PERM_VOTE_RECORD),
     ON("vote", "GET", "/api/v1/votes/{id}/ballots", votes_http_ballots, PERM_VOTE_BALLOTS),
     ON("vote", "GET", "/api/v1/votes/{id}/lines", votes_http_lines, PERM_VOTE_READ),

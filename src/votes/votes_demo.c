@@ -6,21 +6,21 @@
  *   closed five days ago and its result is final;
  * - 1幢's owners are voting, in secret, on using the maintenance fund for
  *   the roof (item 5: more than half): two paper ballots are in, 吕文娟
- *   (demo-resident) and the others can still vote;
+ *   (demo-resident) and the other owners can still vote; 孙晓明
+ *   (demo-tenant) rents 1幢 202 and cannot;
  * - a draft in 盐渎街道's 惠民小区, which 新都街道 never sees. */
 #include <stdio.h>
 #include <string.h>
 
 #include <sodium.h>
 
-#include "auth/password.h"
-#include "auth/users.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "place/place.h"
 #include "registry/resident.h"
 #include "votes/authorization.h"
 #include "votes/ballot.h"
+#include "votes/demo_accounts.h"
 #include "votes/developer.h"
 #include "votes/lifecycle.h"
 #include "votes/vote.h"
@@ -101,28 +101,6 @@ static int owner_of(struct db *db, int64_t district, int64_t dwelling, const cha
         rc = occupancy_add(db, *resident, dwelling, "owner", "2019-06-01", &occupancy, &created);
     if (rc != HW_OK)
         log_error("votes demo: owner %s: %s", name, bad ? bad : hw_strerror(rc));
-    return rc;
-}
-
-/* 徐海's account, bound to 6幢 101, from which he voted. */
-static int owner_account(struct db *db, const struct demo_env *env, int64_t dwelling, int64_t *id)
-{
-    char password[13], hash[PASSWORD_HASH_LEN];
-    static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    for (size_t i = 0; i < sizeof password - 1; i++)
-        password[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
-    password[sizeof password - 1] = '\0';
-    struct user_new u = {.login = "demo-owner", .password = password, .name = "徐海",
-                         .phone = "13805110013", .role = ROLE_RESIDENT, .scope_id = dwelling};
-    const char *bad = NULL;
-    int rc = user_prepare(&u, hash, &bad);
-    if (rc == HW_OK)
-        rc = user_insert(db, &u, hash, id, &bad);
-    if (rc == HW_OK)
-        rc = demo_account_made(env, u.login, password);
-    if (rc != HW_OK)
-        log_error("votes demo: demo-owner: %s", bad ? bad : hw_strerror(rc));
-    sodium_memzero(password, sizeof password);
     return rc;
 }
 
@@ -232,8 +210,10 @@ static int elevator_vote(struct db *db, const struct demo_env *env, int64_t comm
         rc = elevator_register(db, district, building, staff, env->now - 30 * DAY);
     if (rc == HW_OK)
         rc = dwelling_in(db, building, "101", &d101);
+    /* 徐海's account, bound to 6幢 101, from which he voted. */
     if (rc == HW_OK)
-        rc = owner_account(db, env, d101, &owner_user);
+        rc = votes_demo_account(db, env, "demo-owner", "徐海", "13805110013", d101, "徐海",
+                                &owner_user);
     int64_t called = env->now - 20 * DAY, opens = env->now - 15 * DAY,
             closes = env->now - 5 * DAY;
     struct vote_new v = {.place_id = building, .title = "6幢加装电梯",
@@ -324,6 +304,8 @@ int votes_demo(struct db *db, const struct demo_env *env)
     int rc = demo_user_id(db, "demo-owners-committee", &committee);
     if (rc == HW_OK)
         rc = demo_user_id(db, "demo-community-staff", &staff);
+    if (rc == HW_OK)
+        rc = votes_demo_accounts(db, env);
     if (rc == HW_OK)
         rc = elevator_vote(db, env, committee, staff);
     if (rc == HW_OK)

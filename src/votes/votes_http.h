@@ -17,6 +17,7 @@ int votes_http_cancel(struct request *req);
 
 /* votes_ballot_http.c */
 int votes_http_cast(struct request *req);
+int votes_http_voter(struct request *req);
 int votes_http_record(struct request *req);
 int votes_http_ballots(struct request *req);
 int votes_http_lines(struct request *req);

@@ -92,7 +92,8 @@ class Server:
             self.pg_db = None
 
     def _start(self, test_clock):
-        demo = subprocess.run([BIN, "demo", "--db", self.db], stdout=subprocess.PIPE,
+        demo = subprocess.run([BIN, "demo", "--db", self.db, "--files", str(self.dir / "files")],
+                              stdout=subprocess.PIPE,
                               stderr=self.stderr, text=True, timeout=120)
         if demo.returncode != 0:
             self.stderr.flush()

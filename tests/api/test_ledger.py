@@ -5,6 +5,7 @@ chain catching a row edited by hand."""
 import io
 import re
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -166,6 +167,53 @@ def test_a_correction_is_a_reversing_entry(srv):
     # Residents read but never change the ledger.
     assert srv.post(f"/api/v1/ledger/entries/{wrong['id']}/reverse", srv.token(RES),
                     json={"reason": "x"}).status_code == 403
+
+
+def test_a_description_or_reason_of_blanks_or_non_characters_is_refused(srv):
+    ziwei = place(srv, ZIWEI)
+    ps = srv.token(PS)
+    income = {"compound_id": ziwei, "date": today(srv), "category": "parking",
+              "amount_fen": 100}
+    for blank in ("   ", "\u3000\u200b", "\n"):
+        r = srv.post("/api/v1/ledger/entries", ps, json={**income, "description": blank})
+        assert_field_error(r, "description", "invalid")
+    # U+FFFE and U+FFFF are no characters of XML: the statement's workbook
+    # could not be opened with one in it.
+    for nonchar in ("租金\uffff", "\ufffe租金"):
+        r = srv.post("/api/v1/ledger/entries", ps, json={**income, "description": nonchar})
+        assert_field_error(r, "description", "invalid")
+    r = srv.post("/api/v1/ledger/entries", ps, json={**income, "description": "停车费（待冲正）"})
+    assert r.status_code == 201, r.text
+    r = srv.post(f"/api/v1/ledger/entries/{r.json()['id']}/reverse", ps, json={"reason": " \t "})
+    assert_field_error(r, "reason", "invalid")
+
+
+def test_entries_and_reversals_at_once_keep_the_chain(srv):
+    """Many entries and reversals of one entry at the same moment: one
+    reversal wins, the rest are refused on id, and the chain stays whole."""
+    ziwei = place(srv, ZIWEI)
+    tokens = [srv.token(PS), srv.token(OC), srv.token(CS)]
+    body = {"compound_id": ziwei, "date": today(srv), "category": "advertising",
+            "amount_fen": 10_000_000_000, "description": "电梯广告（并发录入）"}
+    with ThreadPoolExecutor(6) as pool:
+        made = list(pool.map(lambda i: srv.post("/api/v1/ledger/entries", tokens[i % 3],
+                                                json=body), range(36)))
+    assert {r.status_code for r in made} == {201}, [r.text for r in made if r.status_code != 201]
+    target = made[0].json()["id"]
+    with ThreadPoolExecutor(6) as pool:
+        reversals = list(pool.map(lambda i: srv.post(
+            f"/api/v1/ledger/entries/{target}/reverse", tokens[i % 3],
+            json={"reason": "重复录入"}), range(12)))
+    assert sorted(r.status_code for r in reversals) == [201] + [422] * 11
+    for r in reversals:
+        if r.status_code == 422:
+            assert_field_error(r, "id", "invalid")
+    statement = srv.get(f"/api/v1/ledger/compounds/{ziwei}/statement", tokens[0],
+                        params={"period": today(srv)[:4]}).json()
+    assert statement["closing_fen"] == (statement["opening_fen"] + statement["income_fen"]
+                                        - statement["spending_fen"])
+    report = srv.get("/api/v1/chains/verify", srv.token(INSPECTOR)).json()
+    assert report["intact"] is True, report
 
 
 def test_the_database_refuses_changes_to_entries(srv):

@@ -242,3 +242,36 @@ def test_topics_comments_and_masked_authors(srv):
     audit = srv.get("/api/v1/audit", srv.token("demo-subdistrict-officer"),
                     params={"entity": "meeting_topic", "entity_id": topic["id"]}).json()["items"]
     assert audit and audit[0]["after"]["opened_by"]["name"] == "吕*"
+
+
+def test_an_agenda_takes_up_only_topics_of_the_meetings_place(srv):
+    """A topic of another compound is not taken onto a meeting: the
+    organisers do not read it, and its residents could not follow it."""
+    oc, cs = srv.token(OC), srv.token(CS)
+    ziwei, neighbour_compound = place(srv, ZIWEI), place(srv, NEIGHBOUR)
+    community = place(srv, "新都街道/聚龙湖社区")
+    neighbour = resident_of(srv, NEIGHBOUR)
+    theirs = srv.post("/api/v1/topics", neighbour, json={"title": "聚龙湖花园路灯不亮",
+                                                        "body": "南门路灯坏了一周。"}).json()
+    assert theirs["place"]["id"] == neighbour_compound
+    assert srv.get(f"/api/v1/topics/{theirs['id']}", oc).status_code == 404
+    hall = next(h["id"] for h in all_items(srv, "/api/v1/meeting-halls", oc)
+                if h["place"]["id"] == community)
+    ours = srv.post("/api/v1/meetings", oc, json={"place_id": ziwei, "hall_id": hall,
+                                                  "topic": "紫薇花园月度协商会",
+                                                  "starts_at": soon(srv)})
+    assert ours.status_code == 201, ours.text
+    path = f"/api/v1/meetings/{ours.json()['id']}/agenda"
+    assert_field_error(srv.post(path, oc, json={"topic_id": theirs["id"]}), "topic_id", "invalid")
+    assert_field_error(srv.post(path, cs, json={"topic_id": theirs["id"]}), "topic_id", "invalid")
+    again = srv.get(f"/api/v1/topics/{theirs['id']}", neighbour).json()
+    assert again["status"] == "open" and again["meeting"] is None
+    # A meeting of the community takes up a topic of a compound within it.
+    whole = srv.post("/api/v1/meetings", cs, json={"place_id": community, "hall_id": hall,
+                                                   "topic": "社区季度协商会",
+                                                   "starts_at": soon(srv)})
+    assert whole.status_code == 201, whole.text
+    r = srv.post(f"/api/v1/meetings/{whole.json()['id']}/agenda", cs,
+                 json={"topic_id": theirs["id"]})
+    assert r.status_code == 200, r.text
+    assert r.json()["agenda"][-1]["topic_id"] == theirs["id"]

@@ -140,9 +140,14 @@ def test_one_ballot_per_head_under_concurrent_requests(srv):
     home = [u for h in srv.get(f"/api/v1/votes/{v['id']}/electorate", srv.token(OC),
                                params={"limit": 200}).json()["items"]
             for u in h["units"] if u["label"].endswith(" 401")][0]
+    # Staff link both to 缪蓉, the owner: only an owner's account votes online.
+    miao = srv.get("/api/v1/residents", srv.token(CS), params={"q": "缪蓉"}).json()["items"][0]
     tokens = []
     for _ in range(2):
         user, password = srv.create_user(role="resident", scope_id=home["dwelling_id"])
+        r = srv.post(f"/api/v1/resident-accounts/{user['id']}/link", srv.token(CS),
+                     json={"resident_id": miao["id"]})
+        assert r.status_code == 200, r.text
         tokens.append(srv.login(user["login"], password))
     results = []
 

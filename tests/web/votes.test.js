@@ -6,6 +6,8 @@
 // secret roof vote from her home page, sees participation against the
 // two-thirds lines, votes yes, keeps the receipt code and checks it: her
 // anonymous line says yes, with her home's area, and the server agrees.
+// The tenant of 1幢 202 (demo-tenant) opens the same vote and is told, in
+// words, that only an owner votes: no ballot form.
 // The committee's page of the closed elevator vote shows the four
 // conditions met. Screenshots: /tmp/hongwu-votes-*.png.
 'use strict'
@@ -24,6 +26,7 @@ describe('owners’ votes against hongwu serve', () => {
   let dir, server, base, accounts, chromium, api
   const owner = 'demo-resident'
   const committee = 'demo-owners-committee'
+  const tenant = 'demo-tenant'
 
   async function signIn(login, viewport) {
     const b = await launch(chromium, ...viewport)
@@ -42,7 +45,7 @@ describe('owners’ votes against hongwu serve', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hongwu-web-votes-'))
     const db = path.join(dir, 't.db')
     accounts = demoAccounts(db)
-    for (const l of [owner, committee]) assert.ok(accounts[l], `demo printed no password for ${l}`)
+    for (const l of [owner, committee, tenant]) assert.ok(accounts[l], `demo printed no password for ${l}`)
     server = startServer(db)
     base = await server.url
     api = apiClient(base, accounts)
@@ -68,6 +71,8 @@ describe('owners’ votes against hongwu serve', () => {
       const heads = page.locator('[data-testid=vote-gauge-heads]')
       assert.match(await heads.innerText(), new RegExp(`${before.heads} / ${vote.electorate.heads}`))
       assert.equal(await heads.getAttribute('data-reached'), 'false')
+      // Her own head: the home she owns, her name whole.
+      assert.match(await page.locator('[data-testid=vote-own-head]').innerText(), /101[\s\S]*吕文娟/)
       await page.screenshot({ path: '/tmp/hongwu-votes-phone-open.png', fullPage: true })
 
       // ---- the ballot, confirmed once ----
@@ -102,6 +107,24 @@ describe('owners’ votes against hongwu serve', () => {
     assert.equal(check.found, true)
     assert.equal(check.line.choice, 'yes')
     assert.equal(check.line.area_cm2, 895700)
+  })
+
+  test('a tenant follows the vote on a phone but is told only an owner votes', async () => {
+    const vote = (await api(tenant, 'GET', '/api/v1/votes?status=open')).items[0]
+    assert.ok(vote, 'the tenant reaches the open vote')
+    const o = await signIn(tenant, PHONE)
+    try {
+      const page = o.page
+      await page.goto(`${base}/votes/${vote.id}`)
+      const voter = page.locator('[data-testid=vote-voter]')
+      await voter.waitFor({ state: 'visible' })
+      assert.equal(await voter.getAttribute('data-standing'), 'not_owner')
+      assert.match(await page.locator('[data-testid=vote-not-owner]').innerText(), /只有业主可以在线投票/)
+      assert.equal(await page.locator('[data-testid=vote-cast]').count(), 0)
+      await page.screenshot({ path: '/tmp/hongwu-votes-phone-tenant.png', fullPage: true })
+    } finally {
+      await o.b.close()
+    }
   })
 
   test("the committee reads the elevator vote's result condition by condition", async () => {

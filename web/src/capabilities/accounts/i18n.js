@@ -32,6 +32,13 @@ export default {
       scopeHint: '可选范围：{kinds}',
       scopeRequired: '该角色必须选择负责范围',
     },
+    residentLink: {
+      action: '关联居民', title: '账号关联的居民', current: '当前关联', none: '未关联',
+      choose: '选择现居住在该房屋的居民', link: '关联', unlink: '解除关联',
+      linked: '已关联', unlinked: '已解除关联',
+      hint: '居民账号须关联到本人：只有关联到业主（产权人）的账号可以在线参加业主表决，租户、家庭成员不能代业主投票。',
+      relations: { owner: '业主', family: '家庭成员', tenant: '租户' },
+    },
     perm: {
       signed_in: '已登录', place_read: '查看地点', user_admin: '管理用户', user_read: '查看用户资料',
       audit_read: '查看审计日志', test_clock: '测试时钟', place_write: '维护地点', resident_read: '查看居民',
@@ -71,6 +78,13 @@ export default {
       passwordShort: 'At least 10 characters',
       scopeHint: 'Allowed: {kinds}',
       scopeRequired: 'This role needs a scope',
+    },
+    residentLink: {
+      action: 'Person', title: 'The person this account is', current: 'Linked to', none: 'nobody yet',
+      choose: 'Someone living in this home now', link: 'Link', unlink: 'Unlink',
+      linked: 'Linked', unlinked: 'Unlinked',
+      hint: "A resident's account is linked to the person it is: only an account linked to an owner votes online in owners' votes; a tenant or family member cannot vote in the owner's name.",
+      relations: { owner: 'owner', family: 'family member', tenant: 'tenant' },
     },
     perm: {
       signed_in: 'Signed in', place_read: 'Read places', user_admin: 'Manage users', user_read: 'Read user profiles',

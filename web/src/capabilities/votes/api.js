@@ -11,6 +11,7 @@ export const votesApi = {
   publish: (id) => request('POST', `${vote(id)}/publish`, {}, { idempotencyKey: newIdempotencyKey() }),
   cancel: (id, reason) => request('POST', `${vote(id)}/cancel`, { reason }, { idempotencyKey: newIdempotencyKey() }),
   // One key per ballot: a retry of the same tap gets the same receipt back.
+  voter: (id) => request('GET', `${vote(id)}/voter`),
   cast: (id, choice, key) => request('POST', `${vote(id)}/ballot`, { choice }, { idempotencyKey: key }),
   record: (id, body, key) => request('POST', `${vote(id)}/ballots`, body, { idempotencyKey: key }),
   ballots: (id, params) => request('GET', `${vote(id)}/ballots${qs(params)}`),

@@ -3,6 +3,8 @@ import { defineList } from '@/kit/list.js'
 import { api } from '@/kit/api.js'
 import { session } from '@/kit/session.js'
 import { t, roleLabel, placeWithKind } from '@/kit/i18n.js'
+import { allowed } from '@/kit/session.js'
+import { residentLink } from '../residentLink.js'
 
 const isSelf = (u) => !!session.user && u.id === session.user.id
 const scopeText = (u) => (u.scope ? placeWithKind(u.scope) : t('common.noScope'))
@@ -34,6 +36,17 @@ export default defineList({
   ],
   actions: [
     { key: 'self', label: 'users.self', badge: true, show: isSelf },
+    {
+      key: 'person',
+      label: 'residentLink.action',
+      testid: 'user-resident-link',
+      show: (u) => u.role === 'resident' && allowed('resident_write'),
+      reload: false,
+      run: (u) => {
+        residentLink.account = u
+        return null
+      },
+    },
     {
       key: 'disable',
       label: 'users.disable',
