@@ -116,6 +116,10 @@ long text_chars(const char *s, bool multiline)
         long cp = next_cp(&p);
         if (cp < 0 || (cp < 0x20 && !(multiline && cp == '\n')) || (cp >= 0x7F && cp <= 0x9F))
             return -1;
+        /* Noncharacters (Unicode 15, section 23.7): XML has none of them, so
+         * a workbook or an export holding one would not open. */
+        if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+            return -1;
     }
     return n;
 }

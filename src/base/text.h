@@ -25,7 +25,9 @@ bool text_untrimmed(const char *s);
 char *text_unify_newlines(char *s);
 
 /* Code points in s, or -1 when s is not UTF-8 or holds a control character
- * (C0, DEL, C1). With multiline, LF is allowed (CR is not: unify first). */
+ * (C0, DEL, C1) or a noncharacter (U+FDD0-U+FDEF, U+FFFE, U+FFFF and their
+ * like in every plane). With multiline, LF is allowed (CR is not: unify
+ * first). */
 long text_chars(const char *s, bool multiline);
 
 /* Whether s holds a character that shows nothing: zero-width (U+200B-U+200D,

@@ -25,13 +25,14 @@ void ledger_date_of(int64_t epoch, char out[LEDGER_DATE_SIZE])
              (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
 }
 
-/* 1 to LEDGER_TEXT_MAX characters, not only blanks: a published ledger
- * says what each entry is. U+FFFE and U+FFFF are refused too: XML has no
- * such characters, and the statement's workbook would not open. */
+/* 1 to LEDGER_TEXT_MAX characters (text_chars refuses the noncharacters
+ * that would break the statement's workbook), not only blanks, and nothing
+ * that shows nothing: a published ledger says plainly what each entry is,
+ * and a direction override could make an amount in the text read otherwise. */
 static bool text_ok(const char *s)
 {
     long n = s ? text_chars(s, true) : -1;
-    if (n < 1 || n > LEDGER_TEXT_MAX || strstr(s, "\xEF\xBF\xBE") || strstr(s, "\xEF\xBF\xBF"))
+    if (n < 1 || n > LEDGER_TEXT_MAX || text_has_invisible(s))
         return false;
     size_t w;
     while ((w = text_blank_at(s)) > 0)

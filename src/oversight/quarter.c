@@ -16,6 +16,10 @@ int oversight_quarter_parse(const char *s, int32_t *first, int32_t *last)
             return HW_EINVAL;
         year = year * 10 + (s[i] - '0');
     }
+    /* No sub-district's work orders or complaints predate the platform: an
+     * earlier year is a typing error, and a published quarter is final. */
+    if (year < OVERSIGHT_FIRST_YEAR)
+        return HW_EINVAL;
     int q = s[5] - '0';
     int next_year = q < 4 ? year : year + 1, next_month = q < 4 ? 3 * q + 1 : 1;
     char from[32], next[32];

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 enum { OVERSIGHT_QUARTER_SIZE = 7 }; /* "2026Q3" and its NUL */
+enum { OVERSIGHT_FIRST_YEAR = 2000 }; /* quarters before it are refused */
 
 /* "2026Q3" -> its first and last local day; HW_EINVAL for anything else. */
 int oversight_quarter_parse(const char *s, int32_t *first, int32_t *last);

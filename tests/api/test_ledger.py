@@ -179,7 +179,8 @@ def test_a_description_or_reason_of_blanks_or_non_characters_is_refused(srv):
         assert_field_error(r, "description", "invalid")
     # U+FFFE and U+FFFF are no characters of XML: the statement's workbook
     # could not be opened with one in it.
-    for nonchar in ("租金\uffff", "\ufffe租金"):
+    # A direction override (U+202E) makes the text read otherwise than it is.
+    for nonchar in ("租金\uffff", "\ufffe租金", "退款\u202e0001元", "租\u200b金"):
         r = srv.post("/api/v1/ledger/entries", ps, json={**income, "description": nonchar})
         assert_field_error(r, "description", "invalid")
     r = srv.post("/api/v1/ledger/entries", ps, json={**income, "description": "停车费（待冲正）"})

@@ -299,6 +299,9 @@ def test_publishing_freezes_the_quarter(srv, places):
         "score": 10}), 409, "conflict")
     assert_field_error(srv.post("/api/v1/ratings/publish", tok, json={"quarter": "2099Q1"}),
                        "quarter", "invalid")
+    # A quarter before the platform is a typing error, and publishing is final.
+    assert_field_error(srv.post("/api/v1/ratings/publish", tok, json={"quarter": "1970Q1"}),
+                       "quarter", "invalid")
     bad = srv.request("PUT", "/api/v1/ratings/formula", tok, json={
         "w_on_time": 10, "w_resolution": 10, "w_satisfaction": 10, "w_third_party": 10,
         "penalty_upheld": 5, "penalty_partly": 1, "min_orders": 1, "list_size": 1})

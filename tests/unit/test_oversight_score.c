@@ -151,6 +151,8 @@ static void quarters_and_their_days(void **state)
     assert_int_equal(oversight_quarter_parse("2026Q5", &first, &last), HW_EINVAL);
     assert_int_equal(oversight_quarter_parse("26Q1", &first, &last), HW_EINVAL);
     assert_int_equal(oversight_quarter_parse(NULL, &first, &last), HW_EINVAL);
+    assert_int_equal(oversight_quarter_parse("1970Q1", &first, &last), HW_EINVAL);
+    assert_int_equal(oversight_quarter_parse("2000Q1", &first, &last), HW_OK);
     char q[OVERSIGHT_QUARTER_SIZE];
     assert_int_equal(wostats_day_parse("2026-11-30", &d), HW_OK);
     oversight_quarter_before(d, q);

@@ -75,6 +75,10 @@ static void newlines_and_controls(void **state)
     assert_int_equal(text_chars("a\nb", true), 3);
     assert_int_equal(text_chars("a\rb", true), -1); /* unify first */
     assert_int_equal(text_chars("a\tb", true), -1);
+    assert_int_equal(text_chars("a\xEF\xBF\xBE" "b", false), -1);     /* U+FFFE */
+    assert_int_equal(text_chars("\xEF\xB7\x90", false), -1);       /* U+FDD0 */
+    assert_int_equal(text_chars("\xF0\x9F\xBF\xBF", false), -1);  /* U+1FFFF */
+    assert_int_equal(text_chars("\xEF\xBF\xBD", false), 1);        /* U+FFFD is a character */
     assert_int_equal(text_chars("a\x7f", true), -1);
     assert_int_equal(text_chars("a\xC2\x85", true), -1);     /* C1 */
     assert_int_equal(text_chars("\xC0\x80", false), -1);     /* overlong */
