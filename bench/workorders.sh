@@ -5,9 +5,9 @@
 #   bench/workorders.sh all              sqlite, then pg (the default)
 #   bench/workorders.sh sqlite           the runs on a SQLite database
 #   bench/workorders.sh pg               the same in a throwaway PostgreSQL cluster
-#   bench/workorders.sh profile sqlite|pg CLIENTS
+#   bench/workorders.sh profile sqlite|pg CLIENTS [create|queue]
 #                                        perf record -g of the server during one
-#                                        create run at CLIENTS clients
+#                                        create (or queue) run at CLIENTS clients
 #   bench/workorders.sh medians FILE     medians and ratios of a result file
 #   bench/workorders.sh table FILE...    the medians and ratios as one markdown table
 #
@@ -21,7 +21,10 @@
 #           queue with BENCH_QUEUE_ORDERS open orders (bench/wo_seed.lua);
 #   nginx:  the same client count against nginx serving, as a static file,
 #           the bytes of a create answer (beside create) and of the queue's
-#           page (beside queue); hongwu and nginx take turns going first.
+#           page (beside queue); the servers take turns going first.
+# With BENCH_BASELINE (the build directory of another hongwu, the baseline)
+# every run is made against it too, in turn with the others: "baseline"
+# beside "hongwu" in the results, each with its ratio to nginx.
 # Every run records requests/s, p50 and p99 latency, errors (wrk counts any
 # answer of 400 or more as one; create runs also compare the orders in the
 # database with the answers), the server's peak RSS (VmHWM, summed over
@@ -29,7 +32,7 @@
 # the ratios to nginx.
 #
 # Settings (environment): BENCH_BUILD (build directory, default
-# build-wobench), BENCH_OUT (results, default var/bench/workorders),
+# build-wobench), BENCH_BASELINE (none), BENCH_OUT (results, default var/bench/workorders),
 # BENCH_CLIENTS ("1 8 32 64"), BENCH_ROUNDS (3), BENCH_SECONDS (10, after
 # BENCH_WARMUP_S of 2 not counted), BENCH_QUEUE_ORDERS (3000), BENCH_PORT
 # (18480; nginx on the next port).
@@ -39,6 +42,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=$ROOT/bench
 BUILD=$(cd "${BENCH_BUILD:-$ROOT/build-wobench}" && pwd)
 HONGWU=$BUILD/hongwu
+BASELINE=""
+[ -z "${BENCH_BASELINE:-}" ] || BASELINE=$(cd "$BENCH_BASELINE" && pwd)/hongwu
 OUT=${BENCH_OUT:-$ROOT/var/bench/workorders}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -49,6 +54,7 @@ WARMUP=${BENCH_WARMUP_S:-2}
 QUEUE_ORDERS=${BENCH_QUEUE_ORDERS:-3000}
 PORT=${BENCH_PORT:-18480}
 NGINX_PORT=$((PORT + 1))
+BASELINE_PORT=$((PORT + 2))
 QUEUE_PATH="/api/v1/work-orders?sort=due&status=open&limit=50"
 # The first deadline of an order filed now falls due soon after 4 minutes
 # (on site within 5, marked due soon 1 minute before): the queue's runs of a
@@ -75,7 +81,11 @@ machine() {
     echo "wrk=$(wrk -v 2>&1 | head -1 | cut -d' ' -f2)"
     echo "nginx=$(nginx -v 2>&1 | cut -d/ -f2)"
     echo "hongwu=$("$HONGWU" --version), built $(stat -c %y "$HONGWU" | cut -d. -f1)," \
-        "$(grep -m1 CMAKE_BUILD_TYPE: "$BUILD/CMakeCache.txt" | cut -d= -f2)"
+        "$(grep -m1 CMAKE_BUILD_TYPE: "$BUILD/CMakeCache.txt" | cut -d= -f2), $BUILD"
+    [ -z "$BASELINE" ] || echo "baseline=$("$BASELINE" --version), built" \
+        "$(stat -c %y "$BASELINE" | cut -d. -f1)," \
+        "$(grep -m1 CMAKE_BUILD_TYPE: "${BASELINE%/hongwu}/CMakeCache.txt" | cut -d= -f2)," \
+        "${BASELINE%/hongwu}"
     local tree=clean
     [ -z "$(git -C "$ROOT" status --porcelain)" ] || tree=dirty
     echo "commit=$(git -C "$ROOT" rev-parse --short HEAD) work_tree=$tree"
@@ -111,7 +121,7 @@ fresh_db() {
         RUN_DB=$(pg_url wo_run)
     else
         RUN_DB=$OUT/run.db
-        rm -rf "$RUN_DB" "$RUN_DB-wal" "$RUN_DB-shm" "$OUT/files"
+        rm -rf "$RUN_DB" "$RUN_DB-wal" "$RUN_DB-shm" "$OUT"/files-*
         cp "$TEMPLATE" "$RUN_DB"
     fi
 }
@@ -120,13 +130,30 @@ password() { awk -v l="$1" '$1 == l { print $2 }' "$OUT/demo-passwords.txt"; }
 
 # ---- servers ----------------------------------------------------------------
 
-# hongwu on RUN_DB with its default worker threads: HONGWU_PID.
+# The program and port of a server: hongwu (BUILD) or baseline (BENCH_BASELINE).
+server_bin() { if [ "$1" = baseline ]; then echo "$BASELINE"; else echo "$HONGWU"; fi; }
+server_port() { if [ "$1" = baseline ]; then echo "$BASELINE_PORT"; else echo "$PORT"; fi; }
+
+# ROUND: the servers in the order they go that round (each goes first in turn).
+turns() {
+    local all=(hongwu nginx)
+    [ -z "$BASELINE" ] || all=(hongwu baseline nginx)
+    local n=${#all[@]} i out=()
+    for ((i = 0; i < n; i++)); do out+=("${all[$(((i + $1) % n))]}"); done
+    echo "${out[@]}"
+}
+
+# hongwu (or SERVER: baseline) on RUN_DB with its default worker threads:
+# HONGWU_PID (BASELINE_PID).
 start_hongwu() {
-    "$HONGWU" serve --db "$RUN_DB" --listen 127.0.0.1 --port "$PORT" \
-        --web "$OUT/no-web" --files "$OUT/files" >>"$OUT/hongwu-$BACKEND.log" 2>&1 &
-    HONGWU_PID=$!
+    local server=${1:-hongwu} port pid
+    port=$(server_port "$server")
+    "$(server_bin "$server")" serve --db "$RUN_DB" --listen 127.0.0.1 --port "$port" \
+        --web "$OUT/no-web" --files "$OUT/files-$server" >>"$OUT/$server-$BACKEND.log" 2>&1 &
+    pid=$!
+    if [ "$server" = baseline ]; then BASELINE_PID=$pid; else HONGWU_PID=$pid; fi
     for _ in $(seq 100); do
-        if curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; then
+        if curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; then
             sleep 1 # the demo's overdue deadlines are acted on at start
             return 0
         fi
@@ -137,6 +164,12 @@ start_hongwu() {
 }
 
 stop_hongwu() {
+    if [ "${1:-hongwu}" = baseline ]; then
+        kill "$BASELINE_PID" 2>/dev/null || true
+        wait "$BASELINE_PID" 2>/dev/null || true
+        BASELINE_PID=
+        return
+    fi
     kill "$HONGWU_PID" 2>/dev/null || true
     wait "$HONGWU_PID" 2>/dev/null || true
     HONGWU_PID=
@@ -207,8 +240,8 @@ cpu_ms() {
     echo $((sum * 1000 / hz))
 }
 
-login() { # LOGIN: a bearer token
-    curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" \
+login() { # LOGIN [PORT]: a bearer token
+    curl -sf -X POST "http://127.0.0.1:${2:-$PORT}/api/v1/auth/login" \
         -H 'Content-Type: application/json' \
         -d "{\"login\":\"$1\",\"password\":\"$(password "$1")\"}" | jq -r .token
 }
@@ -268,24 +301,28 @@ order_count() { sql "SELECT count(*) FROM work_orders"; }
 # writes the phase into each description.
 measured_count() { sql "SELECT count(*) FROM work_orders WHERE description LIKE '%-measured-%'"; }
 
-# One create run of hongwu at CLIENTS, on a fresh database and server.
+# One create run of SERVER (hongwu or baseline) at CLIENTS, on a fresh
+# database and server.
 create_hongwu() {
-    local round=$1 clients=$2
+    local round=$1 clients=$2 server=$3 port pid
+    port=$(server_port "$server")
     fresh_db
-    start_hongwu
+    start_hongwu "$server"
+    pid=$HONGWU_PID
+    [ "$server" != baseline ] || pid=$BASELINE_PID
     local token place cats created line
-    token=$(login demo-resident)
-    place=$(curl -sf "http://127.0.0.1:$PORT/api/v1/auth/me" -H "Authorization: Bearer $token" |
+    token=$(login demo-resident "$port")
+    place=$(curl -sf "http://127.0.0.1:$port/api/v1/auth/me" -H "Authorization: Bearer $token" |
         jq -r .user.scope.id)
     cats=$(categories)
-    log "$BACKEND create: round $round, $clients clients, hongwu"
+    log "$BACKEND create: round $round, $clients clients, $server"
     # shellcheck disable=SC2086 # one argument per category
-    line=$(measure "$HONGWU_PID" "http://127.0.0.1:$PORT" "$clients" wo_create.lua \
+    line=$(measure "$pid" "http://127.0.0.1:$port" "$clients" wo_create.lua \
         "$token" "$place" "r$round-c$clients" $cats)
     sleep 1 # answers still in flight when wrk stopped
     created=$(measured_count)
-    stop_hongwu
-    record "test=create server=hongwu round=$round clients=$clients $line orders_created=$created"
+    stop_hongwu "$server"
+    record "test=create server=$server round=$round clients=$clients $line orders_created=$created"
 }
 
 # A create answer's bytes, for nginx to serve beside create.
@@ -354,20 +391,22 @@ queue_round() {
     echo "queue round=$round seed_s=$(($(date +%s) - t0)) open_orders=$open" \
         "status=$status items=$(jq '.items | length' "$OUT/queue-answer.json")" \
         "bytes=$(stat -c %s "$OUT/queue-answer.json")" | tee -a "$RESULTS"
-    local c line
+    # The baseline serves the same database beside hongwu, idle but for its turns.
+    [ -z "$BASELINE" ] || start_hongwu baseline
+    local c line server pid
     for c in $CLIENTS; do
-        local order="hongwu nginx"
-        [ $((round % 2)) -eq 1 ] || order="nginx hongwu"
-        for s in $order; do
-            if [ "$s" = nginx ]; then
+        for server in $(turns "$round"); do
+            if [ "$server" = nginx ]; then
                 nginx_run "$round" "$c" queue "$OUT/queue-answer.json"
-            else
-                log "$BACKEND queue: round $round, $c clients, hongwu"
-                line=$(measure "$HONGWU_PID" "http://127.0.0.1:$PORT$QUEUE_PATH" "$c" \
-                    wo_get.lua "$token")
-                record "test=queue server=hongwu round=$round clients=$c $line" \
-                    "open_orders=$open since_seed_s=$(($(date +%s) - t0))"
+                continue
             fi
+            pid=$HONGWU_PID
+            [ "$server" != baseline ] || pid=$BASELINE_PID
+            log "$BACKEND queue: round $round, $c clients, $server"
+            line=$(measure "$pid" "http://127.0.0.1:$(server_port "$server")$QUEUE_PATH" "$c" \
+                wo_get.lua "$token")
+            record "test=queue server=$server round=$round clients=$c $line" \
+                "open_orders=$open since_seed_s=$(($(date +%s) - t0))"
         done
     done
     if [ $(($(date +%s) - t0)) -ge "$QUEUE_WINDOW_S" ]; then
@@ -377,6 +416,7 @@ queue_round() {
     echo "sensitive_reads_rows=$(sql "SELECT count(*) FROM sensitive_reads") round=$round" \
         >>"$RESULTS"
     stop_hongwu
+    [ -z "$BASELINE" ] || stop_hongwu baseline
 }
 
 run_backend() {
@@ -393,13 +433,11 @@ run_backend() {
     local r c s
     for r in $(seq "$ROUNDS"); do
         for c in $CLIENTS; do
-            local order="hongwu nginx"
-            [ $((r % 2)) -eq 1 ] || order="nginx hongwu"
-            for s in $order; do
+            for s in $(turns "$r"); do
                 if [ "$s" = nginx ]; then
                     nginx_run "$r" "$c" create "$OUT/create-answer.json"
                 else
-                    create_hongwu "$r" "$c"
+                    create_hongwu "$r" "$c" "$s"
                 fi
             done
         done
@@ -424,7 +462,7 @@ medians() {
         err[g] += v["errors"]
         # Orders in the database beyond the successful answers: those still in
         # flight when wrk stopped (0 .. clients); below 0, an answer without an order.
-        if (v["test"] == "create" && v["server"] == "hongwu")
+        if (v["test"] == "create" && v["server"] != "nginx")
             extra[g] += v["orders_created"] - (v["requests"] - v["status_errors"])
         key[g] = v["backend"] SUBSEP v["test"] SUBSEP v["clients"]; srv[g] = v["server"]
     }
@@ -447,41 +485,41 @@ medians() {
         for (i = 1; i <= ng; i++) {
             g = order[i]
             split(key[g], x, SUBSEP)
-            if (srv[g] != "hongwu" || !((x[1], x[2], x[3], "nginx") in r)) continue
-            ratio = r[x[1], x[2], x[3], "hongwu"] / r[x[1], x[2], x[3], "nginx"]
+            if (srv[g] == "nginx" || !((x[1], x[2], x[3], "nginx") in r)) continue
+            ratio = r[x[1], x[2], x[3], srv[g]] / r[x[1], x[2], x[3], "nginx"]
             if (x[2] == "create")
-                met = ratio >= 0.25 && q[x[1], x[2], x[3], "hongwu"] < 10 && e[x[1], x[2], x[3], "hongwu"] == 0
+                met = ratio >= 0.25 && q[x[1], x[2], x[3], srv[g]] < 10 && e[x[1], x[2], x[3], srv[g]] == 0
             else
                 met = ratio >= 0.5
-            printf "ratio backend=%s test=%s clients=%s hongwu_over_nginx=%.3f bar=%s met=%s\n",
-                x[1], x[2], x[3], ratio, x[2] == "create" ? "0.25,p99<10ms,0_errors" : "0.5",
-                met ? "yes" : "no"
+            printf "ratio backend=%s test=%s clients=%s server=%s over_nginx=%.3f bar=%s met=%s\n",
+                x[1], x[2], x[3], srv[g], ratio,
+                x[2] == "create" ? "0.25,p99<10ms,0_errors" : "0.5", met ? "yes" : "no"
         }
     }' "$1"
 }
 
-# One markdown table of the median and ratio lines of result files.
+# One markdown table of the median and ratio lines of result files: a row
+# per backend, test, client count and server, each hongwu's with its ratio
+# to nginx's requests/s at the same count.
 table() {
     awk '
     /^(median|ratio) / {
         delete v
         for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-        k = v["backend"] SUBSEP v["test"] SUBSEP v["clients"]
-        if ($1 == "ratio") { ratio[k] = v["hongwu_over_nginx"]; met[k] = v["met"]; next }
+        k = v["backend"] SUBSEP v["test"] SUBSEP v["clients"] SUBSEP v["server"]
+        if ($1 == "ratio") { ratio[k] = v["over_nginx"]; met[k] = v["met"]; next }
         if (!(k in seen)) { seen[k] = 1; order[++n] = k }
-        s = v["server"]
-        cell[k, s] = sprintf("%s | %s | %s | %s | %s | %s", v["rate_per_s"], v["p50_ms"],
-                             v["p99_ms"], v["errors"], v["rss_peak_mb"], v["cpu_ms_per_request"])
+        cell[k] = sprintf("%s | %s | %s | %s | %s | %s", v["rate_per_s"], v["p50_ms"],
+                          v["p99_ms"], v["errors"], v["rss_peak_mb"], v["cpu_ms_per_request"])
     }
     END {
-        print "| backend | test | clients | hongwu req/s | p50 ms | p99 ms | errors | peak RSS MB" \
-              " | CPU ms/req | nginx req/s | p50 ms | p99 ms | errors | peak RSS MB | CPU ms/req" \
-              " | ratio | bar met |"
-        print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+        print "| backend | test | clients | server | req/s | p50 ms | p99 ms | errors |" \
+              " peak RSS MB | CPU ms/req | ratio to nginx | bar met |"
+        print "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"
         for (i = 1; i <= n; i++) {
             k = order[i]; split(k, x, SUBSEP)
             printf "| %s | %s | %s | %s | %s | %s | %s |\n", x[1] == "pg" ? "PostgreSQL" : "SQLite",
-                x[2], x[3], cell[k, "hongwu"], cell[k, "nginx"], ratio[k], met[k]
+                x[2], x[3], x[4], cell[k], (k in ratio) ? ratio[k] : "", (k in met) ? met[k] : ""
         }
     }' "$@"
 }
@@ -489,36 +527,47 @@ table() {
 # perf record -g of the server during one create run at CLIENTS clients.
 profile() {
     BACKEND=$1
-    local clients=$2
-    RESULTS=$OUT/profile-$BACKEND.txt
+    local clients=$2 test=${3:-create}
+    RESULTS=$OUT/profile-$BACKEND-$test.txt
     : >"$RESULTS"
     mkdir -p "$OUT/no-web"
     make_template
     fresh_db
     start_hongwu
-    local token place cats
-    token=$(login demo-resident)
-    place=$(curl -sf "http://127.0.0.1:$PORT/api/v1/auth/me" -H "Authorization: Bearer $token" |
-        jq -r .user.scope.id)
-    cats=$(categories)
-    perf record -g -o "$OUT/perf-$BACKEND.data" -p "$HONGWU_PID" -- sleep $((DURATION + WARMUP)) \
-        2>>"$OUT/perf-$BACKEND.log" &
+    local token place cats path=$QUEUE_PATH args
+    if [ "$test" = queue ]; then
+        token=$(login demo-community-staff)
+        seed_queue "$token"
+        args=(wo_get.lua "$token")
+    else
+        token=$(login demo-resident)
+        place=$(curl -sf "http://127.0.0.1:$PORT/api/v1/auth/me" -H "Authorization: Bearer $token" |
+            jq -r .user.scope.id)
+        cats=$(categories)
+        path=""
+        # shellcheck disable=SC2206 # one argument per category
+        args=(wo_create.lua "$token" "$place" "profile" $cats)
+    fi
+    local data=$OUT/perf-$BACKEND-$test
+    perf record -g -o "$data.data" -p "$HONGWU_PID" -- sleep $((DURATION + WARMUP)) \
+        2>>"$data.log" &
     local perf_pid=$!
-    # shellcheck disable=SC2086 # one argument per category
-    measure "$HONGWU_PID" "http://127.0.0.1:$PORT" "$clients" wo_create.lua \
-        "$token" "$place" "profile" $cats | tee -a "$RESULTS"
+    measure "$HONGWU_PID" "http://127.0.0.1:$PORT$path" "$clients" "${args[@]}" | tee -a "$RESULTS"
     wait "$perf_pid" || true
     stop_hongwu
-    perf report -i "$OUT/perf-$BACKEND.data" --no-children --sort dso,symbol --stdio \
-        2>/dev/null | head -150 >"$OUT/perf-$BACKEND-self.txt"
-    perf report -i "$OUT/perf-$BACKEND.data" --children --sort symbol --stdio -g none \
-        2>/dev/null | head -150 >"$OUT/perf-$BACKEND-children.txt"
-    log "profile: $OUT/perf-$BACKEND-self.txt and -children.txt"
+    perf report -i "$data.data" --no-children --sort dso,symbol --stdio \
+        2>/dev/null | head -150 >"$data-self.txt"
+    perf report -i "$data.data" --no-children --sort dso --stdio \
+        2>/dev/null | head -40 >"$data-dso.txt"
+    perf report -i "$data.data" --children --sort symbol --stdio -g none \
+        2>/dev/null | head -150 >"$data-children.txt"
+    log "profile: $data-self.txt, -dso.txt and -children.txt"
 }
 
 # Servers left running when the script stops early.
 cleanup() {
     [ -z "${HONGWU_PID:-}" ] || stop_hongwu
+    [ -z "${BASELINE_PID:-}" ] || stop_hongwu baseline
     [ -z "${NGINX_PID:-}" ] || stop_nginx
 }
 trap cleanup EXIT
@@ -539,12 +588,12 @@ all)
     ;;
 profile)
     case "${2:-}" in
-    sqlite) profile sqlite "${3:?clients}" ;;
-    pg) in_pg profile-pg-inside "${3:?clients}" ;;
-    *) echo "usage: $0 profile sqlite|pg CLIENTS" >&2; exit 2 ;;
+    sqlite) profile sqlite "${3:?clients}" "${4:-create}" ;;
+    pg) in_pg profile-pg-inside "${3:?clients}" "${4:-create}" ;;
+    *) echo "usage: $0 profile sqlite|pg CLIENTS [create|queue]" >&2; exit 2 ;;
     esac
     ;;
-profile-pg-inside) profile pg "${2:?clients}" ;;
+profile-pg-inside) profile pg "${2:?clients}" "${3:-create}" ;;
 medians) medians "${2:?result file}" ;;
 table) shift; table "$@" ;;
 *) sed -n '2,35p' "$0" >&2; exit 2 ;;

@@ -94,6 +94,18 @@ int place_update(struct db *db, int64_t id, const struct place_patch *p, const c
 enum { PLACE_LABEL_MAX = 4 * (PLACE_NAME_MAX_BYTES + 1) };
 int place_label(struct db *db, int64_t place_id, char *out, size_t size);
 
+/* The same label from names already read: the place's kind and name and
+ * the names of its compound, building and entrance (NULL: none), for a
+ * query that reads many places' labels at once with the columns of
+ * PLACE_LABEL_COLUMNS(p, c, b, e) and the joins of PLACE_LABEL_JOINS. */
+int place_label_of(const char *kind, const char *name, const char *compound,
+                   const char *building, const char *entrance, char *out, size_t size);
+#define PLACE_LABEL_COLUMNS(p, c, b, e) p ".kind, " p ".name, " c ".name, " b ".name, " e ".name"
+#define PLACE_LABEL_JOINS(p, c, b, e)                                                              \
+    " LEFT JOIN places " c " ON " c ".id = " p ".compound_id"                                     \
+    " LEFT JOIN places " b " ON " b ".id = " p ".building_id"                                     \
+    " LEFT JOIN places " e " ON " e ".id = " p ".entrance_id"
+
 /* Kind, name and district of a place; kind and name copied into a. */
 int place_get(struct db *db, struct arena *a, int64_t id, const char **kind, const char **name,
               int64_t *district_id);

@@ -16,6 +16,24 @@ static bool append(char *out, size_t size, size_t *len, const char *name)
     return true;
 }
 
+int place_label_of(const char *kind, const char *name, const char *compound,
+                   const char *building, const char *entrance, char *out, size_t size)
+{
+    if (!out || size == 0 || !kind)
+        return HW_EINVAL;
+    out[0] = '\0';
+    size_t len = 0;
+    bool in_compound = strcmp(kind, "compound") == 0 || strcmp(kind, "building") == 0 ||
+                       strcmp(kind, "entrance") == 0 || strcmp(kind, "dwelling") == 0;
+    bool fits = in_compound ? append(out, size, &len, compound) &&
+                                  append(out, size, &len, building) &&
+                                  append(out, size, &len, entrance)
+                            : append(out, size, &len, name);
+    if (fits && strcmp(kind, "dwelling") == 0)
+        fits = append(out, size, &len, name);
+    return fits ? HW_OK : HW_ELIMIT;
+}
+
 int place_label(struct db *db, int64_t place_id, char *out, size_t size)
 {
     if (!out || size == 0)
@@ -25,29 +43,17 @@ int place_label(struct db *db, int64_t place_id, char *out, size_t size)
      * it (place.h), so one query finds every name of the label. */
     struct db_stmt *st;
     int rc = db_query(db, &st,
-                      "SELECT p.kind, p.name, c.name, b.name, e.name FROM places p"
-                      " LEFT JOIN places c ON c.id = p.compound_id"
-                      " LEFT JOIN places b ON b.id = p.building_id"
-                      " LEFT JOIN places e ON e.id = p.entrance_id WHERE p.id = $1",
+                      "SELECT " PLACE_LABEL_COLUMNS("p", "c", "b", "e") " FROM places p"
+                      PLACE_LABEL_JOINS("p", "c", "b", "e") " WHERE p.id = $1",
                       "i", place_id);
     if (rc != HW_OK)
         return rc;
     rc = db_step(st);
-    if (rc == DB_ROW) {
-        const char *kind = db_col_text(st, 0);
-        size_t len = 0;
-        bool in_compound = strcmp(kind, "compound") == 0 || strcmp(kind, "building") == 0 ||
-                           strcmp(kind, "entrance") == 0 || strcmp(kind, "dwelling") == 0;
-        bool fits = in_compound ? append(out, size, &len, db_col_text(st, 2)) &&
-                                      append(out, size, &len, db_col_text(st, 3)) &&
-                                      append(out, size, &len, db_col_text(st, 4))
-                                : append(out, size, &len, db_col_text(st, 1));
-        if (fits && strcmp(kind, "dwelling") == 0)
-            fits = append(out, size, &len, db_col_text(st, 1));
-        rc = fits ? HW_OK : HW_ELIMIT;
-    } else if (rc == DB_DONE) {
+    if (rc == DB_ROW)
+        rc = place_label_of(db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+                            db_col_text(st, 3), db_col_text(st, 4), out, size);
+    else if (rc == DB_DONE)
         rc = HW_ENOTFOUND;
-    }
     db_reset(st);
     return rc;
 }

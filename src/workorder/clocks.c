@@ -11,31 +11,48 @@
 #include "workorder/events.h"
 #include "workorder/settings.h"
 
+/* The sub-district's calendar when its settings s count working time (a
+ * calendar is only read then); NULL otherwise. *buf is the caller's to free. */
+static int load_calendar(struct db *db, int64_t district_id, const struct wo_settings *s,
+                         struct wo_calendar_buf **buf)
+{
+    *buf = NULL;
+    if (!s->standard.working_time)
+        return HW_OK;
+    if (!(*buf = malloc(sizeof **buf)))
+        return HW_ENOMEM;
+    return wo_calendar_load(db, district_id, *buf);
+}
+
 /* The sub-district's standard, and its calendar when it counts working
- * time (a calendar is only read then). buf is the caller's to free. */
+ * time. buf is the caller's to free. */
 static int load_standard(struct db *db, int64_t district_id, struct wo_settings *s,
                          struct wo_calendar_buf **buf)
 {
     *buf = NULL;
     int rc = wo_settings_load(db, district_id, s);
-    if (rc != HW_OK || !s->standard.working_time)
-        return rc;
-    if (!(*buf = malloc(sizeof **buf)))
-        return HW_ENOMEM;
-    return wo_calendar_load(db, district_id, *buf);
+    return rc == HW_OK ? load_calendar(db, district_id, s, buf) : rc;
+}
+
+int wo_deadlines_with(struct db *db, int64_t district_id, const struct wo_settings *s,
+                      enum wo_difficulty d, int64_t start, int64_t paused_s,
+                      int64_t due[WO_CLOCK_COUNT])
+{
+    struct wo_calendar_buf *buf;
+    int rc = load_calendar(db, district_id, s, &buf);
+    for (int c = 0; rc == HW_OK && c < WO_CLOCK_COUNT; c++)
+        due[c] = wo_clock_due(&s->standard, buf ? &buf->cal : NULL, (enum wo_clock)c, d, start,
+                              paused_s);
+    free(buf);
+    return rc;
 }
 
 int wo_deadlines(struct db *db, int64_t district_id, enum wo_difficulty d, int64_t start,
                  int64_t paused_s, int64_t due[WO_CLOCK_COUNT])
 {
     struct wo_settings s;
-    struct wo_calendar_buf *buf;
-    int rc = load_standard(db, district_id, &s, &buf);
-    for (int c = 0; rc == HW_OK && c < WO_CLOCK_COUNT; c++)
-        due[c] = wo_clock_due(&s.standard, buf ? &buf->cal : NULL, (enum wo_clock)c, d, start,
-                              paused_s);
-    free(buf);
-    return rc;
+    int rc = wo_settings_load(db, district_id, &s);
+    return rc == HW_OK ? wo_deadlines_with(db, district_id, &s, d, start, paused_s, due) : rc;
 }
 
 int wo_counted(struct db *db, int64_t district_id, int64_t a, int64_t b, int64_t *out)
@@ -66,23 +83,29 @@ static int schedule(struct db *db, const struct wo_order *o, enum wo_clock c, in
     return rc;
 }
 
-int wo_clocks_schedule(struct db *db, const struct wo_order *o)
+int wo_clocks_schedule_with(struct db *db, const struct wo_order *o, const struct wo_settings *s)
 {
-    struct wo_settings s;
-    int rc = wo_settings_load(db, o->district_id, &s);
+    int rc = HW_OK;
     for (int c = 0; rc == HW_OK && c < WO_CLOCK_COUNT; c++) {
         struct wo_clock_view v = wo_clock_view(o, (enum wo_clock)c, 0);
         if (!v.running || v.paused)
             continue;
-        int64_t warn_at = o->due[c] - s.warn_s;
+        int64_t warn_at = o->due[c] - s->warn_s;
         if (warn_at < o->clock_start_at)
             warn_at = o->clock_start_at;
-        if (s.warn_s > 0)
+        if (s->warn_s > 0)
             rc = schedule(db, o, (enum wo_clock)c, warn_at, "warn", o->level);
         if (rc == HW_OK)
             rc = schedule(db, o, (enum wo_clock)c, o->due[c], "due", o->level);
     }
     return rc;
+}
+
+int wo_clocks_schedule(struct db *db, const struct wo_order *o)
+{
+    struct wo_settings s;
+    int rc = wo_settings_load(db, o->district_id, &s);
+    return rc == HW_OK ? wo_clocks_schedule_with(db, o, &s) : rc;
 }
 
 int wo_order_touch(struct db *db, int64_t id, int64_t now)

@@ -59,32 +59,6 @@ static bool clean_text(const char *in, char *out, size_t cap, bool multiline)
     return out[0] && text_chars(out, multiline) > 0 && !text_has_invisible(out);
 }
 
-/* The place and the ids copied from it. */
-struct place_facts {
-    char kind[24];
-    int64_t district_id, community_id, zone_id, compound_id, grid_id, building_id;
-};
-
-static int place_facts(struct db *db, int64_t id, struct place_facts *f)
-{
-    struct db_stmt *st;
-    int rc = db_query_row(db, &st,
-                          "SELECT kind, district_id, community_id, zone_id, compound_id, grid_id,"
-                          " building_id FROM places WHERE id = $1",
-                          "i", id);
-    if (rc != HW_OK)
-        return rc;
-    snprintf(f->kind, sizeof f->kind, "%s", db_col_text(st, 0));
-    f->district_id = db_col_int(st, 1);
-    f->community_id = db_col_int(st, 2);
-    f->zone_id = db_col_int(st, 3);
-    f->compound_id = db_col_int(st, 4);
-    f->grid_id = db_col_int(st, 5);
-    f->building_id = db_col_int(st, 6);
-    db_reset(st);
-    return HW_OK;
-}
-
 static bool kind_in(const char *kind, const char *const *kinds)
 {
     for (; *kinds; kinds++)
@@ -106,19 +80,62 @@ struct reporter {
     bool has_name, has_phone;
 };
 
-static int user_name_phone(struct db *db, int64_t user_id, struct reporter *r)
+/* A name and phone read from the database, where r has none given. */
+static void take_name_phone(struct reporter *r, const char *name, const char *phone)
 {
-    struct db_stmt *st;
-    int rc = db_query_row(db, &st, "SELECT name, phone FROM users WHERE id = $1", "i", user_id);
-    if (rc == HW_ENOTFOUND)
-        return HW_OK;
-    if (rc != HW_OK)
-        return rc;
-    const char *name = db_col_text(st, 0), *phone = db_col_text(st, 1);
     if (!r->has_name && name && strlen(name) <= WO_NAME_MAX)
         r->has_name = snprintf(r->name, sizeof r->name, "%s", name) > 0;
     if (!r->has_phone && phone && strlen(phone) < sizeof r->phone)
         r->has_phone = snprintf(r->phone, sizeof r->phone, "%s", phone) > 0;
+}
+
+/* What filing reads before it writes, in one query: the place and the ids
+ * copied from it, the category asked for (when its sub-district has it),
+ * whether the sub-district has categories yet and any routing rule, its
+ * settings, and the filer's own name and phone. */
+struct filing_facts {
+    char kind[24];
+    int64_t district_id, community_id, zone_id, compound_id, grid_id, building_id;
+    bool has_categories, has_routes;
+    int category; /* HW_OK, HW_ENOTFOUND, or HW_EDB for an unknown class */
+    enum wo_difficulty difficulty;
+    bool enabled;
+    struct wo_settings settings;
+    struct reporter filer;
+};
+
+static int filing_facts(struct db *db, int64_t place_id, int64_t category_id, int64_t filer,
+                        struct filing_facts *f)
+{
+    struct db_stmt *st;
+    int rc = db_query_row(
+        db, &st,
+        "SELECT p.kind, p.district_id, p.community_id, p.zone_id, p.compound_id, p.grid_id,"
+        " p.building_id,"
+        " EXISTS (SELECT 1 FROM wo_categories k WHERE k.district_id = p.district_id),"
+        " EXISTS (SELECT 1 FROM wo_routes r WHERE r.district_id = p.district_id"
+        " AND r.enabled = TRUE),"
+        " c.id, c.difficulty, c.enabled, u.name, u.phone, " WO_SETTINGS_COLUMNS("ws.")
+        " FROM places p LEFT JOIN wo_categories c ON c.id = $2 AND c.district_id = p.district_id"
+        " LEFT JOIN users u ON u.id = $3"
+        " LEFT JOIN wo_standards ws ON ws.district_id = p.district_id WHERE p.id = $1",
+        "iii", place_id, category_id, filer);
+    if (rc != HW_OK)
+        return rc;
+    *f = (struct filing_facts){0};
+    snprintf(f->kind, sizeof f->kind, "%s", db_col_text(st, 0));
+    int64_t *ids[] = {&f->district_id, &f->community_id, &f->zone_id,
+                      &f->compound_id, &f->grid_id,      &f->building_id};
+    for (int i = 0; i < 6; i++)
+        *ids[i] = db_col_int(st, 1 + i);
+    f->has_categories = db_col_bool(st, 7);
+    f->has_routes = db_col_bool(st, 8);
+    f->category = db_col_is_null(st, 9) ? HW_ENOTFOUND
+                  : wo_difficulty_parse(db_col_text(st, 10), &f->difficulty) == HW_OK ? HW_OK
+                                                                                       : HW_EDB;
+    f->enabled = db_col_bool(st, 11);
+    take_name_phone(&f->filer, db_col_text(st, 12), db_col_text(st, 13));
+    wo_settings_from_row(st, 14, &f->settings);
     db_reset(st);
     return HW_OK;
 }
@@ -129,17 +146,22 @@ static int resident_name_phone(struct db *db, int64_t id, struct reporter *r)
     int rc = db_query_row(db, &st, "SELECT name, phone FROM residents WHERE id = $1", "i", id);
     if (rc != HW_OK)
         return rc;
-    const char *name = db_col_text(st, 0), *phone = db_col_text(st, 1);
-    if (!r->has_name && name && strlen(name) <= WO_NAME_MAX)
-        r->has_name = snprintf(r->name, sizeof r->name, "%s", name) > 0;
-    if (!r->has_phone && phone && strlen(phone) < sizeof r->phone)
-        r->has_phone = snprintf(r->phone, sizeof r->phone, "%s", phone) > 0;
+    take_name_phone(r, db_col_text(st, 0), db_col_text(st, 1));
     db_reset(st);
     return HW_OK;
 }
 
+/* The filer's own name and phone where r has none given. */
+static int take_filer(struct reporter *r, const struct reporter *filer)
+{
+    take_name_phone(r, filer->has_name ? filer->name : NULL,
+                    filer->has_phone ? filer->phone : NULL);
+    return HW_OK;
+}
+
 static int check_reporter(struct db *db, const struct principal *who,
-                          const struct workorder_new *n, struct reporter *r, const char **bad)
+                          const struct workorder_new *n, const struct reporter *filer,
+                          struct reporter *r, const char **bad)
 {
     *r = (struct reporter){0};
     if (n->reporter.name) {
@@ -166,12 +188,12 @@ static int check_reporter(struct db *db, const struct principal *who,
             return *bad = "reporter_kind", HW_EINVAL;
         if (n->reporter.resident_id)
             return *bad = "reporter_resident_id", HW_EINVAL;
-        return user_name_phone(db, who->user_id, r);
+        return take_filer(r, filer);
     case WO_REPORTER_RESIDENT:
         if (who->role == ROLE_RESIDENT) {
             if (n->reporter.resident_id)
                 return *bad = "reporter_resident_id", HW_EINVAL;
-            return user_name_phone(db, who->user_id, r);
+            return take_filer(r, filer);
         }
         if (n->reporter.resident_id) {
             int64_t district;
@@ -220,8 +242,9 @@ int wo_insert(struct db *db, const struct principal *who, const struct workorder
     if (n->has_coords && !coords_ok(n->lat_e6, n->lon_e6))
         return *bad = "lat", HW_EINVAL;
 
-    struct place_facts pf;
-    int rc = n->place_id ? place_facts(db, n->place_id, &pf) : HW_ENOTFOUND;
+    struct filing_facts f;
+    int rc = n->place_id ? filing_facts(db, n->place_id, n->category_id, who->user_id, &f)
+                         : HW_ENOTFOUND;
     if (rc == HW_ENOTFOUND)
         return *bad = "place_id", HW_EINVAL;
     if (rc != HW_OK)
@@ -230,17 +253,20 @@ int wo_insert(struct db *db, const struct principal *who, const struct workorder
     static const char *const broad[] = {"dwelling",   "entrance", "building",    "compound",
                                         "micro_grid", "grid",     "zone",        "community",
                                         "subdistrict", NULL};
-    if (!kind_in(pf.kind, n->place_text ? broad : exact))
+    if (!kind_in(f.kind, n->place_text ? broad : exact))
         return *bad = "place_id", HW_EINVAL;
-    if (!scope_sees_everything(who) && pf.district_id != who->district_id)
+    if (!scope_sees_everything(who) && f.district_id != who->district_id)
         return *bad = "place_id", HW_EINVAL;
-    *district = pf.district_id;
+    *district = f.district_id;
 
-    if ((rc = wo_categories_seed(db, pf.district_id, now)) != HW_OK)
-        return rc;
-    enum wo_difficulty difficulty;
-    bool enabled;
-    rc = wo_category_get(db, pf.district_id, n->category_id, &difficulty, &enabled);
+    enum wo_difficulty difficulty = f.difficulty;
+    bool enabled = f.enabled;
+    rc = f.category;
+    if (!f.has_categories) { /* the sub-district's first order: its categories are seeded */
+        rc = wo_categories_seed(db, f.district_id, now);
+        if (rc == HW_OK)
+            rc = wo_category_get(db, f.district_id, n->category_id, &difficulty, &enabled);
+    }
     if (rc == HW_ENOTFOUND || (rc == HW_OK && !enabled))
         return *bad = "category_id", HW_EINVAL;
     if (rc != HW_OK)
@@ -252,18 +278,20 @@ int wo_insert(struct db *db, const struct principal *who, const struct workorder
         difficulty = n->difficulty;
     }
     struct reporter r;
-    if ((rc = check_reporter(db, who, n, &r, bad)) != HW_OK)
+    if ((rc = check_reporter(db, who, n, &f.filer, &r, bad)) != HW_OK)
         return rc;
 
     char number[WO_NUMBER_MAX];
     int64_t due[WO_CLOCK_COUNT];
-    if ((rc = next_number(db, pf.district_id, now, number)) != HW_OK ||
-        (rc = wo_deadlines(db, pf.district_id, difficulty, now, 0, due)) != HW_OK)
+    if ((rc = next_number(db, f.district_id, now, number)) != HW_OK ||
+        (rc = wo_deadlines_with(db, f.district_id, &f.settings, difficulty, now, 0, due)) !=
+            HW_OK)
         return rc;
     int64_t queue = due[0] < due[1] ? due[0] : due[1];
     bool classified = n->has_difficulty;
-    rc = db_scalar_int(
-        db, id,
+    struct db_stmt *st;
+    rc = db_query_row(
+        db, &st,
         "INSERT INTO work_orders (district_id, number, channel, reporter_kind, reporter_user_id,"
         " reporter_resident_id, reporter_name, reporter_phone, place_id, place_text, lat_e6,"
         " lon_e6, community_id, grid_id, building_id, category_id, description, difficulty,"
@@ -276,24 +304,28 @@ int wo_insert(struct db *db, const struct principal *who, const struct workorder
         " NULLIF(CAST($15 AS BIGINT), 0), NULLIF(CAST($16 AS BIGINT), 0), $17, $18, $19,"
         " CASE WHEN $20 THEN CAST($5 AS BIGINT) END, CASE WHEN $20 THEN CAST($21 AS BIGINT) END,"
         " 'reported', $22, $21, $21, $23, $24, $25, $21, $21, NULLIF(CAST($26 AS BIGINT), 0),"
-        " NULLIF(CAST($27 AS BIGINT), 0)) RETURNING id",
-        "isssiissisbiiiiiissbisiiiii", pf.district_id, number, wo_channel_name(n->channel),
+        " NULLIF(CAST($27 AS BIGINT), 0)) RETURNING " WO_ORDER_COLUMNS(""),
+        "isssiissisbiiiiiissbisiiiii", f.district_id, number, wo_channel_name(n->channel),
         wo_reporter_kind_name(n->reporter.kind), who->user_id, n->reporter.resident_id,
         r.has_name ? r.name : NULL, r.has_phone ? r.phone : NULL, n->place_id,
         n->place_text ? place_text : NULL, (int)n->has_coords, n->lat_e6, n->lon_e6,
-        pf.community_id, pf.grid_id, pf.building_id, n->category_id, description,
+        f.community_id, f.grid_id, f.building_id, n->category_id, description,
         wo_difficulty_name(difficulty), (int)classified, now,
-        pf.grid_id ? "grid" : "community", due[WO_CLOCK_ON_SITE], due[WO_CLOCK_RESOLVE], queue,
-        pf.zone_id, pf.compound_id);
+        f.grid_id ? "grid" : "community", due[WO_CLOCK_ON_SITE], due[WO_CLOCK_RESOLVE], queue,
+        f.zone_id, f.compound_id);
     if (rc != HW_OK)
         return rc;
     struct wo_order o;
-    if ((rc = wo_order_load(db, *id, &o)) != HW_OK)
+    rc = wo_order_from_row(st, 0, &o);
+    db_reset(st);
+    if (rc != HW_OK)
         return rc;
+    *id = o.id;
     struct wo_event e = {.at = now, .user_id = who->user_id, .action = "report", .to = "reported"};
-    if ((rc = wo_event_add(db, &o, &e)) != HW_OK || (rc = wo_clocks_schedule(db, &o)) != HW_OK)
+    if ((rc = wo_event_add(db, &o, &e)) != HW_OK ||
+        (rc = wo_clocks_schedule_with(db, &o, &f.settings)) != HW_OK)
         return rc;
-    return wo_auto_dispatch(db, &o, now);
+    return f.has_routes ? wo_auto_dispatch(db, &o, now) : HW_OK;
 }
 
 int wo_auto_dispatch(struct db *db, const struct wo_order *o, int64_t now)

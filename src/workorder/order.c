@@ -25,45 +25,46 @@ int wo_level_parse(const char *s, enum wo_level *out)
     return HW_EINVAL;
 }
 
-int wo_order_load(struct db *db, int64_t id, struct wo_order *o)
+int wo_order_from_row(struct db_stmt *st, int col, struct wo_order *o)
 {
-    struct db_stmt *st;
-    int rc = db_query_row(
-        db, &st,
-        "SELECT id, district_id, place_id, community_id, grid_id, building_id, category_id,"
-        " status, suspended_from, difficulty, level, reporter_user_id, assignee_user_id, team_id,"
-        " last_handler_id, duplicate_of, grab, outcome, reported_at, clock_start_at, on_site_at,"
-        " plan_at, resolved_at, closed_at, suspended_at, on_site_due_at, resolve_due_at,"
-        " paused_s, version FROM work_orders WHERE id = $1",
-        "i", id);
-    if (rc != HW_OK)
-        return rc;
     *o = (struct wo_order){0};
     int64_t *ids[] = {&o->id,          &o->district_id, &o->place_id,   &o->community_id,
                       &o->grid_id,     &o->building_id, &o->category_id};
     for (int i = 0; i < 7; i++)
-        *ids[i] = db_col_int(st, i);
-    bool ok = wo_status_parse(db_col_text(st, 7), &o->status) == HW_OK &&
-              wo_difficulty_parse(db_col_text(st, 9), &o->difficulty) == HW_OK &&
-              wo_level_parse(db_col_text(st, 10), &o->level) == HW_OK;
+        *ids[i] = db_col_int(st, col + i);
+    bool ok = wo_status_parse(db_col_text(st, col + 7), &o->status) == HW_OK &&
+              wo_difficulty_parse(db_col_text(st, col + 9), &o->difficulty) == HW_OK &&
+              wo_level_parse(db_col_text(st, col + 10), &o->level) == HW_OK;
     o->suspended_from = o->status;
-    if (!db_col_is_null(st, 8))
-        ok = ok && wo_status_parse(db_col_text(st, 8), &o->suspended_from) == HW_OK;
+    if (!db_col_is_null(st, col + 8))
+        ok = ok && wo_status_parse(db_col_text(st, col + 8), &o->suspended_from) == HW_OK;
     int64_t *rest[] = {&o->reporter_user_id, &o->assignee_user_id, &o->team_id,
                        &o->last_handler_id,  &o->duplicate_of};
     for (int i = 0; i < 5; i++)
-        *rest[i] = db_col_int(st, 11 + i);
-    o->grab = db_col_bool(st, 16);
-    const char *outcome = db_col_text(st, 17);
+        *rest[i] = db_col_int(st, col + 11 + i);
+    o->grab = db_col_bool(st, col + 16);
+    const char *outcome = db_col_text(st, col + 17);
     o->closed_duplicate = o->status == WO_CLOSED && outcome && strcmp(outcome, "duplicate") == 0;
     int64_t *times[] = {&o->reported_at, &o->clock_start_at, &o->on_site_at,
                         &o->plan_at,     &o->resolved_at,    &o->closed_at,
                         &o->suspended_at, &o->due[WO_CLOCK_ON_SITE], &o->due[WO_CLOCK_RESOLVE],
                         &o->paused_s,    &o->version};
     for (int i = 0; i < 11; i++)
-        *times[i] = db_col_int(st, 18 + i);
-    db_reset(st);
+        *times[i] = db_col_int(st, col + 18 + i);
     return ok ? HW_OK : HW_EDB;
+}
+
+int wo_order_load(struct db *db, int64_t id, struct wo_order *o)
+{
+    struct db_stmt *st;
+    int rc = db_query_row(db, &st,
+                          "SELECT " WO_ORDER_COLUMNS("") " FROM work_orders WHERE id = $1", "i",
+                          id);
+    if (rc != HW_OK)
+        return rc;
+    rc = wo_order_from_row(st, 0, o);
+    db_reset(st);
+    return rc;
 }
 
 int wo_order_in_scope(struct db *db, const struct principal *who, const struct wo_order *o,
@@ -94,29 +95,34 @@ static int team_member(struct db *db, int64_t team_id, int64_t user_id, bool *me
     return rc;
 }
 
+unsigned wo_capacities_of(const struct principal *who, const struct wo_order *o, bool in_scope,
+                          bool in_team)
+{
+    unsigned caps = 0;
+    if (in_scope && access_allows(who, PERM_WO_DISPATCH))
+        caps |= WO_AS_DISPATCHER;
+    if (who->user_id && o->assignee_user_id == who->user_id)
+        caps |= WO_AS_ASSIGNEE;
+    if (who->user_id && o->reporter_user_id == who->user_id)
+        caps |= WO_AS_REPORTER;
+    if (o->grab && o->status == WO_DISPATCHED && !o->assignee_user_id &&
+        access_allows(who, PERM_WO_WORK) && (o->team_id ? in_team : in_scope))
+        caps |= WO_AS_GRABBER;
+    return caps;
+}
+
 int wo_order_capacities(struct db *db, const struct principal *who, const struct wo_order *o,
                         unsigned *caps)
 {
     *caps = 0;
-    bool in = false;
+    bool in = false, member = false;
     int rc = wo_order_in_scope(db, who, o, &in);
-    if (rc != HW_OK)
-        return rc;
-    if (in && access_allows(who, PERM_WO_DISPATCH))
-        *caps |= WO_AS_DISPATCHER;
-    if (who->user_id && o->assignee_user_id == who->user_id)
-        *caps |= WO_AS_ASSIGNEE;
-    if (who->user_id && o->reporter_user_id == who->user_id)
-        *caps |= WO_AS_REPORTER;
-    if (o->grab && o->status == WO_DISPATCHED && !o->assignee_user_id &&
-        access_allows(who, PERM_WO_WORK)) {
-        bool may = in;
-        if (o->team_id && (rc = team_member(db, o->team_id, who->user_id, &may)) != HW_OK)
-            return rc;
-        if (may)
-            *caps |= WO_AS_GRABBER;
-    }
-    return HW_OK;
+    if (rc == HW_OK && o->team_id && o->grab && o->status == WO_DISPATCHED &&
+        !o->assignee_user_id && access_allows(who, PERM_WO_WORK))
+        rc = team_member(db, o->team_id, who->user_id, &member);
+    if (rc == HW_OK)
+        *caps = wo_capacities_of(who, o, in, member);
+    return rc;
 }
 
 struct wo_facts wo_order_facts(const struct wo_order *o, int64_t now, int reopen_days)

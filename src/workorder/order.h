@@ -29,6 +29,21 @@ struct wo_order {
     int64_t version;
 };
 
+/* The columns of work_orders a struct wo_order holds, each prefixed with t
+ * ("w." for a query that joins other tables, "" for a RETURNING clause). */
+#define WO_ORDER_COLUMNS(t)                                                                        \
+    t "id, " t "district_id, " t "place_id, " t "community_id, " t "grid_id, " t "building_id, "   \
+    t "category_id, " t "status, " t "suspended_from, " t "difficulty, " t "level, "             \
+    t "reporter_user_id, " t "assignee_user_id, " t "team_id, " t "last_handler_id, "            \
+    t "duplicate_of, " t "grab, " t "outcome, " t "reported_at, " t "clock_start_at, "           \
+    t "on_site_at, " t "plan_at, " t "resolved_at, " t "closed_at, " t "suspended_at, "          \
+    t "on_site_due_at, " t "resolve_due_at, " t "paused_s, " t "version"
+enum { WO_ORDER_NCOLUMNS = 29 };
+
+/* The order in st's columns col .. col + WO_ORDER_NCOLUMNS - 1, as selected
+ * by WO_ORDER_COLUMNS. HW_EDB when a stored name is unknown. */
+int wo_order_from_row(struct db_stmt *st, int col, struct wo_order *o);
+
 /* The order id. HW_ENOTFOUND when there is none. */
 int wo_order_load(struct db *db, int64_t id, struct wo_order *o);
 
@@ -45,6 +60,11 @@ int wo_order_in_scope(struct db *db, const struct principal *who, const struct w
 /* What who is to the order (enum wo_capacity bits); who sees it. */
 int wo_order_capacities(struct db *db, const struct principal *who, const struct wo_order *o,
                         unsigned *caps);
+
+/* The same from what was read with the order: whether it lies in who's
+ * scope, and whether who is a member of its team (read only when it has one). */
+unsigned wo_capacities_of(const struct principal *who, const struct wo_order *o, bool in_scope,
+                          bool in_team);
 
 /* The facts the lifecycle table needs, at now, with the sub-district's
  * reopening period. */

@@ -1,16 +1,13 @@
-/* An order as answered (docs/api-workorders.md, "The order"). */
+/* An order as answered (docs/api-workorders.md, "The order"), built from
+ * the columns render_set.c reads for it. */
 #include <stdio.h>
 #include <string.h>
 
 #include "base/err.h"
 #include "base/validate.h"
 #include "kit/privacy.h"
-#include "place/place.h"
 #include "store/db_json.h"
-#include "workorder/settings.h"
 #include "workorder/workorder_internal.h"
-
-enum { WO_PHOTOS_SHOWN = 50, WO_WHISTLES_SHOWN = 50 };
 
 /* "吕*": the first character and a star. */
 static json_t *masked_name(const char *name)
@@ -35,7 +32,7 @@ bool wo_sees_reporter(const struct principal *who, int64_t reporter_user_id,
     return who->role != ROLE_RESIDENT && privacy_sees_identifiers(who);
 }
 
-static json_t *clocks_json(const struct wo_order *o, int64_t now)
+json_t *wo_clocks_json(const struct wo_order *o, int64_t now)
 {
     json_t *list = json_array();
     for (int c = 0; list && c < WO_CLOCK_COUNT; c++) {
@@ -74,60 +71,13 @@ static json_t *time_or_null(int64_t t)
     return json_string(text);
 }
 
-static json_t *photos_json(struct db *db, int64_t id)
+json_t *wo_photo_row(struct db_stmt *st)
 {
-    json_t *list = json_array();
-    struct db_stmt *st;
-    if (!list || db_query(db, &st,
-                          "SELECT id, mime, bytes, user_id, created_at FROM wo_photos"
-                          " WHERE order_id = $1 ORDER BY id LIMIT $2",
-                          "ii", id, (int64_t)WO_PHOTOS_SHOWN) != HW_OK) {
-        json_decref(list);
-        return NULL;
-    }
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        char url[64];
-        snprintf(url, sizeof url, "/api/v1/work-order-photos/%lld", (long long)db_col_int(st, 0));
-        json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:I, s:o, s:o}", "id",
-                                              (json_int_t)db_col_int(st, 0), "url", url, "mime",
-                                              db_col_text(st, 1), "bytes",
-                                              (json_int_t)db_col_int(st, 2), "by",
-                                              db_json_int(st, 3), "at",
-                                              time_or_null(db_col_int(st, 4))));
-    }
-    db_reset(st);
-    if (rc < 0) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
-}
-
-static json_t *whistles_json(struct db *db, int64_t id)
-{
-    json_t *list = json_array();
-    struct db_stmt *st;
-    if (!list || db_query(db, &st,
-                          "SELECT h.id, h.org_id, o.name, h.note, h.due_at, h.responded_at,"
-                          " h.response, h.overdue FROM wo_whistles h JOIN organizations o"
-                          " ON o.id = h.org_id WHERE h.order_id = $1 ORDER BY h.id LIMIT $2",
-                          "ii", id, (int64_t)WO_WHISTLES_SHOWN) != HW_OK) {
-        json_decref(list);
-        return NULL;
-    }
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        json_t *w = wo_whistle_row(st);
-        if (w)
-            json_array_append_new(list, w);
-    }
-    db_reset(st);
-    if (rc < 0) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
+    char url[64];
+    snprintf(url, sizeof url, "/api/v1/work-order-photos/%lld", (long long)db_col_int(st, 0));
+    return json_pack("{s:I, s:s, s:s, s:I, s:o, s:o}", "id", (json_int_t)db_col_int(st, 0), "url",
+                     url, "mime", db_col_text(st, 1), "bytes", (json_int_t)db_col_int(st, 2), "by",
+                     db_json_int(st, 3), "at", time_or_null(db_col_int(st, 4)));
 }
 
 json_t *wo_whistle_row(struct db_stmt *st)
@@ -142,21 +92,6 @@ json_t *wo_whistle_row(struct db_stmt *st)
                      db_json_text(st, 6), "met", met);
 }
 
-static const char order_columns[] =
-    "SELECT w.id, w.number, w.district_id, w.channel, w.reporter_kind, w.reporter_user_id,"
-    " w.reporter_resident_id, w.reporter_name, w.reporter_phone, w.place_id, p.kind,"
-    " w.place_text, w.lat_e6, w.lon_e6, w.community_id, w.grid_id, w.category_id, c.code,"
-    " c.name_zh, c.name_en, w.description, w.difficulty, w.classified_by, w.classified_at,"
-    " w.status, w.suspended_from, w.level, w.closed_level, w.assignee_user_id, a.name,"
-    " w.team_id, w.grab, w.outcome, w.outcome_note, w.responsible, w.duplicate_of,"
-    " w.reported_at, w.dispatched_at, w.taken_at, w.on_site_at, w.plan_at, w.resolved_at,"
-    " w.rated_at, w.closed_at, w.paused_s, w.due_soon, w.overdue, w.reopen_count,"
-    " w.sendback_count, w.rating, w.rating_comment, w.visit_note, w.version,"
-    " (SELECT count(*) FROM wo_supporters s WHERE s.order_id = w.id)"
-    " FROM work_orders w JOIN places p ON p.id = w.place_id"
-    " JOIN wo_categories c ON c.id = w.category_id"
-    " LEFT JOIN users a ON a.id = w.assignee_user_id WHERE w.id = $1";
-
 static json_t *coord(struct db_stmt *st, int col)
 {
     if (db_col_is_null(st, col))
@@ -168,8 +103,7 @@ static json_t *coord(struct db_stmt *st, int col)
     return json_string(text);
 }
 
-/* The row of order_columns as JSON, the reporter shown whole or masked. */
-static json_t *order_row(struct db_stmt *st, const struct principal *who, bool *disclosed)
+json_t *wo_answer_row(struct db_stmt *st, const struct principal *who, bool *disclosed)
 {
     int64_t reporter = db_col_int(st, 5), assignee = db_col_int(st, 28);
     bool whole = wo_sees_reporter(who, reporter, assignee);
@@ -230,85 +164,4 @@ static json_t *order_row(struct db_stmt *st, const struct principal *who, bool *
     json_object_set_new(o, "version", json_integer(db_col_int(st, 52)));
     json_object_set_new(o, "supporters", json_integer(db_col_int(st, 53)));
     return o;
-}
-
-/* The order without what depends on the caller. */
-static int render_base(struct db *db, const struct principal *who, int64_t id, json_t **out,
-                       bool *disclosed)
-{
-    struct db_stmt *st;
-    int rc = db_query_row(db, &st, order_columns, "i", id);
-    if (rc != HW_OK)
-        return rc;
-    *out = order_row(st, who, disclosed);
-    db_reset(st);
-    if (!*out)
-        return HW_ENOMEM;
-    char label[PLACE_LABEL_MAX];
-    int64_t place = json_integer_value(json_object_get(json_object_get(*out, "place"), "id"));
-    if (place_label(db, place, label, sizeof label) == HW_OK)
-        json_object_set_new(json_object_get(*out, "place"), "label", json_string(label));
-    json_t *photos = photos_json(db, id), *whistles = whistles_json(db, id);
-    if (!photos || !whistles) {
-        json_decref(photos);
-        json_decref(whistles);
-        json_decref(*out);
-        return HW_EDB;
-    }
-    json_object_set_new(*out, "photos", photos);
-    json_object_set_new(*out, "whistles", whistles);
-    return HW_OK;
-}
-
-int workorder_render(struct db *db, const struct principal *who, int64_t id, int64_t now,
-                     json_t **out, bool *disclosed)
-{
-    bool shown = false;
-    struct wo_order o;
-    int rc = wo_order_load(db, id, &o);
-    if (rc == HW_OK)
-        rc = render_base(db, who, id, out, &shown);
-    if (rc != HW_OK)
-        return rc;
-    json_t *clocks = clocks_json(&o, now);
-    if (!clocks) {
-        json_decref(*out);
-        return HW_ENOMEM;
-    }
-    json_object_set_new(*out, "clocks", clocks);
-    unsigned caps = 0;
-    struct wo_settings s;
-    int64_t supporting = 0;
-    if ((rc = wo_order_capacities(db, who, &o, &caps)) != HW_OK ||
-        (rc = wo_settings_load(db, o.district_id, &s)) != HW_OK ||
-        (rc = db_scalar_int(db, &supporting,
-                            "SELECT count(*) FROM wo_supporters WHERE order_id = $1"
-                            " AND user_id = $2",
-                            "ii", id, who->user_id)) != HW_OK) {
-        json_decref(*out);
-        return rc;
-    }
-    struct wo_facts f = wo_order_facts(&o, now, s.reopen_days);
-    enum wo_action allowed[WO_ACTION_COUNT];
-    size_t n = wo_actions_allowed(&f, caps, allowed);
-    json_t *list = json_array();
-    for (size_t i = 0; list && i < n; i++)
-        json_array_append_new(list, json_string(wo_action_name(allowed[i])));
-    json_object_set_new(*out, "allowed_actions", list ? list : json_array());
-    json_object_set_new(*out, "supporting", json_boolean(supporting > 0));
-    if (disclosed)
-        *disclosed = shown;
-    return HW_OK;
-}
-
-int workorder_render_audit(struct db *db, int64_t id, json_t **out)
-{
-    bool shown = false;
-    int rc = render_base(db, NULL, id, out, &shown);
-    if (rc != HW_OK)
-        return rc;
-    /* Kept in the audit log without the parts that change with time. */
-    json_object_del(*out, "photos");
-    json_object_del(*out, "whistles");
-    return HW_OK;
 }

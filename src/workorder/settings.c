@@ -12,30 +12,36 @@ static struct wo_settings defaults(void)
                                 .whistle_s = WO_WHISTLE_DEFAULT_S};
 }
 
+void wo_settings_from_row(struct db_stmt *st, int col, struct wo_settings *out)
+{
+    *out = defaults();
+    if (db_col_is_null(st, col))
+        return;
+    struct wo_standard *s = &out->standard;
+    s->on_site_s = db_col_int(st, col);
+    for (int d = 0; d < WO_DIFFICULTY_COUNT; d++)
+        s->resolve_s[d] = db_col_int(st, col + 1 + d);
+    s->working_time = db_col_bool(st, col + 5);
+    s->work_start_min = (int)db_col_int(st, col + 6);
+    s->work_end_min = (int)db_col_int(st, col + 7);
+    out->warn_s = db_col_int(st, col + 8);
+    out->reopen_days = (int)db_col_int(st, col + 9);
+    out->whistle_s = db_col_int(st, col + 10);
+}
+
 int wo_settings_load(struct db *db, int64_t district_id, struct wo_settings *out)
 {
     *out = defaults();
     struct db_stmt *st;
     int rc = db_query_row(db, &st,
-                          "SELECT on_site_s, resolve_simple_s, resolve_general_s,"
-                          " resolve_complex_s, resolve_difficult_s, working_time, work_start_min,"
-                          " work_end_min, warn_s, reopen_days, whistle_s FROM wo_standards"
+                          "SELECT " WO_SETTINGS_COLUMNS("") " FROM wo_standards"
                           " WHERE district_id = $1",
                           "i", district_id);
     if (rc == HW_ENOTFOUND)
         return HW_OK;
     if (rc != HW_OK)
         return rc;
-    struct wo_standard *s = &out->standard;
-    s->on_site_s = db_col_int(st, 0);
-    for (int d = 0; d < WO_DIFFICULTY_COUNT; d++)
-        s->resolve_s[d] = db_col_int(st, 1 + d);
-    s->working_time = db_col_bool(st, 5);
-    s->work_start_min = (int)db_col_int(st, 6);
-    s->work_end_min = (int)db_col_int(st, 7);
-    out->warn_s = db_col_int(st, 8);
-    out->reopen_days = (int)db_col_int(st, 9);
-    out->whistle_s = db_col_int(st, 10);
+    wo_settings_from_row(st, 0, out);
     db_reset(st);
     return HW_OK;
 }

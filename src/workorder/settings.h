@@ -29,6 +29,19 @@ struct wo_settings {
 /* The sub-district's settings; the defaults (54321) when it has none. */
 int wo_settings_load(struct db *db, int64_t district_id, struct wo_settings *out);
 
+/* The columns of wo_standards the settings hold, each prefixed with t, for
+ * a query that reads them with other things (a LEFT JOIN: NULLs when the
+ * sub-district has no row). */
+#define WO_SETTINGS_COLUMNS(t)                                                                     \
+    t "on_site_s, " t "resolve_simple_s, " t "resolve_general_s, " t "resolve_complex_s, "       \
+    t "resolve_difficult_s, " t "working_time, " t "work_start_min, " t "work_end_min, "         \
+    t "warn_s, " t "reopen_days, " t "whistle_s"
+enum { WO_SETTINGS_NCOLUMNS = 11 };
+
+/* The settings in st's columns col .. col + WO_SETTINGS_NCOLUMNS - 1, as
+ * selected by WO_SETTINGS_COLUMNS; the defaults when they are NULL. */
+void wo_settings_from_row(struct db_stmt *st, int col, struct wo_settings *out);
+
 /* Checks s (HW_EINVAL with *bad_field) and stores it for the sub-district. */
 int wo_settings_save(struct db *db, int64_t district_id, const struct wo_settings *s, int64_t now,
                      const char **bad_field);

@@ -23,7 +23,7 @@
 #include "workorder/workorder_internal.h"
 
 enum {
-    PAGE_MAX = 200,
+    PAGE_MAX = WO_RENDER_MAX,
     PAGE_DEFAULT = 50,
     FILTERS_MAX = 600, /* bytes of the filters' SQL */
     Q_PATTERN_MAX = 160, /* bytes of q's LIKE pattern, escapes and NUL included */
@@ -33,29 +33,28 @@ enum {
  * deadline (9999-12-31T23:59:59Z), so such orders come last. */
 #define NO_DUE INT64_C(253402300799)
 
-/* Answers ids[0..n) rendered, with next_after as given. */
-static int respond_orders(struct request *req, const int64_t *ids, int n, json_t *next_after)
+/* Answers the orders rendered, their reads of other people's phones logged
+ * first (kit/privacy.h); next_after as given. */
+static int respond_orders(struct request *req, struct wo_rendered *orders, int n,
+                          json_t *next_after)
 {
     json_t *items = json_array();
-    struct privacy_read reads[PAGE_MAX];
-    int nreads = 0, rc = HW_OK;
-    for (int i = 0; items && rc == HW_OK && i < n; i++) {
-        json_t *order;
-        bool disclosed = false;
-        rc = workorder_render(req->db, req->who, ids[i], clock_now(), &order, &disclosed);
-        if (rc == HW_OK) {
-            if (disclosed)
-                reads[nreads++] = (struct privacy_read){
-                    .subject_id = ids[i],
-                    .district_id = json_integer_value(json_object_get(order, "district_id")),
-                    .fields = PRIVACY_PHONE};
-            json_array_append_new(items, order);
-        }
+    struct privacy_read reads[WO_RENDER_MAX];
+    size_t nreads = 0;
+    int rc = items ? HW_OK : HW_ENOMEM;
+    for (int i = 0; i < n; i++) {
+        if (orders[i].disclosed)
+            reads[nreads++] = (struct privacy_read){
+                .subject_id = orders[i].id,
+                .district_id =
+                    json_integer_value(json_object_get(orders[i].order, "district_id")),
+                .fields = PRIVACY_PHONE};
+        if (rc == HW_OK && json_array_append(items, orders[i].order) != 0)
+            rc = HW_ENOMEM;
+        json_decref(orders[i].order);
     }
-    if (rc == HW_OK && !items)
-        rc = HW_ENOMEM;
     if (rc == HW_OK)
-        rc = privacy_log_reads(req, "work_order", reads, (size_t)nreads);
+        rc = privacy_log_reads(req, "work_order", reads, nreads);
     if (rc != HW_OK) {
         json_decref(items);
         json_decref(next_after);
@@ -221,7 +220,7 @@ static void arm(struct sql_buf *b, const char *way, const char *filters, const c
 }
 
 /* The page's SQL: the caller's ways, merged, the first `limit` rows. Each
- * row is (id, the queue's key). */
+ * row is (id, k: the queue's key), as wo_render_set takes them. */
 static void page_sql(struct sql_buf *b, const struct list_ask *a, const struct wo_ways *ways,
                      const char *filters, struct wo_params *p)
 {
@@ -230,7 +229,7 @@ static void page_sql(struct sql_buf *b, const struct list_ask *a, const struct w
     if (!a->by_due) {
         if (a->after)
             snprintf(bounds, sizeof bounds, " AND w.id < $%d", wo_param(p, a->after));
-        put(b, "SELECT w.id, 0 FROM work_orders w WHERE w.id IN (");
+        put(b, "SELECT w.id AS id, 0 AS k FROM work_orders w WHERE w.id IN (");
         for (int i = 0; i < ways->n; i++)
             arm(b, ways->cond[i], filters, bounds, "w.id DESC", lim);
         put(b, ") ORDER BY w.id DESC LIMIT $%d", lim);
@@ -252,7 +251,8 @@ static void page_sql(struct sql_buf *b, const struct list_ask *a, const struct w
                  wo_param(p, a->after_id));
     else
         snprintf(rest, sizeof rest, " AND w.status <> 'closed' AND w.queue_due IS NULL");
-    put(b, "SELECT w.id, COALESCE(w.queue_due, %lld) FROM work_orders w WHERE w.id IN (",
+    put(b, "SELECT w.id AS id, COALESCE(w.queue_due, %lld) AS k FROM work_orders w"
+           " WHERE w.id IN (",
         (long long)NO_DUE);
     for (int i = 0; i < ways->n; i++) {
         if (!in_rest)
@@ -280,26 +280,22 @@ int workorder_http_list(struct request *req)
     page_sql(&b, &a, &ways, filters, &p);
     if (b.used >= b.size)
         return HW_ELIMIT;
-    struct db_stmt *st;
-    if ((rc = wo_params_query(req->db, &st, b.s, &p)) != HW_OK)
-        return rc;
-    int64_t ids[PAGE_MAX], keys[PAGE_MAX];
-    int count = 0;
-    while (count < a.limit && (rc = db_step(st)) == DB_ROW) {
-        ids[count] = db_col_int(st, 0);
-        keys[count++] = db_col_int(st, 1);
-    }
-    db_reset(st);
-    if (rc < 0)
+    struct wo_rendered *orders = arena_alloc(req->arena, sizeof *orders * PAGE_MAX);
+    if (!orders)
+        return HW_ENOMEM;
+    const struct wo_render_set set = {
+        .ids_sql = b.s, .order = a.by_due ? "page.k, page.id" : "page.id DESC", .p = &p};
+    int count;
+    if ((rc = wo_render_set(req->db, req->who, clock_now(), &set, orders, &count)) != HW_OK)
         return rc;
     json_t *next = json_null();
     if (count == a.limit && a.by_due) {
         char text[48];
-        snprintf(text, sizeof text, "%lld.%lld", (long long)keys[count - 1],
-                 (long long)ids[count - 1]);
+        snprintf(text, sizeof text, "%lld.%lld", (long long)orders[count - 1].key,
+                 (long long)orders[count - 1].id);
         next = json_string(text);
     } else if (count == a.limit) {
-        next = json_integer(ids[count - 1]);
+        next = json_integer(orders[count - 1].id);
     }
-    return respond_orders(req, ids, count, next);
+    return respond_orders(req, orders, count, next);
 }
