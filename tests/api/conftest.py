@@ -31,17 +31,21 @@ SECRET_MARKER = "SECRET-OUTSIDE-WEB-9d3f"
 _running = []  # servers alive, for failure reports
 
 
-def hongwu_routes():
-    """[(METHOD, PATH)] from `hongwu routes`; None when there is no binary."""
+def hongwu_routes(public=None):
+    """[(METHOD, PATH)] from `hongwu routes`; None when there is no binary.
+    public=True: only the routes anyone may call without signing in;
+    public=False: only those that need a sign-in."""
     if not os.access(BIN, os.X_OK):
         return None
     out = subprocess.run([BIN, "routes"], capture_output=True, text=True, timeout=30, check=True).stdout
     routes = []
     for line in out.splitlines():
         parts = line.split()
-        # `METHOD PATH` (the binary may append the permission as a third column)
+        # `METHOD PATH PERMISSION ...`
         if len(parts) >= 2 and re.fullmatch(r"[A-Z]+", parts[0]) and parts[1].startswith("/"):
-            routes.append((parts[0], parts[1]))
+            is_public = len(parts) >= 3 and parts[2] == "public"
+            if public is None or public == is_public:
+                routes.append((parts[0], parts[1]))
     return routes
 
 
@@ -298,6 +302,6 @@ def pytest_runtest_makereport(item, call):
 
 def pytest_generate_tests(metafunc):
     if "api_route" in metafunc.fixturenames:
-        routes = hongwu_routes() or []
-        routes = [r for r in routes if r[1].startswith("/api/v1/") and r[1] != "/api/v1/auth/login"]
+        routes = hongwu_routes(public=False) or []
+        routes = [r for r in routes if r[1].startswith("/api/v1/")]
         metafunc.parametrize("api_route", routes, ids=[f"{m} {p}" for m, p in routes])

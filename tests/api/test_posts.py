@@ -140,9 +140,10 @@ def test_coverage_of_the_demo(make_server):
     grids = coverage(s, s.token("demo-community-staff"), f"?community_id={julonghu['id']}")
     assert set(grids) == {"第一网格", "第二网格", "第三网格"}
     g1 = grids["第一网格"]
-    # 紫薇花园 1幢 (101, 102, 201, 202, 301, 401) and 2幢 (101) hold people (src/demo/demo.c)
+    # 紫薇花园 1幢 (101, 102, 201, 202, 301, 401) and 2幢 (101) hold people (src/demo/demo.c),
+    # and ten homes of 6幢 (the owners' vote of the votes demo)
     assert (g1["households"], g1["micro_grid_workers"], g1["households_per_worker"], g1["status"]) == \
-        (7, 1, "7.0", "under")
+        (17, 1, "17.0", "under")
     m1 = g1["micro_grids"]
     assert [(m["name"], m["households"], m["micro_grid_workers"], m["status"]) for m in m1] == \
         [("第一微网格", 7, 1, "under")]

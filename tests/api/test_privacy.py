@@ -145,7 +145,7 @@ def test_sensitive_reads_are_scoped_to_the_readers_district(server):
     assert reads(server, subject_id=han["id"]), "the admin sees every sub-district's log"
     for login in ("demo-subdistrict-officer", "demo-inspector"):
         r = server.get("/api/v1/audit/sensitive-reads", server.token(login),
-                       params={"subject_id": han["id"]})
+                       params={"subject": "resident", "subject_id": han["id"]})
         assert r.status_code == 200 and r.json()["items"] == [], login
         r = server.get("/api/v1/audit/sensitive-reads", server.token(login))
         assert r.status_code == 200 and r.json()["items"], login

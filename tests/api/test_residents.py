@@ -25,7 +25,7 @@ YANG_ID = "32090219480520046X"  # 杨秀兰: check digit X, tag disabled (sensit
 DEMO = GRID1 | GRID1_MOVED_OUT | GRID2 | GRID3 | {"韩梅"}
 # Tests add people (into 杨秀兰's and 黄建华's homes): scope checks compare the
 # demo's people by name and everyone's homes by label.
-GRID1_BUILDINGS = ("紫薇花园 1幢 ", "紫薇花园 2幢 ")
+GRID1_BUILDINGS = ("紫薇花园 1幢 ", "紫薇花园 2幢 ", "紫薇花园 6幢 ")
 
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 CHECK = "10X98765432"

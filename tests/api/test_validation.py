@@ -17,6 +17,19 @@ def test_every_api_route_needs_a_token(server, api_route):
     assert r.headers.get("WWW-Authenticate", "").startswith("Bearer"), r.headers
 
 
+def test_the_only_public_api_routes_are_sign_in_and_the_public_pages():
+    """A route needing no sign-in is either the sign-in itself or lives under
+    /api/v1/public/ (the complaint form, its status, the red-black list), so
+    that a new one cannot go unnoticed."""
+    from conftest import hongwu_routes
+    public = hongwu_routes(public=True)
+    if public is None:
+        pytest.skip("no binary")
+    api = [(m, p) for m, p in public if p.startswith("/api/")]
+    assert ("POST", "/api/v1/auth/login") in api
+    assert all(p == "/api/v1/auth/login" or p.startswith("/api/v1/public/") for _, p in api), api
+
+
 def test_routes_table_is_not_empty():
     from conftest import hongwu_routes
     routes = hongwu_routes()
