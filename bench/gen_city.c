@@ -122,7 +122,7 @@ int main(int argc, char **argv)
     if (db)
         tee.to[tee.n++] = db;
     if (a.csv && csv_loader_open(a.csv, &csv)) {
-        double ignored;
+        struct load_times ignored;
         if (db)
             db->finish(db, false, &ignored);
         return 1;
@@ -141,10 +141,11 @@ int main(int argc, char **argv)
     struct city_sink sink = {&tee, tee_place, tee_history, tee_household};
     struct city_totals t;
     int rc = city_generate(&a.city, &sink, &t);
-    double generated = seconds_now(), index_seconds = 0, ignored;
+    double generated = seconds_now();
+    struct load_times times = {0}, ignored;
     if (rc)
         fprintf(stderr, "gen_city: generation stopped (%d)\n", rc);
-    if (db && db->finish(db, rc == 0, &index_seconds))
+    if (db && db->finish(db, rc == 0, &times))
         rc = -1;
     if (csv && csv->finish(csv, rc == 0, &ignored))
         rc = -1;
@@ -156,8 +157,9 @@ int main(int argc, char **argv)
            (long long)t.micro_grids, (long long)t.compounds, (long long)t.buildings,
            (long long)t.entrances, (long long)t.dwellings, (long long)t.places,
            (long long)t.residents, (long long)t.occupancies, (long long)t.resident_tags);
-    printf("first_place_id=%lld\nrows_seconds=%.1f\nindex_seconds=%.1f\ntotal_seconds=%.1f\n",
-           (long long)a.city.first_place_id, generated - tee.started, index_seconds,
-           done - tee.started);
+    printf("first_place_id=%lld\nrows_seconds=%.1f\nindex_seconds=%.1f\nkeys_seconds=%.1f\n"
+           "total_seconds=%.1f\n",
+           (long long)a.city.first_place_id, generated - tee.started, times.index_seconds,
+           times.keys_seconds, done - tee.started);
     return rc ? 1 : 0;
 }

@@ -178,7 +178,7 @@ static int run_query(const struct args *a, const struct query *q, struct bench_a
 
 static int login_all(struct http *h, struct bench_accounts *acc)
 {
-    struct bench_account *all[3 * BENCH_ACCOUNTS_MAX];
+    struct bench_account *all[4 * BENCH_ACCOUNTS_MAX];
     size_t n = 0;
     for (size_t i = 0; i < acc->nstaff; i++)
         all[n++] = &acc->staff[i];
@@ -186,6 +186,8 @@ static int login_all(struct http *h, struct bench_accounts *acc)
         all[n++] = &acc->grid[i];
     for (size_t i = 0; i < acc->nleader; i++)
         all[n++] = &acc->leader[i];
+    for (size_t i = 0; i < acc->nofficer; i++)
+        all[n++] = &acc->officer[i];
     for (size_t i = 0; i < n; i++)
         if (http_login(h, all[i]->who->login, BENCH_PASSWORD, all[i]->token, sizeof all[i]->token))
             return -1;
@@ -206,8 +208,10 @@ static int run(const struct args *a, struct db *db)
         accounts_free(&acc);
         return 1;
     }
-    fprintf(stderr, "bench_latency: %zu staff, %zu grid worker, %zu building leader accounts\n",
-            acc.nstaff, acc.ngrid, acc.nleader);
+    fprintf(stderr,
+            "bench_latency: %zu staff, %zu grid worker, %zu building leader,"
+            " %zu sub-district officer accounts\n",
+            acc.nstaff, acc.ngrid, acc.nleader, acc.nofficer);
     for (size_t i = 0; rc == HW_OK && i < nqueries; i++) {
         if (!selected(a, queries[i].name))
             continue;

@@ -108,10 +108,11 @@ static void c_relation(FILE *o, const struct household *h, const struct person *
     (void)h;
     fputs(relation_zh(p->relation), o);
 }
+/* Not before the birth date, which an import refuses (both are YYYY-MM-DD). */
 static void c_moved_in(FILE *o, const struct household *h, const struct person *p)
 {
     (void)h;
-    fputs(p->moved_in, o);
+    fputs(strcmp(p->moved_in, p->birth_date) < 0 ? p->birth_date : p->moved_in, o);
 }
 static void c_tags(FILE *o, const struct household *h, const struct person *p)
 {
@@ -147,10 +148,10 @@ static int on_household(void *ctx, const struct household *h)
     return ferror(l->out) ? -1 : 0;
 }
 
-static int finish(struct loader *base, bool ok, double *index_seconds)
+static int finish(struct loader *base, bool ok, struct load_times *t)
 {
     struct csv_loader *l = (struct csv_loader *)base;
-    *index_seconds = 0;
+    *t = (struct load_times){0};
     int rc = fclose(l->out) == 0 && ok ? 0 : -1;
     if (rc)
         fprintf(stderr, "gen_city: %s: could not write the whole file\n", l->path);

@@ -194,14 +194,19 @@ static int read_tag_ids(struct sqlite_loader *l)
     return tag_ids_complete(&l->tags) ? 0 : -1;
 }
 
-/* Drops the loaded tables' secondary indexes, keeping their definitions
- * (the unique constraints' automatic indexes stay: they cannot be dropped). */
+/* Drops the loaded tables' secondary indexes and triggers, keeping their
+ * definitions (the unique constraints' automatic indexes stay: they cannot
+ * be dropped). The triggers fill the search keys row by row; the load fills
+ * them at the end instead (fill_keys). Indexes come first: they are built
+ * again in this order, before the triggers. */
 static int drop_indexes(struct sqlite_loader *l)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(l->db,
-                           "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-                           " AND sql IS NOT NULL AND tbl_name IN (" LOADED_TABLES ")",
+                           "SELECT type, name, sql FROM sqlite_master"
+                           " WHERE type IN ('index', 'trigger')"
+                           " AND sql IS NOT NULL AND tbl_name IN (" LOADED_TABLES ")"
+                           " ORDER BY type = 'trigger'",
                            -1, &st, NULL) != SQLITE_OK)
         return fail(l, "list indexes");
     char drops[MAX_INDEXES][128];
@@ -211,9 +216,10 @@ static int drop_indexes(struct sqlite_loader *l)
             rc = -1;
             break;
         }
-        snprintf(drops[l->nindexes], sizeof drops[0], "DROP INDEX \"%s\"",
-                 (const char *)sqlite3_column_text(st, 0));
-        l->index_sql[l->nindexes] = strdup((const char *)sqlite3_column_text(st, 1));
+        bool trigger = strcmp((const char *)sqlite3_column_text(st, 0), "trigger") == 0;
+        snprintf(drops[l->nindexes], sizeof drops[0], "DROP %s \"%s\"",
+                 trigger ? "TRIGGER" : "INDEX", (const char *)sqlite3_column_text(st, 1));
+        l->index_sql[l->nindexes] = strdup((const char *)sqlite3_column_text(st, 2));
         rc = l->index_sql[l->nindexes++] ? 0 : -1;
     }
     sqlite3_finalize(st);
@@ -222,7 +228,23 @@ static int drop_indexes(struct sqlite_loader *l)
     return rc;
 }
 
-static int finish(struct loader *base, bool ok, double *index_seconds)
+/* The search keys from their views, in key order: each table is its own
+ * index (WITHOUT ROWID), so sorted rows append to it, and a repeated key (a
+ * name's repeated character) is dropped there, cheaper than a DISTINCT. */
+static int fill_keys(struct sqlite_loader *l)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < loader_keys_count; i++) {
+        char sql[256];
+        snprintf(sql, sizeof sql,
+                 "DELETE FROM %s; INSERT OR IGNORE INTO %s SELECT * FROM %s ORDER BY 1, 2, 3, 4",
+                 loader_keys[i].table, loader_keys[i].table, loader_keys[i].source);
+        rc = exec(l, sql);
+    }
+    return rc;
+}
+
+static int finish(struct loader *base, bool ok, struct load_times *t)
 {
     struct sqlite_loader *l = (struct sqlite_loader *)base;
     int rc = ok ? 0 : -1;
@@ -230,13 +252,16 @@ static int finish(struct loader *base, bool ok, double *index_seconds)
     sqlite3_stmt *all[] = {l->place, l->history, l->resident, l->occupancy, l->resident_tag};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
+    if (rc == 0 && !l->o.skeleton_only)
+        rc = fill_keys(l);
+    t->keys_seconds = seconds_now() - t0;
     for (int i = 0; rc == 0 && i < l->nindexes; i++)
         rc = exec(l, l->index_sql[i]);
     if (rc == 0)
         rc = exec(l, "COMMIT");
     else
         exec(l, "ROLLBACK");
-    *index_seconds = seconds_now() - t0;
+    t->index_seconds = seconds_now() - t0;
     /* Back to what hongwu runs with (src/store/sqlite.c). */
     if (rc == 0)
         rc = exec(l, "PRAGMA journal_mode=WAL");
@@ -281,7 +306,7 @@ int sqlite_loader_open(const char *path, const struct load_options *o, struct lo
     l->base.sink = (struct city_sink){l, on_place, on_history, on_household};
     l->base.finish = finish;
     if (rc != 0) {
-        double ignored;
+        struct load_times ignored;
         finish(&l->base, false, &ignored);
         return -1;
     }

@@ -5,6 +5,12 @@
 #include "loader.h"
 #include "tag_ids.h"
 
+const struct derived_table loader_keys[] = {
+    {"resident_name_grams", "resident_name_gram_source"},
+    {"resident_tag_communities", "resident_tag_community_source"},
+};
+const size_t loader_keys_count = sizeof loader_keys / sizeof loader_keys[0];
+
 bool loader_skeleton_kind(const char *kind)
 {
     static const char *const skeleton[] = {"subdistrict", "community", "grid", "micro_grid"};

@@ -21,14 +21,18 @@ struct load_options {
     bool skeleton_only;
 };
 
+struct load_times {
+    double index_seconds; /* rebuilding indexes and statistics, keys included */
+    double keys_seconds;  /* of which filling the search keys and their indexes */
+};
+
 struct loader {
     struct city_sink sink;
     /* Where the new rows' ids start (one past the tables' largest ids). */
     int64_t first_place_id, first_resident_id, first_occupancy_id, first_history_id;
-    /* Ends the load: commits (ok) or gives up, rebuilds the indexes, and
-     * frees the loader. Returns 0 on success; *index_seconds is the time
-     * spent rebuilding indexes and statistics. */
-    int (*finish)(struct loader *l, bool ok, double *index_seconds);
+    /* Ends the load: commits (ok) or gives up, fills the derived tables,
+     * rebuilds the indexes, and frees the loader. Returns 0 on success. */
+    int (*finish)(struct loader *l, bool ok, struct load_times *t);
 };
 
 /* Each returns 0 and a loader, or -1 after printing why to stderr. */
@@ -39,6 +43,15 @@ int csv_loader_open(const char *path, struct loader **out);
 
 /* The timestamps the loaders give created_at / updated_at: 2025-01-01 CST. */
 #define LOAD_EPOCH 1735660800
+
+/* Tables the schema derives from the loaded rows by triggers (the search
+ * keys, src/registry/schema/018_search.sql), each with the view that says
+ * what it holds: a bulk load fills them from the view at the end instead. */
+struct derived_table {
+    const char *table, *source;
+};
+extern const struct derived_table loader_keys[];
+extern const size_t loader_keys_count;
 
 /* Whether a place of this kind belongs to the skeleton. */
 bool loader_skeleton_kind(const char *kind);

@@ -77,6 +77,35 @@ static void draw_prefix_staff(struct rng *r, struct bench_accounts *a, struct ta
     draw_prefix(r, staff(r, a), t);
 }
 
+static void draw_given_staff(struct rng *r, struct bench_accounts *a, struct target *t)
+{
+    t->acc = staff(r, a);
+    const struct prefix_pool *p = &t->acc->given;
+    snprintf(t->text, sizeof t->text, "%s", p->prefixes[rng_below(r, p->n)]);
+}
+
+static struct bench_account *officer(struct rng *r, struct bench_accounts *a)
+{
+    return &a->officer[rng_below(r, a->nofficer)];
+}
+
+static void draw_prefix_officer(struct rng *r, struct bench_accounts *a, struct target *t)
+{
+    draw_prefix(r, officer(r, a), t);
+}
+
+static void draw_given_officer(struct rng *r, struct bench_accounts *a, struct target *t)
+{
+    t->acc = officer(r, a);
+    const struct prefix_pool *p = &t->acc->given;
+    snprintf(t->text, sizeof t->text, "%s", p->prefixes[rng_below(r, p->n)]);
+}
+
+static void draw_officer(struct rng *r, struct bench_accounts *a, struct target *t)
+{
+    t->acc = officer(r, a);
+}
+
 static void draw_staff(struct rng *r, struct bench_accounts *a, struct target *t)
 {
     t->acc = staff(r, a);
@@ -261,5 +290,13 @@ const struct query queries[] = {
     {"residents_q_community", "GET /residents?q=<name prefix> (staff)", draw_prefix_staff, path_q,
      direct_q},
     {"residents_tag_community", "GET /residents?tag= (staff)", draw_staff, path_tag, direct_tag},
+    {"residents_q_given_community", "GET /residents?q=<given name> (staff)", draw_given_staff,
+     path_q, direct_q},
+    {"residents_q_subdistrict", "GET /residents?q=<name prefix> (sub-district officer)",
+     draw_prefix_officer, path_q, direct_q},
+    {"residents_q_given_subdistrict", "GET /residents?q=<given name> (sub-district officer)",
+     draw_given_officer, path_q, direct_q},
+    {"residents_tag_subdistrict", "GET /residents?tag= (sub-district officer)", draw_officer,
+     path_tag, direct_tag},
 };
 const size_t nqueries = sizeof queries / sizeof queries[0];

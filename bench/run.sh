@@ -4,19 +4,30 @@
 #   bench/run.sh all                 machine, import, then latency for each
 #                                    backend in BENCH_BACKENDS x size in BENCH_SIZES
 #   bench/run.sh machine             what the machine is
-#   bench/run.sh import              import throughput beside sqlite3's .import
+#   bench/run.sh import              import throughput beside the SQL reference load
+#                                    (bench/import_reference.sql) and sqlite3's .import
+#   bench/run.sh import pg           the same import on a throwaway PostgreSQL cluster
+#   bench/run.sh import-wait         writes and sign-ins beside a 300,000-row import,
+#                                    and 4 concurrent 60 MiB uploads' memory
 #   bench/run.sh latency sqlite N    latency on a SQLite city of N dwellings
 #   bench/run.sh latency pg N        the same on a throwaway PostgreSQL cluster
 #   bench/run.sh table FILE...       median / p99 per query from result files
 #   bench/run.sh writes sqlite|pg    creating residents with concurrent clients
 #   bench/run.sh pages sqlite|pg     a page of 50 residents, logged against masked
+#   bench/run.sh sync                creating residents with --sync full, then normal
 #
 # writes and pages measure the build in BENCH_BUILD and, when BENCH_BASELINE
 # names another build directory, that build too, one run of each in turn
 # (BENCH_REPEAT rounds), so both see the same machine; then medians.
 #
 # BENCH_KEEP=1 keeps a SQLite city after the run; BENCH_REUSE=1 measures a
-# kept one again instead of loading it anew.
+# kept one again instead of loading it anew. latency with BENCH_BASELINE
+# measures the baseline build's server on the same city too, before this
+# build's, in BENCH_ROUNDS rounds (default 1): latency-*-baseline[-N].txt
+# beside latency-*[-N].txt. The baseline's bench_latency is taken from
+# BENCH_BASELINE_LATENCY (default BENCH_BASELINE/bench/bench_latency): the
+# benchmark programs of this tree built against the baseline's library time
+# the same queries both ways.
 # Programs come from BENCH_BUILD (default build-bench: `make bench` builds it),
 # data and results go under BENCH_DATA (default var/bench, not in git). Every
 # result file is plain key=value / "result ..." lines; docs/benchmarks.md
@@ -77,6 +88,22 @@ machine() {
 
 # ---- import throughput ----------------------------------------------------
 
+# import_run LABEL BIN CSV COMMUNITY DB: one timed `hongwu import residents`;
+# prints the seconds.
+import_run() {
+    local t0 t1
+    t0=$(now)
+    "$2" import residents "$3" --community "$4" --db "$5" >"$DATA/import/$1.log" 2>&1 ||
+        { cat "$DATA/import/$1.log" >&2; return 1; }
+    t1=$(now)
+    elapsed "$t0" "$t1"
+}
+
+# Import throughput on SQLite: each round, one after the other on fresh
+# copies of the same database, `hongwu import residents` (BENCH_BUILD, and
+# BENCH_BASELINE's when given), the SQL reference load of the same rows into
+# hongwu's tables with the sqlite3 command line (bench/import_reference.sql),
+# and sqlite3's .import into one plain table; each checks its row count.
 import_bench() {
     local d=$DATA/import f=$OUT/import.txt
     if ! "$HONGWU" import --help >/dev/null 2>&1; then
@@ -86,8 +113,10 @@ import_bench() {
     rm -rf "$d"
     mkdir -p "$d"
     "$HONGWU" migrate --db "$d/template.db" 2>/dev/null
+    [ -z "$BASELINE" ] || "$BASELINE/hongwu" migrate --db "$d/template.db" >/dev/null 2>&1
     log "import: generating $IMPORT_DWELLINGS dwellings in one community"
     {
+        machine 2>/dev/null
         echo "# gen_city --dwellings $IMPORT_DWELLINGS --one-community" \
             "--residents-per-dwelling $RPD --sqlite template.db --skeleton-only --csv residents.csv"
         "$GEN" --dwellings "$IMPORT_DWELLINGS" --one-community --residents-per-dwelling "$RPD" \
@@ -98,36 +127,141 @@ import_bench() {
     community=$(sqlite3 "$d/template.db" "SELECT id FROM places WHERE kind = 'community'")
     echo "csv_rows=$rows" >>"$f"
     echo "csv_bytes=$(stat -c %s "$d/residents.csv")" >>"$f"
+    local check="SELECT count(*) FROM residents"
     for i in $(seq "$REPEAT"); do
-        cp "$d/template.db" "$d/run.db"
-        rm -f "$d/run.db-wal" "$d/run.db-shm" "$d/plain.db"
         log "import: run $i of $REPEAT"
-        local t0 t1 t2 t3
-        t0=$(now)
-        "$HONGWU" import residents "$d/residents.csv" --community "$community" --db "$d/run.db" \
-            >"$d/import-$i.log" 2>&1 || { cat "$d/import-$i.log" >&2; return 1; }
-        t1=$(now)
-        t2=$(now)
-        sqlite3 "$d/plain.db" ".import --csv $d/residents.csv t"
-        t3=$(now)
-        local got plain
-        got=$(sqlite3 "$d/run.db" "SELECT count(*) FROM residents")
-        plain=$(sqlite3 "$d/plain.db" "SELECT count(*) FROM t")
-        if [ "$got" != "$rows" ] || [ "$plain" != "$rows" ]; then
-            echo "import: expected $rows rows, hongwu has $got, sqlite3 has $plain" >&2
-            return 1
-        fi
-        echo "run=$i hongwu_seconds=$(elapsed "$t0" "$t1") sqlite3_seconds=$(elapsed "$t2" "$t3")" >>"$f"
+        local line="run=$i loadavg=$(cut -d' ' -f1 /proc/loadavg)" label bin t got
+        for label in hongwu reference baseline plain; do
+            rm -f "$d/run.db" "$d/run.db-wal" "$d/run.db-shm"
+            cp "$d/template.db" "$d/run.db"
+            case $label in
+            hongwu) t=$(import_run hongwu "$HONGWU" "$d/residents.csv" "$community" "$d/run.db") ;;
+            baseline)
+                [ -n "$BASELINE" ] || continue
+                t=$(import_run baseline "$BASELINE/hongwu" "$d/residents.csv" "$community" \
+                    "$d/run.db")
+                ;;
+            reference)
+                local t0 t1
+                t0=$(now)
+                (cd "$d" && sqlite3 run.db <"$ROOT/bench/import_reference.sql" >/dev/null)
+                t1=$(now)
+                t=$(elapsed "$t0" "$t1")
+                ;;
+            plain)
+                rm -f "$d/run.db"
+                local t0 t1
+                t0=$(now)
+                sqlite3 "$d/run.db" ".import --csv $d/residents.csv t"
+                t1=$(now)
+                t=$(elapsed "$t0" "$t1")
+                check="SELECT count(*) FROM t"
+                ;;
+            esac
+            got=$(sqlite3 "$d/run.db" "$check")
+            check="SELECT count(*) FROM residents"
+            if [ "$got" != "$rows" ]; then
+                echo "import: $label: expected $rows rows, found $got" >&2
+                return 1
+            fi
+            line="$line ${label}_seconds=$t"
+        done
+        echo "$line" >>"$f"
     done
-    local h s
-    h=$(grep '^run=' "$f" | sed 's/.*hongwu_seconds=\([^ ]*\).*/\1/' | median)
-    s=$(grep '^run=' "$f" | sed 's/.*sqlite3_seconds=\([^ ]*\).*/\1/' | median)
-    awk -v rows="$rows" -v h="$h" -v s="$s" 'BEGIN {
-        printf "median_hongwu_seconds=%s\nmedian_sqlite3_seconds=%s\n", h, s
-        printf "hongwu_rows_per_s=%.0f\nsqlite3_rows_per_s=%.0f\nratio=%.3f\n",
-               rows / h, rows / s, s / h }' >>"$f"
+    local label
+    declare -A med
+    for label in hongwu reference baseline plain; do
+        grep -q "${label}_seconds=" "$f" || continue
+        med[$label]=$(grep '^run=' "$f" | sed "s/.*${label}_seconds=\([^ ]*\).*/\1/" | median)
+        awk -v l="$label" -v m="${med[$label]}" -v rows="$rows" \
+            'BEGIN { printf "median_%s_seconds=%s %s_rows_per_s=%.0f\n", l, m, l, rows / m }' >>"$f"
+    done
+    # The ratios asked for: how fast hongwu is beside the reference load.
+    for label in hongwu baseline; do
+        [ -n "${med[$label]:-}" ] || continue
+        awk -v r="${med[reference]}" -v h="${med[$label]}" -v p="${med[plain]}" -v l="$label" \
+            'BEGIN { printf "ratio_reference_over_%s=%.3f ratio_plain_over_%s=%.3f\n", l, r / h, l, p / h }' >>"$f"
+    done
     cat "$f"
     rm -rf "$d"
+}
+
+# Import throughput on PostgreSQL (inside pg_virtualenv): the same file into
+# a fresh copy of a template database each round, hongwu then, when given,
+# the baseline; beside SQLite's figure from the same build in the same run.
+import_pg_inside() {
+    local d=$DATA/import-pg f=$OUT/import-pg.txt
+    rm -rf "$d"
+    mkdir -p "$d" "$DATA/import"
+    local base="postgresql://${PGUSER}:${PGPASSWORD}@${PGHOST}:${PGPORT}"
+    dropdb --if-exists bench_import_template && createdb bench_import_template
+    "$HONGWU" migrate --db "$base/bench_import_template" >/dev/null 2>&1
+    [ -z "$BASELINE" ] || "$BASELINE/hongwu" migrate --db "$base/bench_import_template" >/dev/null 2>&1
+    "$HONGWU" migrate --db "$d/template.db" >/dev/null 2>&1
+    {
+        machine 2>/dev/null
+        echo "postgresql=$(psql -tAc 'SHOW server_version')"
+        "$GEN" --dwellings "$IMPORT_DWELLINGS" --one-community --residents-per-dwelling "$RPD" \
+            --pg "$base/bench_import_template" --skeleton-only --csv "$d/residents.csv"
+        "$GEN" --dwellings "$IMPORT_DWELLINGS" --one-community --residents-per-dwelling "$RPD" \
+            --sqlite "$d/template.db" --skeleton-only --csv "$d/residents-sqlite.csv"
+    } >"$f"
+    cmp -s "$d/residents.csv" "$d/residents-sqlite.csv" || { echo "import-pg: files differ" >&2; return 1; }
+    local rows community
+    rows=$(($(wc -l <"$d/residents.csv") - 1))
+    community=$(psql -tAc "SELECT id FROM places WHERE kind = 'community'" bench_import_template)
+    echo "csv_rows=$rows" >>"$f"
+    for i in $(seq "$REPEAT"); do
+        log "import-pg: run $i of $REPEAT"
+        local line="run=$i loadavg=$(cut -d' ' -f1 /proc/loadavg)" label bin t got
+        for label in hongwu baseline sqlite; do
+            case $label in
+            baseline) [ -n "$BASELINE" ] || continue; bin=$BASELINE/hongwu ;;
+            *) bin=$HONGWU ;;
+            esac
+            if [ "$label" = sqlite ]; then
+                rm -f "$d/run.db" "$d/run.db-wal" "$d/run.db-shm"
+                cp "$d/template.db" "$d/run.db"
+                t=$(import_run "$label" "$bin" "$d/residents.csv" \
+                    "$(sqlite3 "$d/run.db" "SELECT id FROM places WHERE kind = 'community'")" \
+                    "$d/run.db")
+                got=$(sqlite3 "$d/run.db" "SELECT count(*) FROM residents")
+            else
+                dropdb --if-exists bench_import && createdb -T bench_import_template bench_import
+                t=$(import_run "$label" "$bin" "$d/residents.csv" "$community" "$base/bench_import")
+                got=$(psql -tAc "SELECT count(*) FROM residents" bench_import)
+            fi
+            [ "$got" = "$rows" ] || { echo "import-pg: $label: $got of $rows rows" >&2; return 1; }
+            line="$line ${label}_seconds=$t"
+        done
+        echo "$line" >>"$f"
+    done
+    local label m
+    for label in hongwu baseline sqlite; do
+        grep -q "${label}_seconds=" "$f" || continue
+        m=$(grep '^run=' "$f" | sed "s/.*${label}_seconds=\([^ ]*\).*/\1/" | median)
+        awk -v l="$label" -v m="$m" -v rows="$rows" \
+            'BEGIN { printf "median_%s_seconds=%s %s_rows_per_s=%.0f\n", l, m, l, rows / m }' >>"$f"
+    done
+    cat "$f"
+    rm -rf "$d"
+}
+
+# Writes beside a large import, and concurrent uploads' memory, for
+# BENCH_BUILD and BENCH_BASELINE in turn (bench/import_wait.py).
+import_wait_bench() {
+    local f=$OUT/import-wait.txt
+    : >"$f"
+    machine >>"$f" 2>/dev/null
+    for r in $(seq "$REPEAT"); do
+        builds | while read -r label bin; do
+            log "import-wait: round $r, $label"
+            python3 "$ROOT/bench/import_wait.py" --bin "$bin" --gen "$GEN" \
+                --dir "$DATA/import-wait" --dwellings "${BENCH_WAIT_DWELLINGS:-300000}" |
+                sed "s/^result /result build=$label round=$r /" | tee -a "$f"
+        done
+    done
+    rm -rf "$DATA/import-wait"
 }
 
 # ---- latency ----------------------------------------------------------------
@@ -143,20 +277,21 @@ stop_server() {
 trap stop_server EXIT
 
 make_accounts() {
-    local url=$1 login role scope
-    "$LAT" plan --db "$url" --accounts "$ACCOUNTS" | while read -r login role scope; do
+    local url=$1 hongwu=${2:-$HONGWU} lat=${3:-$LAT} login role scope
+    "$lat" plan --db "$url" --accounts "$ACCOUNTS" | while read -r login role scope; do
         # An account left by an earlier run on the same database is kept.
         echo "bench-password-2025" |
-            "$HONGWU" user add "$login" --role "$role" --scope "$scope" --db "$url" >/dev/null 2>&1 ||
+            "$hongwu" user add "$login" --role "$role" --scope "$scope" --db "$url" >/dev/null 2>&1 ||
             true
     done
 }
 
-# Accounts, a server, the timed queries and their plans, on a loaded database.
+# Accounts, a server, the timed queries and their plans, on a loaded database:
+# measure URL FILE [HONGWU BENCH_LATENCY] (this build's by default).
 measure() {
-    local url=$1 f=$2
-    make_accounts "$url"
-    "$HONGWU" serve --db "$url" --listen 127.0.0.1 --port "$PORT" --web "$DATA/no-web" \
+    local url=$1 f=$2 hongwu=${3:-$HONGWU} lat=${4:-$LAT}
+    make_accounts "$url" "$hongwu" "$lat"
+    "$hongwu" serve --db "$url" --listen 127.0.0.1 --port "$PORT" --web "$DATA/no-web" \
         >"${f%.txt}-server.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 100); do
@@ -165,11 +300,29 @@ measure() {
     done
     log "latency: measuring ($REQUESTS requests per query and mode)"
     echo "loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$f"
-    "$LAT" run --db "$url" --url "http://127.0.0.1:$PORT" --requests "$REQUESTS" \
+    "$lat" run --db "$url" --url "http://127.0.0.1:$PORT" --requests "$REQUESTS" \
         --warmup "$WARMUP" | tee -a "$f"
     echo "loadavg_after=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$f"
     stop_server
-    "$LAT" explain --db "$url" >"${f%.txt}-plans.txt" 2>&1 || true
+    "$lat" explain --db "$url" >"${f%.txt}-plans.txt" 2>&1 || true
+}
+
+# The baseline (BENCH_BASELINE), then this build, BENCH_ROUNDS times, on the
+# same loaded database; without a baseline, this build once into FILE.
+measure_all() {
+    local url=$1 f=$2 rounds=${BENCH_ROUNDS:-1} r suffix
+    if [ -z "$BASELINE" ]; then
+        measure "$url" "$f"
+        return
+    fi
+    local base_lat=${BENCH_BASELINE_LATENCY:-$BASELINE/bench/bench_latency}
+    for r in $(seq "$rounds"); do
+        suffix=$([ "$rounds" -gt 1 ] && echo "-$r" || true)
+        echo "# baseline $BASELINE/hongwu, round $r" >"${f%.txt}-baseline$suffix.txt"
+        measure "$url" "${f%.txt}-baseline$suffix.txt" "$BASELINE/hongwu" "$base_lat"
+        [ -z "$suffix" ] || cp "$f" "${f%.txt}$suffix.txt"
+        measure "$url" "${f%.txt}$suffix.txt"
+    done
 }
 
 latency_sqlite() {
@@ -182,7 +335,7 @@ latency_sqlite() {
         sqlite3 "$db" "DELETE FROM sessions WHERE user_id IN
             (SELECT id FROM users WHERE login LIKE 'bench-%');
             DELETE FROM users WHERE login LIKE 'bench-%'"
-        measure "$db" "$f"
+        measure_all "$db" "$f"
         return
     fi
     rm -f "$db" "$db-wal" "$db-shm"
@@ -195,7 +348,7 @@ latency_sqlite() {
         echo "disk_free_after_load=$(df -h --output=avail "$DATA" | tail -1 | tr -d ' ')"
     } >"$f"
     cat "$f"
-    measure "$db" "$f"
+    measure_all "$db" "$f"
     [ -n "${BENCH_KEEP:-}" ] || rm -f "$db" "$db-wal" "$db-shm"
 }
 
@@ -216,7 +369,7 @@ latency_pg_inside() {
         echo "disk_free_after_load=$(df -h --output=avail "$DATA" | tail -1 | tr -d ' ')"
     } >"$f"
     cat "$f"
-    measure "$url" "$f"
+    measure_all "$url" "$f"
     # BENCH_PG_AFTER: a program run with the URL before the cluster is dropped
     # (to try a query or an index on the loaded city).
     if [ -n "${BENCH_PG_AFTER:-}" ]; then
@@ -263,9 +416,11 @@ builds() {
     echo "after $HONGWU"
 }
 
-# serve BIN URL LOG: a server on PORT with its default worker threads.
+# serve BIN URL LOG [ARG...]: a server on PORT with its default worker threads.
 serve() {
-    "$1" serve --db "$2" --listen 127.0.0.1 --port "$PORT" --web "$DATA/no-web" >"$3" 2>&1 &
+    local bin=$1 url=$2 out=$3
+    shift 3
+    "$bin" serve --db "$url" --listen 127.0.0.1 --port "$PORT" --web "$DATA/no-web" "$@" >"$out" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 100); do
         curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && return 0
@@ -461,6 +616,38 @@ pages_bench() {
                      r[x[1], x[2], "grid"] / r[x[1], x[2], "masked"] } }' | sort | tee -a "$f"
 }
 
+# Creating residents as `writes` does, with SQLite's commits synced to disk
+# (--sync full) and at checkpoints only (--sync normal), in turn.
+sync_bench() {
+    local f=$OUT/sync-sqlite.txt d=$DATA/sync
+    mkdir -p "$d"
+    local clients=${BENCH_CLIENTS:-1 16 64} seconds=${BENCH_SECONDS:-10} warm=${BENCH_WARMUP_S:-2}
+    : >"$f"
+    machine >>"$f" 2>/dev/null
+    echo "# sync: clients $clients, $seconds s after $warm s, $REPEAT rounds" | tee -a "$f"
+    for r in $(seq "$REPEAT"); do
+        for c in $clients; do
+            for mode in full normal; do
+                local url pw dwellings load
+                url=$(writes_db "$HONGWU" "$d/pw.txt" "$d/run.db")
+                pw=$(awk '$1 == "demo-community-staff" { print $2 }' "$d/pw.txt")
+                dwellings=$(sqlite3 "$url" "SELECT group_concat(p.id) FROM places p
+                    JOIN users u ON p.community_id = u.scope_id
+                    WHERE u.login = 'demo-community-staff' AND p.kind = 'dwelling'")
+                serve "$HONGWU" "$url" "$d/server-$mode.log" --sync "$mode"
+                log "sync: round $r, $c clients, --sync $mode"
+                load=$(awk '{ print $1 }' /proc/loadavg)
+                "$LOAD" create --url "http://127.0.0.1:$PORT" --login demo-community-staff \
+                    --password "$pw" --dwellings "$dwellings" --clients "$c" \
+                    --seconds "$seconds" --warmup "$warm" --server-pid "$SERVER_PID" |
+                    sed "s/^result /result build=$mode round=$r loadavg=$load /" | tee -a "$f"
+                stop_server
+            done
+        done
+    done
+    medians "build clients" "$f" | tee -a "$f"
+}
+
 # Inside a throwaway PostgreSQL cluster (pg_virtualenv): writes or pages.
 load_pg() {
     mkdir -p "$DATA/pg"
@@ -469,7 +656,19 @@ load_pg() {
 
 case "${1:-all}" in
 machine) machine ;;
-import) import_bench ;;
+import)
+    case "${2:-sqlite}" in
+    sqlite) import_bench ;;
+    pg)
+        mkdir -p "$DATA/pg"
+        TMPDIR=$DATA/pg BENCH_OUT=$OUT pg_virtualenv -t "$0" import-pg-inside
+        ;;
+    *) echo "usage: $0 import [sqlite|pg]" >&2; exit 2 ;;
+    esac
+    ;;
+import-pg-inside) import_pg_inside ;;
+import-wait) import_wait_bench ;;
+sync) sync_bench ;;
 latency)
     case "${2:-}" in
     sqlite) latency_sqlite "${3:?size}" ;;
@@ -497,5 +696,5 @@ all)
         done
     done
     ;;
-*) sed -n '2,26p' "$0" >&2; exit 2 ;;
+*) sed -n '2,30p' "$0" >&2; exit 2 ;;
 esac

@@ -27,8 +27,10 @@ struct id_pool {
 
 enum { PREFIX_BYTES = 16 };
 
-/* The first two characters of the names of residents (surname and the first
- * character of the given name), as someone looking for a person types them. */
+/* Pieces of the names of residents, as someone looking for a person types
+ * them: the first two characters (surname and the first character of the
+ * given name), or the given name alone, typed from the middle ("建国" of
+ * "王建国"; one character of a two-character name). */
 struct prefix_pool {
     char (*prefixes)[PREFIX_BYTES];
     size_t n;
@@ -39,18 +41,19 @@ struct bench_account {
     char token[128];
     /* Inside the account's scope (the places pools for staff only). */
     struct id_pool dwellings, entrances, buildings, residents;
-    struct prefix_pool prefixes;
+    struct prefix_pool prefixes, given;
 };
 
 struct bench_accounts {
     struct arena *arena;
     struct bench_account staff[BENCH_ACCOUNTS_MAX], grid[BENCH_ACCOUNTS_MAX],
-        leader[BENCH_ACCOUNTS_MAX];
-    size_t nstaff, ngrid, nleader;
+        leader[BENCH_ACCOUNTS_MAX], officer[BENCH_ACCOUNTS_MAX];
+    size_t nstaff, ngrid, nleader, nofficer;
 };
 
 /* Prints "LOGIN ROLE KIND:ID" for k community staff (bench-staff-N), k grid
- * workers (bench-grid-N) and k building leaders (bench-leader-N), over
+ * workers (bench-grid-N), k building leaders (bench-leader-N) and k
+ * sub-district officers (bench-officer-N, the staff's sub-districts), over
  * communities spread evenly by id. */
 int accounts_plan(struct db *db, int k, uint64_t seed, FILE *out);
 

@@ -16,6 +16,7 @@
 #include "kit/log_retention.h"
 #include "store/checkpoint.h"
 #include "store/db.h"
+#include "transfer/transfer.h"
 #include "workorder/workorder.h"
 
 static void serve_usage(FILE *out)
@@ -49,6 +50,10 @@ static void serve_usage(FILE *out)
             "  --trusted-proxy ADDR[,ADDR]  peers whose X-Forwarded-For names the client\n"
             "                    (nginx; HONGWU_TRUSTED_PROXY, default none: the header is\n"
             "                    ignored)\n"
+            "  --sync full|normal  SQLite: sync every commit to disk before answering (full),\n"
+            "                    or only at checkpoints (normal: faster, but a power cut may\n"
+            "                    lose the last writes answered); HONGWU_SYNC, default full.\n"
+            "                    PostgreSQL follows its server's synchronous_commit\n"
             "  --test-clock      TESTS ONLY: let an admin move the clock forward\n"
             "  --test-clock-offset SECS  TESTS ONLY: start the test clock SECS ahead\n"
             "                    (HONGWU_TEST_CLOCK_OFFSET; needs --test-clock)\n",
@@ -58,7 +63,7 @@ static void serve_usage(FILE *out)
 struct serve_options {
     const char *db, *port, *threads, *max_body, *max_conns, *per_ip, *timeout, *files;
     const char *header_timeout, *body_min_rate, *header_conns, *log_days, *log_archive;
-    const char *trusted_proxy;
+    const char *trusted_proxy, *sync;
     struct server_config server;
     bool test_clock;
     const char *test_clock_offset;
@@ -150,6 +155,7 @@ int cmd_serve(int argc, char **argv)
         .test_clock_offset = cli_env("HONGWU_TEST_CLOCK_OFFSET", NULL),
         .files = cli_env("HONGWU_FILES", NULL),
         .trusted_proxy = cli_env("HONGWU_TRUSTED_PROXY", NULL),
+        .sync = cli_env("HONGWU_SYNC", "full"),
         .server = {.listen = cli_env("HONGWU_LISTEN", "127.0.0.1"),
                    .web_dir = cli_env("HONGWU_WEB", "web/dist")},
     };
@@ -168,6 +174,7 @@ int cmd_serve(int argc, char **argv)
         {"header-conns", required_argument, NULL, 'C'},
         {"log-retention-days", required_argument, NULL, 'K'},
         {"log-archive", required_argument, NULL, 'A'},
+        {"sync", required_argument, NULL, 'S'},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -192,6 +199,7 @@ int cmd_serve(int argc, char **argv)
         case 'C': o.header_conns = optarg; break;
         case 'K': o.log_days = optarg; break;
         case 'A': o.log_archive = optarg; break;
+        case 'S': o.sync = optarg; break;
         case 'h': serve_usage(stdout); return 0;
         default: serve_usage(stderr); return 2;
         }
@@ -203,6 +211,16 @@ int cmd_serve(int argc, char **argv)
     if (resolve_numbers(&o) != HW_OK ||
         cli_configure_log_retention(o.db, o.log_days, o.log_archive, "serve") != HW_OK)
         return 2;
+    enum db_sync sync;
+    if (db_sync_parse(o.sync, &sync) != HW_OK) {
+        fprintf(stderr, "hongwu serve: --sync is full or normal, not '%s'\n", o.sync);
+        return 2;
+    }
+    db_set_sync(sync);
+    if (!db_url_is_postgres(o.db))
+        log_info("serve: SQLite commits synced to disk %s", sync == DB_SYNC_FULL
+                                                              ? "before each answer (--sync full)"
+                                                              : "at checkpoints (--sync normal)");
     if (trusted_proxies_parse(o.trusted_proxy, &o.server.trusted) != HW_OK) {
         fprintf(stderr, "hongwu serve: --trusted-proxy takes IPv4 or IPv6 addresses,"
                         " separated by commas\n");
@@ -250,6 +268,8 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "hongwu serve: cannot open or migrate the database\n");
         return 1;
     }
+    if (import_recover(db) != HW_OK)
+        log_error("serve: an import left half-applied could not be undone (see above)");
     if (start_log_retention(db) != HW_OK) {
         fprintf(stderr, "hongwu serve: cannot schedule the daily log archive\n");
         db_close(db);

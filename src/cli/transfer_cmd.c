@@ -107,7 +107,17 @@ static int run_import(const char *db_url, const struct import_options *o, const 
     struct db *db = NULL;
     struct import_job *job = NULL;
     const struct import_report *report = NULL;
+    enum db_sync sync;
+    if (db_sync_parse(cli_env("HONGWU_SYNC", "full"), &sync) != HW_OK) {
+        fprintf(stderr, "hongwu import: HONGWU_SYNC is full or normal\n");
+        if (in != stdin)
+            fclose(in);
+        return 2;
+    }
+    db_set_sync(sync);
     int rc = cli_open_db(db_url, &db);
+    if (rc == HW_OK)
+        rc = import_recover(db);
     if (rc == HW_OK)
         rc = import_begin(db, o, &job);
     if (rc == HW_OK)

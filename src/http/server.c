@@ -102,9 +102,14 @@ static bool request_begin(struct server *srv, struct request *req, const char *u
     return true;
 }
 
+static void body_free(void *req) { free(((struct request *)req)->body); }
+
 /* Makes room for need bytes and a NUL, doubling as the body comes: memory
  * follows the bytes received, not the Content-Length announced (read before
- * authentication), which is trusted only up to BODY_TRUSTED_LENGTH. */
+ * authentication), which is trusted only up to BODY_TRUSTED_LENGTH. The
+ * buffer is the heap's, not the arena's: growing it gives the old block
+ * back (realloc), so a body costs about its size, not the sum of every
+ * doubling; the arena frees it with the request. */
 static bool body_reserve(struct request *req, size_t need)
 {
     if (need + 1 <= req->body_alloc)
@@ -120,11 +125,11 @@ static bool body_reserve(struct request *req, size_t need)
         want *= 2;
     if (want > req->body_cap + 1)
         want = req->body_cap + 1;
-    char *grown = arena_alloc(req->arena, want);
+    if (!req->body_alloc && arena_on_destroy(req->arena, body_free, req) != HW_OK)
+        return false;
+    char *grown = realloc(req->body, want);
     if (!grown)
         return false;
-    if (req->body_len)
-        memcpy(grown, req->body, req->body_len);
     req->body = grown;
     req->body_alloc = want;
     return true;

@@ -19,7 +19,15 @@ int system_http_readyz(struct request *req)
     int64_t one = 0;
     if (db_scalar_int(req->db, &one, "SELECT 1", "") != HW_OK || one != 1)
         return problem_send(req, PROBLEM_UNAVAILABLE, "database unreachable");
-    return respond_json(req, 200, json_pack("{s:s}", "status", "ready"));
+    if (db_kind(req->db) != DB_SQLITE)
+        return respond_json(req, 200, json_pack("{s:s}", "status", "ready"));
+    /* Read back from the connection, not the setting: what SQLite does. */
+    int64_t level = 0;
+    if (db_scalar_int(req->db, &level, "PRAGMA synchronous", "") != HW_OK)
+        return problem_send(req, PROBLEM_UNAVAILABLE, "database unreachable");
+    const char *sync = level >= 2 ? "full" : level == 1 ? "normal" : "off";
+    return respond_json(req, 200, json_pack("{s:s, s:s}", "status", "ready", "sqlite_synchronous",
+                                            sync));
 }
 
 struct clock_body {

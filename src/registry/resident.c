@@ -255,7 +255,7 @@ static bool same_text(const char *a, const char *b)
 
 /* The stored row with r's given fields laid over it:
  * an import row without a phone keeps the phone already known. */
-static bool merge(const struct resident *stored, const struct resident *r, struct resident *out)
+bool resident_merge(const struct resident *stored, const struct resident *r, struct resident *out)
 {
     *out = *stored;
     out->name = r->name;
@@ -292,7 +292,7 @@ int resident_upsert_matched(struct db *db, const struct resident *r, int64_t mat
     if (rc == HW_OK && stored.district_id != v.district_id)
         rc = HW_ENOTFOUND;
     if (rc == HW_OK) {
-        *outcome = merge(&stored, &v, &merged) ? UPSERT_UPDATED : UPSERT_UNCHANGED;
+        *outcome = resident_merge(&stored, &v, &merged) ? UPSERT_UPDATED : UPSERT_UNCHANGED;
         if (*outcome == UPSERT_UPDATED)
             rc = resident_update(db, match_id, &merged, &bad);
     }

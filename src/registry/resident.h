@@ -103,6 +103,10 @@ void resident_derive_from_id(struct resident *r, char id[19], char birth[11]);
  * keep their stored values. *outcome tells an update from a row already as
  * given. */
 enum upsert_outcome { UPSERT_CREATED, UPSERT_UPDATED, UPSERT_UNCHANGED };
+/* What resident_upsert_matched() stores over stored for r (whose ID number
+ * has filled its birth date and sex: resident_derive_from_id): r's name,
+ * and its other fields where given. True when that differs from stored. */
+bool resident_merge(const struct resident *stored, const struct resident *r, struct resident *out);
 int resident_upsert_matched(struct db *db, const struct resident *r, int64_t match_id,
                             int64_t *id, enum upsert_outcome *outcome);
 

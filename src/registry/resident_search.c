@@ -249,6 +249,7 @@ static struct drive pick_drive(const struct principal *who, const struct residen
 #define P_ENTRANCE_NAME "$16"
 #define P_ROOM_NAME "$17"
 #define P_ENTRANCE "$18"
+#define P_GRAM "$19"
 
 #define PAGE_COLUMNS                                                                               \
     "r.id, r.district_id, r.name, r.sex, r.birth_date, r.id_number, r.phone, r.party_org_id,"      \
@@ -290,6 +291,20 @@ static struct drive pick_drive(const struct principal *who, const struct residen
     " WHERE rt.resident_id = pg.id AND t.id = rt.tag_id"                                           \
     " AND (" P_SENSITIVE " = 1 OR t.sensitive = FALSE)"                                            \
     " ORDER BY 2, 1, 10, 4"
+
+/* A name or a tag searched over a zone, a community or a sub-district is
+ * read from the search keys (schema/018_search.sql): one index range of the
+ * sub-district's keys in resident order, the community tested inside the
+ * index, so a page costs its own rows plus the keys skipped, not a probe of
+ * every dwelling in the scope. A narrower scope drives by its places. */
+enum { KEYS_MIN_RANK = 5, KEYS_MAX_RANK = 7 };
+
+enum keys { KEYS_NONE, KEYS_NAME, KEYS_TAG };
+
+/* The page's columns, its id from the key the page is ordered by. */
+#define KEY_PAGE_COLUMNS                                                                           \
+    "k.resident_id AS id, r.district_id, r.name, r.sex, r.birth_date, r.id_number, r.phone,"       \
+    " r.party_org_id, r.note"
 
 /* A count reads the page's rows only (limited to one past the cap); the
  * sensitive-tags switch, which only the page's tags use, is bound all the same. */
@@ -360,14 +375,84 @@ static void page_scope(const struct principal *who, bool exact, struct page_scop
  * how many residents there are. */
 enum answer { ANSWER_PAGE, ANSWER_COUNT };
 
-/* The search as the caller asked it: q read, and the places that drive it. */
+/* The search as the caller asked it: q read, and the places or the keys
+ * that drive it. */
 struct search {
     enum resident_query_kind qkind;
     char qtext[4 * RESIDENT_QUERY_MAX_CHARS * 2 + 3];
+    char gram[9]; /* q's first one or two characters: the name key read */
     struct resident_address address;
     struct drive drive;
+    enum keys keys;
     struct page_scope scope;
 };
+
+static enum keys pick_keys(const struct principal *who, const struct resident_filter *f,
+                           const struct search *s)
+{
+    if (f->resident_id || scope_sees_everything(who) || !s->drive.col ||
+        s->drive.rank < KEYS_MIN_RANK || s->drive.rank > KEYS_MAX_RANK)
+        return KEYS_NONE;
+    if (s->qkind == QUERY_NAME && s->gram[0])
+        return KEYS_NAME;
+    if (f->tag_id && s->qkind != QUERY_PHONE && s->qkind != QUERY_ID_NUMBER)
+        return KEYS_TAG;
+    return KEYS_NONE;
+}
+
+/* The first one or two UTF-8 characters of q into out; "" when there is no
+ * whole character in 8 bytes. */
+static void first_gram(const char *q, char out[9])
+{
+    size_t end = 0;
+    for (int chars = 0; chars < 2 && q[end];) {
+        size_t len = 1;
+        while (q[end + len] && ((unsigned char)q[end + len] & 0xC0) == 0x80)
+            len++;
+        if (end + len > 8)
+            break;
+        end += len;
+        chars++;
+    }
+    memcpy(out, q, end);
+    out[end] = '\0';
+}
+
+/* The page read from the keys: the sub-district's keys for q's first
+ * characters or for the tag, in resident order, the community tested in the
+ * index. Over a whole sub-district a resident with homes in two communities
+ * has a key in each: only the first counts, tested in the index too, which
+ * unlike a DISTINCT lets the page stop at its last row. */
+static int key_page_sql(char *page, const struct search *s, const char *district,
+                        const char *scope_p, const char *drive, const char *address)
+{
+    bool name = s->keys == KEYS_NAME;
+    const char *table = name ? "resident_name_grams" : "resident_tag_communities";
+    const char *key = name ? "gram" : "tag_id";
+    char first[320];
+    if (s->drive.rank == KEYS_MAX_RANK)
+        snprintf(first, sizeof first,
+                 "k.district_id = " P_DRIVE " AND NOT EXISTS (SELECT 1 FROM %s k2"
+                 " WHERE k2.district_id = k.district_id AND k2.%s = k.%s"
+                 " AND k2.resident_id = k.resident_id AND k2.community_id < k.community_id)",
+                 table, key, key);
+    else
+        snprintf(first, sizeof first,
+                 "k.community_id = (SELECT community_id FROM places WHERE id = " P_DRIVE ")");
+    int n = snprintf(
+        page, SQL_MAX,
+        "WITH page AS MATERIALIZED (SELECT " KEY_PAGE_COLUMNS " FROM %s k CROSS JOIN residents r"
+        " WHERE k.district_id = " P_DISTRICT " AND %s AND k.resident_id > " P_CURSOR " AND %s"
+        " AND r.id = k.resident_id AND %s AND %s" TAG_FILTER
+        " AND EXISTS (SELECT 1 FROM occupancies o JOIN places p ON p.id = o.dwelling_id"
+        " WHERE o.resident_id = r.id AND " OCCUPANCY_FILTER ") ORDER BY k.resident_id LIMIT " P_LIMIT
+        ")",
+        table,
+        name ? "k.gram = lower(CAST(" P_GRAM " AS TEXT))"
+             : "k.tag_id = " P_TAG " AND CAST(" P_GRAM " AS TEXT) IS NULL",
+        first, district, query_condition(s->qkind), scope_p, drive, address);
+    return n > 0 && n < SQL_MAX ? HW_OK : HW_ELIMIT;
+}
 
 static int build_sql(char *sql, const struct search *s, const struct resident_filter *f,
                      enum answer answer)
@@ -383,18 +468,24 @@ static int build_sql(char *sql, const struct search *s, const struct resident_fi
     bool selective = s->qkind == QUERY_NAME || s->qkind == QUERY_NUMBER_PART ||
                      s->qkind == QUERY_ADDRESS || f->tag_id;
     int max_rank = selective ? DRIVE_SELECTIVE_BY_PLACES_MAX_RANK : DRIVE_BY_PLACES_MAX_RANK;
-    if (!f->resident_id && !exact && s->drive.rank <= max_rank) {
+    if (s->keys != KEYS_NONE) {
+        int rc = key_page_sql(page, s, district, scope_p, drive, address);
+        if (rc != HW_OK)
+            return rc;
+        n = (int)strlen(page);
+    } else if (!f->resident_id && !exact && s->drive.rank <= max_rank) {
         n = snprintf(page, sizeof page,
                      "WITH page AS MATERIALIZED (SELECT DISTINCT " PAGE_COLUMNS
                      " FROM places p CROSS JOIN occupancies o CROSS JOIN residents r"
                      " WHERE o.dwelling_id = p.id AND r.id = o.resident_id"
                      " AND p.kind = 'dwelling' AND " OCCUPANCY_FILTER
-                     " AND %s AND %s AND %s" TAG_FILTER " ORDER BY r.id LIMIT " P_LIMIT ")",
+                     " AND %s AND %s AND %s" TAG_FILTER " AND CAST(" P_GRAM " AS TEXT) IS NULL"
+                     " ORDER BY r.id LIMIT " P_LIMIT ")",
                      scope_p, drive, address, district, cursor, query_condition(s->qkind));
     } else {
         n = snprintf(page, sizeof page,
                      "WITH page AS MATERIALIZED (SELECT " PAGE_COLUMNS " FROM residents r"
-                     " WHERE %s AND %s AND %s" TAG_FILTER
+                     " WHERE %s AND %s AND %s" TAG_FILTER " AND CAST(" P_GRAM " AS TEXT) IS NULL"
                      " AND EXISTS (SELECT 1 FROM occupancies o JOIN places p"
                      " ON p.id = o.dwelling_id WHERE o.resident_id = r.id AND " OCCUPANCY_FILTER
                      ") ORDER BY r.id LIMIT " P_LIMIT ")",
@@ -426,6 +517,10 @@ static int search_query(struct db *db, const struct principal *who, const struct
     if (s->qkind == QUERY_ADDRESS)
         resident_address_parse(f->q, &s->address);
     s->drive = pick_drive(who, f);
+    s->gram[0] = '\0';
+    if (s->qkind == QUERY_NAME)
+        first_gram(f->q, s->gram);
+    s->keys = pick_keys(who, f, s);
     page_scope(who, s->qkind == QUERY_PHONE || s->qkind == QUERY_ID_NUMBER, &s->scope);
     char sql[SQL_MAX];
     int rc = build_sql(sql, s, f, answer);
@@ -439,13 +534,13 @@ static int search_query(struct db *db, const struct principal *who, const struct
     privacy_child_cutoff(today, cutoff, sizeof cutoff);
     bool hide_children = s->qkind == QUERY_NAME && !privacy_sees_children(who);
     bool has_text = s->qkind != QUERY_NONE && s->qkind != QUERY_ADDRESS;
-    return db_query(db, st, sql, "iisiiiiiiiiiissssi", s->scope.district.value,
+    return db_query(db, st, sql, "iisiiiiiiiiiissssis", s->scope.district.value,
                     f->resident_id ? f->resident_id : f->after, has_text ? s->qtext : NULL,
                     f->tag_id, (int64_t)past, s->scope.p.value, s->drive.id, f->grid_id,
                     f->building_id, f->compound_id, f->dwelling_id, limit,
                     (int64_t)privacy_sees_sensitive_tags(who), hide_children ? cutoff : NULL,
                     or_null(s->address.building), or_null(s->address.entrance),
-                    or_null(s->address.room), f->entrance_id);
+                    or_null(s->address.room), f->entrance_id, s->keys == KEYS_NAME ? s->gram : NULL);
 }
 
 static int age_on(const char *birth, const char *today)

@@ -10,6 +10,25 @@
 #include "base/log.h"
 #include "store/db_driver.h"
 
+/* Set once at start-up, before any connection is opened. */
+static enum db_sync sync_mode = DB_SYNC_FULL;
+
+void db_set_sync(enum db_sync sync) { sync_mode = sync; }
+enum db_sync db_get_sync(void) { return sync_mode; }
+
+int db_sync_parse(const char *text, enum db_sync *out)
+{
+    if (text && strcmp(text, "full") == 0)
+        *out = DB_SYNC_FULL;
+    else if (text && strcmp(text, "normal") == 0)
+        *out = DB_SYNC_NORMAL;
+    else
+        return HW_EINVAL;
+    return HW_OK;
+}
+
+const char *db_sync_name(enum db_sync sync) { return sync == DB_SYNC_FULL ? "full" : "normal"; }
+
 bool db_url_is_postgres(const char *url)
 {
     return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
@@ -65,6 +84,11 @@ int db_exec(struct db *db, const char *sql)
 {
     int rc = txn_start(db);
     return rc == HW_OK ? db->ops->exec(db, sql) : rc;
+}
+
+bool db_writers_waiting(struct db *db)
+{
+    return db_kind(db) == DB_SQLITE && db_sqlite_writers_waiting(db);
 }
 
 bool db_in_txn(struct db *db) { return db->txn != TXN_NONE || db->ops->in_txn(db); }

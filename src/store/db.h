@@ -18,6 +18,19 @@ enum db_kind { DB_SQLITE, DB_POSTGRES };
 enum db_step_result { DB_DONE = 0, DB_ROW = 1 };
 enum db_txn { DB_TXN_READ, DB_TXN_WRITE };
 
+/* When a SQLite commit is on disk (PRAGMA synchronous, in WAL mode).
+ * NORMAL: the WAL is synced at checkpoints only; a process crash loses
+ * nothing, a power cut may lose the last commits acknowledged. FULL: every
+ * commit is synced before it returns, so an acknowledged write survives a
+ * power cut. PostgreSQL keeps its server's synchronous_commit and fsync. */
+enum db_sync { DB_SYNC_FULL, DB_SYNC_NORMAL };
+/* Applies to the SQLite connections opened afterwards (the default: FULL). */
+void db_set_sync(enum db_sync sync);
+enum db_sync db_get_sync(void);
+/* "full" or "normal"; HW_EINVAL otherwise. */
+int db_sync_parse(const char *text, enum db_sync *out);
+const char *db_sync_name(enum db_sync sync);
+
 /* url is a file path for SQLite or postgresql://... / postgres://... */
 int db_open(const char *url, struct db **out);
 void db_close(struct db *db);
@@ -51,6 +64,11 @@ int db_exec(struct db *db, const char *sql);
  * returns once the group's COMMIT is done, with its outcome, so a write is
  * durable before its caller answers (store/sqlite_queue.h). */
 int db_begin(struct db *db, enum db_txn kind);
+/* Whether another writer of this process waits for the write lock that
+ * db's transaction holds (SQLite's queue; false on PostgreSQL, where
+ * writers take row locks, not the database's): a long writer in steps may
+ * commit early for it. */
+bool db_writers_waiting(struct db *db);
 /* True between db_begin and db_commit / db_rollback. */
 bool db_in_txn(struct db *db);
 /* Writes the appended rows, then commits. On failure the transaction is

@@ -93,6 +93,9 @@ void db_appended_clear(struct db *db);
  * sqlite3_wal_checkpoint_v2 gives them. */
 int db_sqlite_checkpoint(struct db *db, bool in_turn, int *wal_frames, int *copied);
 
+/* SQLite: whether another writer of this process waits for the write lock. */
+bool db_sqlite_writers_waiting(struct db *db);
+
 extern const struct db_ops db_sqlite_ops;
 extern const struct db_ops db_pg_ops;
 

@@ -161,13 +161,12 @@ static int open_conn(const char *path, bool writer, struct sqlite_db **out)
     /* The writer holds the pages that writes touch (64 MiB at most: an
      * import's whole transaction stays in memory, as import.c asks of its
      * own connection). */
-    rc = sqlite3_exec(db->conn,
-                      writer ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                               "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"
-                               "PRAGMA temp_store=MEMORY;"
-                             : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                               "PRAGMA foreign_keys=ON;",
-                      NULL, NULL, NULL);
+    char pragmas[256];
+    snprintf(pragmas, sizeof pragmas,
+             "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON;%s",
+             db_get_sync() == DB_SYNC_FULL ? "FULL" : "NORMAL",
+             writer ? " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;" : "");
+    rc = sqlite3_exec(db->conn, pragmas, NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         log_error("sqlite: cannot configure %s: %s", path, sqlite3_errmsg(db->conn));
         sqlite3_close(db->conn);
@@ -580,6 +579,12 @@ static void sq_reset(struct db_stmt *base)
     sqlite3_reset(s->stmt);
     sqlite3_clear_bindings(s->stmt);
     s->last_was_write = false;
+}
+
+bool db_sqlite_writers_waiting(struct db *base)
+{
+    struct sqlite_db *db = (struct sqlite_db *)base;
+    return db->queue && write_queue_waited_for(db->queue);
 }
 
 int db_sqlite_checkpoint(struct db *base, bool in_turn, int *wal_frames, int *copied)

@@ -161,6 +161,14 @@ void write_queue_release(struct write_queue *q)
     pthread_mutex_unlock(&q->mu);
 }
 
+bool write_queue_waited_for(struct write_queue *q)
+{
+    pthread_mutex_lock(&q->mu);
+    bool waiting = q->head != NULL;
+    pthread_mutex_unlock(&q->mu);
+    return waiting;
+}
+
 void **write_queue_writer(struct write_queue *q, bool **failed)
 {
     *failed = &q->writer_failed;

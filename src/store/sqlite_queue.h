@@ -39,6 +39,9 @@ void *write_queue_put(struct write_queue *q);
 int write_queue_acquire(struct write_queue *q, bool joins, int timeout_ms);
 /* Ends the turn: to the next waiter, or the queue is free. */
 void write_queue_release(struct write_queue *q);
+/* Whether a writer is waiting for the turn (the holder may end its turn
+ * early for it). */
+bool write_queue_waited_for(struct write_queue *q);
 
 /* The shared writer's slot (the holder's to use); *failed once it could
  * not be opened. */

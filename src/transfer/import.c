@@ -1,12 +1,13 @@
-/* The import job: one transaction, the header, one row at a time, the report. */
+/* The import job: the header, one row at a time, the plan written or the
+ * one transaction committed, the report. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "kit/write.h"
-#include "registry/resident_search.h"
 #include "transfer/cell.h"
 #include "transfer/import_job.h"
 
@@ -225,6 +226,28 @@ static int load_tags(struct import_job *job)
     return rc == DB_DONE ? HW_OK : rc;
 }
 
+/* Read in one query: one round trip, where a query per row would be one
+ * each (PostgreSQL over a network). */
+static int load_registered_ids(struct import_job *job)
+{
+    if (!(job->registered_ids = strmap_new(job->arena)))
+        return HW_ENOMEM;
+    struct db_stmt *st;
+    int rc = db_query(job->db, &st,
+                      "SELECT id_number FROM residents WHERE district_id = $1"
+                      " AND id_number IS NOT NULL",
+                      "i", job->district_id);
+    if (rc != HW_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        if (strmap_put(job->registered_ids, db_col_text(st, 0), job) != HW_OK) {
+            rc = HW_ENOMEM;
+            break;
+        }
+    db_reset(st);
+    return rc == DB_DONE ? HW_OK : rc;
+}
+
 static int find_community(struct import_job *job)
 {
     struct db_stmt *st;
@@ -265,22 +288,28 @@ int import_begin(struct db *db, const struct import_options *o, struct import_jo
     job->ids = strmap_new(a);
     job->tags = strmap_new(a);
     job->name_links = strmap_new(a);
-    if (job->places && job->ids && job->tags && job->name_links)
+    job->links_planned = strmap_new(a);
+    job->planning = o->kind != TRANSFER_BUILDINGS;
+    /* A little before: a check for ID numbers registered meanwhile (import_apply.c). */
+    job->started_at = clock_now() - 60;
+    if (job->places && job->ids && job->tags && job->name_links && job->links_planned)
         rc = csv_reader_new(import_row, job, &job->reader);
     if (rc == HW_OK && o->in_caller_txn && o->dry_run)
         rc = HW_EINVAL; /* the caller's transaction is the caller's to roll back */
     bool own_txn = !o->in_caller_txn;
-    /* The whole file is one transaction: SQLite keeps its pages in memory
-     * (up to 64 MiB) instead of spilling them to the WAL half-way. */
+    /* SQLite keeps the pages the import reads and writes in memory (up to
+     * 64 MiB) instead of reading them again or spilling them half-way. */
     if (rc == HW_OK && own_txn && db_kind(db) == DB_SQLITE)
         rc = db_exec(db, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY");
-    if (rc == HW_OK && own_txn && (rc = db_begin(db, DB_TXN_WRITE)) == HW_OK)
+    /* A plan is made on one snapshot, without the write lock; buildings
+     * are written as they are read, in one write transaction. */
+    if (rc == HW_OK && own_txn &&
+        (rc = db_begin(db, job->planning ? DB_TXN_READ : DB_TXN_WRITE)) == HW_OK)
         job->in_txn = true;
     if (rc == HW_OK && (rc = find_community(job)) == HW_OK)
         rc = load_tags(job);
-    /* Rows match residents by ID number: no one else registers one meanwhile. */
     if (rc == HW_OK && o->kind == TRANSFER_RESIDENTS)
-        rc = resident_lock_id_numbers(db, job->district_id);
+        rc = load_registered_ids(job);
     if (rc != HW_OK) {
         import_free(job);
         return rc;
@@ -328,7 +357,7 @@ int import_feed(struct import_job *job, const void *data, size_t len)
     return rc == HW_EINVAL ? HW_OK : rc;
 }
 
-static json_t *summary_json(const struct import_job *job)
+json_t *import_summary_json(const struct import_job *job)
 {
     const struct import_report *r = &job->report;
     return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "kind",
@@ -361,16 +390,22 @@ int import_finish(struct import_job *job, const struct import_report **report)
     job->finished = true;
     if (rc != HW_OK)
         return rc;
-    if (job->report.rejected_rows || job->opt.dry_run) {
+    if (job->report.rejected_rows || job->opt.dry_run || job->planning) {
         if (job->in_txn)
-            db_rollback(job->db);
+            db_rollback(job->db); /* the plan's snapshot, or the buildings' writes */
         job->in_txn = false;
-        *report = &job->report;
+    }
+    *report = &job->report;
+    if (job->report.rejected_rows || job->opt.dry_run)
         return HW_OK;
+    if (job->planning) {
+        rc = import_apply(job);
+        job->report.committed = rc == HW_OK && !job->report.rejected_rows;
+        return rc;
     }
     struct write_event e = {.action = "import", .entity = "community",
                             .entity_id = job->opt.community_id, .district_id = job->district_id,
-                            .after = summary_json(job)};
+                            .after = import_summary_json(job)};
     rc = e.after ? write_event(job->db, &job->opt.actor, &e) : HW_ENOMEM;
     json_decref(e.after);
     if (rc == HW_OK && job->in_txn)
@@ -389,6 +424,7 @@ void import_free(struct import_job *job)
         return;
     if (job->in_txn)
         db_rollback(job->db);
+    import_plan_free(&job->plan);
     csv_reader_free(job->reader);
     free(job->xlsx);
     arena_destroy(job->arena);

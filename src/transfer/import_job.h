@@ -6,6 +6,7 @@
 #include "base/arena.h"
 #include "transfer/columns.h"
 #include "transfer/csv_reader.h"
+#include "transfer/import_plan.h"
 #include "transfer/strmap.h"
 #include "transfer/transfer.h"
 
@@ -17,9 +18,20 @@ enum row_outcome { ROW_UNCHANGED, ROW_CREATED, ROW_UPDATED };
 struct cached_place {
     int64_t id;
     int64_t area_cm2;               /* a dwelling's; -1 when unknown */
-    int64_t grid_id, micro_grid_id; /* a building's */
+    int64_t grid_id, micro_grid_id; /* a building's, and inherited below it */
     bool fresh; /* created by this import: it has no children, nobody lives there */
+    /* A place the plan creates (import_plan.h): its id is given when the
+     * plan is applied. Its kind, name, parent (NULL: the community), floor. */
+    bool planned;
+    const char *kind, *name;
+    struct cached_place *parent;
+    int64_t floor;
+    /* The ancestors' ids a place copies (place.h), once they are known. */
+    int64_t zone_id, compound_id, building_id, entrance_id;
 };
+
+/* Registered, or to be created by the plan. */
+static inline bool place_known(const struct cached_place *p) { return p->id || p->planned; }
 
 /* A tag a row may name. */
 struct import_tag {
@@ -34,6 +46,12 @@ struct import_job {
     struct csv_reader *reader;
     int64_t district_id;
     bool in_txn, finished;
+    /* Residents and dwellings: rows are checked and matched first, against
+     * what is registered, and what they change is planned (import_plan.h);
+     * the plan is applied after the last row. Buildings write as they go. */
+    bool planning;
+    struct import_plan plan;
+    int64_t started_at;
     bool stopped; /* the file cannot be read on: later rows are not looked at */
 
     /* An .xlsx workbook (a ZIP, read from its end): held whole until
@@ -56,6 +74,11 @@ struct import_job {
     /* "dwelling/resident/relation" of each link a row without an ID number
      * has matched, or a row has written: matched by name once per import. */
     struct strmap *name_links;
+    /* The links the plan makes (a resident, a dwelling, a relation): each once. */
+    struct strmap *links_planned;
+    /* Every ID number registered in the sub-district (residents files): a
+     * number not among them matches no one, without a query for the row. */
+    struct strmap *registered_ids;
 
     struct import_report report;
     struct import_rejection *rejections;
@@ -71,6 +94,9 @@ struct import_job {
      * included; a column the row lacks is one NUL more. */
     char cellbuf[CSV_MAX_ROW + CSV_MAX_FIELDS + COL_COUNT];
 };
+
+/* The import's audit entry: its kind, community and counts. */
+json_t *import_summary_json(const struct import_job *job);
 
 /* Reads one row of the file, the header or data (import.c): the CSV
  * reader's row callback, and the .xlsx reader's through import_xlsx.c. */
@@ -93,11 +119,18 @@ void import_reject(struct import_job *job, int c, const char *zh, const char *en
 /* True when the current row has a non-empty cell in column c. */
 bool import_has(const struct import_job *job, enum column c);
 
-/* Per-kind row handlers: each validates, writes, and sets *outcome; a
+/* Per-kind row handlers: each validates, writes (or plans), and sets *outcome; a
  * rejection is recorded with import_reject() and is not an error. */
 int import_building_row(struct import_job *job, enum row_outcome *outcome);
 int import_dwelling_row(struct import_job *job, enum row_outcome *outcome);
 int import_resident_row(struct import_job *job, enum row_outcome *outcome);
+
+/* The changes to registered records a plan holds, made when it is applied
+ * (import_apply.c) through the audited write. A change the rules refuse is
+ * a rejection of the op's row. */
+int import_update_resident(struct import_job *job, const struct resident *r, int64_t id);
+int import_update_area(struct import_job *job, struct cached_place *d, int64_t old_area_cm2,
+                       int64_t area_cm2);
 
 /* The dwelling a row names, created with its compound, building and entrance
  * when missing. *changed tells whether its floor or area were updated.

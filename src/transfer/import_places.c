@@ -19,7 +19,10 @@ static int place_lookup(struct import_job *job, const struct cached_place *paren
                         struct cached_place **out)
 {
     char key[PLACE_NAME_MAX_BYTES * 2 + 64];
-    snprintf(key, sizeof key, "%lld/%s/%s", (long long)parent_id, kind, name);
+    if (parent && parent->planned) /* no id yet: the parent itself is the key */
+        snprintf(key, sizeof key, "p%p/%s/%s", (const void *)parent, kind, name);
+    else
+        snprintf(key, sizeof key, "%lld/%s/%s", (long long)parent_id, kind, name);
     struct cached_place *p = strmap_get(job->places, key);
     if (p) {
         *out = p;
@@ -31,7 +34,8 @@ static int place_lookup(struct import_job *job, const struct cached_place *paren
     if (!parent || !parent->fresh) {
         struct db_stmt *st;
         int rc = db_query(job->db, &st,
-                          "SELECT id, area_cm2, grid_id, micro_grid_id FROM places"
+                          "SELECT id, area_cm2, grid_id, micro_grid_id, zone_id, compound_id,"
+                          " building_id, entrance_id FROM places"
                           " WHERE parent_id = $1 AND kind = $2 AND name = $3",
                           "iss", parent_id, kind, name);
         if (rc != HW_OK)
@@ -42,6 +46,10 @@ static int place_lookup(struct import_job *job, const struct cached_place *paren
             p->area_cm2 = db_col_is_null(st, 1) ? -1 : db_col_int(st, 1);
             p->grid_id = db_col_int(st, 2);
             p->micro_grid_id = db_col_int(st, 3);
+            p->zone_id = db_col_int(st, 4);
+            p->compound_id = db_col_int(st, 5);
+            p->building_id = db_col_int(st, 6);
+            p->entrance_id = db_col_int(st, 7);
         }
         db_reset(st);
         if (rc < 0)
@@ -64,11 +72,36 @@ static int column_of_bad_field(const char *bad, enum column named)
     return (int)named;
 }
 
-/* Creates the place described by np into the cache entry p. A place the
- * rules refuse rejects the row; *ok says whether it was made. */
-static int place_make(struct import_job *job, const struct place_new *np, enum column named,
-                      struct cached_place *p, bool *ok)
+/* A place the plan creates under parent (NULL: the community): the row
+ * has passed every check place_create() makes (names, the grid of the
+ * community, the floor). */
+static int place_plan(struct import_job *job, const struct place_new *np,
+                      struct cached_place *parent, struct cached_place *p)
 {
+    p->planned = p->fresh = true;
+    p->kind = np->kind; /* a static string */
+    p->name = arena_strdup(job->arena, np->name);
+    p->parent = parent;
+    p->floor = np->floor;
+    p->area_cm2 = np->area_cm2;
+    p->grid_id = np->grid_id;
+    p->micro_grid_id = np->micro_grid_id;
+    if (!p->name)
+        return HW_ENOMEM;
+    job->report.places_created++;
+    return ptr_list_push(&job->plan.places, p);
+}
+
+/* Creates the place described by np, under parent (NULL: the community),
+ * into the cache entry p, or plans it. A place the rules refuse rejects the
+ * row; *ok says whether it was made. */
+static int place_make(struct import_job *job, const struct place_new *np,
+                      struct cached_place *parent, enum column named, struct cached_place *p,
+                      bool *ok)
+{
+    *ok = true;
+    if (job->planning)
+        return place_plan(job, np, parent, p);
     const char *bad = NULL;
     int64_t id = 0;
     int rc = place_create(job->db, np, &id, &bad);
@@ -112,14 +145,14 @@ static int ensure_compound(struct import_job *job, struct cached_place **out)
 {
     int rc =
         place_lookup(job, NULL, job->opt.community_id, "compound", job->cell[COL_COMPOUND], out);
-    if (rc != HW_OK || (*out)->id)
+    if (rc != HW_OK || place_known(*out))
         return rc;
     struct place_new np = {.kind = "compound",
                            .name = job->cell[COL_COMPOUND],
                            .parent_id = job->opt.community_id,
                            .area_cm2 = -1};
     bool ok;
-    return place_make(job, &np, COL_COMPOUND, *out, &ok);
+    return place_make(job, &np, NULL, COL_COMPOUND, *out, &ok);
 }
 
 /* The grid (and micro-grid) a row names; *grid NULL when the row names none
@@ -163,7 +196,7 @@ static int ensure_building(struct import_job *job, struct cached_place *compound
                            struct cached_place **out)
 {
     int rc = place_lookup(job, compound, compound->id, "building", job->cell[COL_BUILDING], out);
-    if (rc != HW_OK || (*out)->id)
+    if (rc != HW_OK || place_known(*out))
         return rc;
     if (!grid) {
         import_reject(job, COL_GRID, "楼栋尚未登记，新建楼栋须填写所属网格",
@@ -177,14 +210,14 @@ static int ensure_building(struct import_job *job, struct cached_place *compound
                            .micro_grid_id = micro ? micro->id : 0,
                            .area_cm2 = -1};
     bool ok;
-    return place_make(job, &np, COL_BUILDING, *out, &ok);
+    return place_make(job, &np, compound, COL_BUILDING, *out, &ok);
 }
 
 static int ensure_entrance(struct import_job *job, struct cached_place *building, const char *name,
                            struct cached_place **out)
 {
     int rc = place_lookup(job, building, building->id, "entrance", name, out);
-    if (rc != HW_OK || (*out)->id)
+    if (rc != HW_OK || place_known(*out))
         return rc;
     /* "2" reads as 2单元, unless the building's entrance is registered as "2". */
     const char *typed = job->cell[COL_ENTRANCE];
@@ -192,7 +225,7 @@ static int ensure_entrance(struct import_job *job, struct cached_place *building
     if (*typed && strcmp(typed, name) != 0) {
         if ((rc = place_lookup(job, building, building->id, "entrance", typed, &as_typed)) != HW_OK)
             return rc;
-        if (as_typed->id) {
+        if (place_known(as_typed)) {
             *out = as_typed;
             return HW_OK;
         }
@@ -200,7 +233,7 @@ static int ensure_entrance(struct import_job *job, struct cached_place *building
     struct place_new np = {
         .kind = "entrance", .name = name, .parent_id = building->id, .area_cm2 = -1};
     bool ok;
-    return place_make(job, &np, COL_ENTRANCE, *out, &ok);
+    return place_make(job, &np, building, COL_ENTRANCE, *out, &ok);
 }
 
 /* A place's change in an import: the cached place, what it becomes, and
@@ -237,26 +270,63 @@ static int area_render(struct db *db, void *ctx, int64_t id, json_t **out)
     return *out ? HW_OK : HW_ENOMEM;
 }
 
-/* A registered dwelling whose area the row gives differently. Its floor is
- * kept: the floor column only places a new dwelling. */
+static int area_write(struct import_job *job, struct cached_place *d, int64_t area_cm2,
+                      bool *done)
+{
+    static const struct write_op op = {
+        .action = "update", .entity = "place", .apply = area_apply, .render = area_render};
+    struct place_change c = {.job = job, .place = d, .area_cm2 = area_cm2};
+    int64_t id = d->id;
+    int rc = write_run_in(job->db, &job->opt.actor, &op, &c, &id);
+    *done = c.done;
+    if (rc == HW_EINVAL && !c.done) {
+        import_reject(job, COL_AREA, "不能修改这套房屋的面积",
+                      "cannot change this dwelling's area");
+        return HW_OK;
+    }
+    return rc;
+}
+
+int import_update_area(struct import_job *job, struct cached_place *d, int64_t old_area_cm2,
+                       int64_t area_cm2)
+{
+    /* The audit's before is the area registered, not the plan's. */
+    struct cached_place before = *d;
+    before.area_cm2 = old_area_cm2;
+    bool done;
+    int rc = area_write(job, &before, area_cm2, &done);
+    if (done)
+        d->area_cm2 = area_cm2;
+    return rc;
+}
+
+/* A dwelling whose area the row gives differently: a registered one is
+ * updated (planned: when the plan is applied), a planned one takes it. Its
+ * floor is kept: the floor column only places a new dwelling. */
 static int update_area(struct import_job *job, struct cached_place *d, int64_t area_cm2,
                        bool *changed)
 {
     *changed = area_cm2 >= 0 && area_cm2 != d->area_cm2;
     if (!*changed)
         return HW_OK;
-    static const struct write_op op = {
-        .action = "update", .entity = "place", .apply = area_apply, .render = area_render};
-    struct place_change c = {.job = job, .place = d, .area_cm2 = area_cm2};
-    int64_t id = d->id;
-    int rc = write_run_in(job->db, &job->opt.actor, &op, &c, &id);
-    if (rc == HW_EINVAL && !c.done) {
-        *changed = false;
-        import_reject(job, COL_AREA, "不能修改这套房屋的面积",
-                      "cannot change this dwelling's area");
+    if (d->planned) {
+        d->area_cm2 = area_cm2;
         return HW_OK;
     }
-    if (c.done)
+    if (job->planning) {
+        struct plan_op *op = arena_alloc(job->arena, sizeof *op);
+        if (!op)
+            return HW_ENOMEM;
+        *op = (struct plan_op){.kind = OP_AREA, .line = job->line, .dwelling = d,
+                               .area_cm2 = area_cm2, .old_area_cm2 = d->area_cm2};
+        d->area_cm2 = area_cm2;
+        return ptr_list_push(&job->plan.ops, op);
+    }
+    bool done;
+    int rc = area_write(job, d, area_cm2, &done);
+    if (!done)
+        *changed = false;
+    else
         d->area_cm2 = area_cm2;
     return rc;
 }
@@ -303,7 +373,7 @@ int import_resolve_dwelling(struct import_job *job, struct cached_place **dwelli
     const char *room = job->cell[COL_ROOM];
     if ((rc = place_lookup(job, ent, ent->id, "dwelling", room, &d)) != HW_OK)
         return rc;
-    if (d->id) {
+    if (place_known(d)) {
         *dwelling = d;
         return update_area(job, d, area, changed);
     }
@@ -315,7 +385,7 @@ int import_resolve_dwelling(struct import_job *job, struct cached_place **dwelli
     struct place_new np = {
         .kind = "dwelling", .name = room, .parent_id = ent->id, .floor = floor, .area_cm2 = area};
     bool ok;
-    if ((rc = place_make(job, &np, COL_ROOM, d, &ok)) != HW_OK || !ok)
+    if ((rc = place_make(job, &np, ent, COL_ROOM, d, &ok)) != HW_OK || !ok)
         return rc;
     *dwelling = d;
     *created = true;
@@ -454,7 +524,7 @@ int import_building_row(struct import_job *job, enum row_outcome *outcome)
                            .area_cm2 = -1};
     if (!pattern) {
         bool ok;
-        rc = place_make(job, &np, COL_BUILDING, b, &ok);
+        rc = place_make(job, &np, compound, COL_BUILDING, b, &ok);
         *outcome = ok ? ROW_CREATED : ROW_UNCHANGED;
         return rc;
     }

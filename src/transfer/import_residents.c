@@ -3,7 +3,9 @@
  * tenant). Residents are matched by ID number among those the importer may
  * change; a row without an ID number by name among the people already
  * living in that dwelling.
- * An empty cell keeps what is registered; tags are added, never removed. */
+ * An empty cell keeps what is registered; tags are added, never removed.
+ * Nothing is written here: what a row changes goes into the job's plan
+ * (import_plan.h), written when every row has been read. */
 #include <stdio.h>
 #include <string.h>
 
@@ -20,6 +22,7 @@
 struct seen_id {
     int64_t line;
     const char *name;
+    struct plan_resident *planned; /* the person the plan registers with it */
 };
 
 /* The cells of one residents row, read and checked before anything is written. */
@@ -71,6 +74,7 @@ static int check_duplicate(struct import_job *job, const struct resident_cells *
         !(seen->name = arena_strdup(job->arena, c->r.name)))
         return HW_ENOMEM;
     seen->line = job->line;
+    seen->planned = NULL;
     return strmap_put(job->ids, c->id, seen);
 }
 
@@ -261,8 +265,7 @@ static bool resident_unchanged(const void *ctx)
     return c->outcome != UPSERT_UPDATED;
 }
 
-static int update_resident(struct import_job *job, const struct resident *r, int64_t *id,
-                           enum upsert_outcome *outcome)
+int import_update_resident(struct import_job *job, const struct resident *r, int64_t id)
 {
     static const struct write_op op = {.action = "update",
                                        .entity = "resident",
@@ -270,8 +273,11 @@ static int update_resident(struct import_job *job, const struct resident *r, int
                                        .render = resident_render,
                                        .unchanged = resident_unchanged};
     struct resident_change c = {.job = job, .r = r, .outcome = UPSERT_UNCHANGED};
-    int rc = write_run_in(job->db, &job->opt.actor, &op, &c, id);
-    *outcome = c.outcome;
+    int rc = write_run_in(job->db, &job->opt.actor, &op, &c, &id);
+    if (rc == HW_EINVAL) {
+        import_reject(job, COL_NAME, "不能登记这位居民", "cannot register this resident");
+        return HW_OK;
+    }
     return rc;
 }
 
@@ -281,6 +287,9 @@ static int update_resident(struct import_job *job, const struct resident *r, int
  * its own and the report reads as for any new number. */
 static int match_by_id_number(struct import_job *job, const char *id_number, int64_t *id)
 {
+    *id = 0;
+    if (!strmap_get(job->registered_ids, id_number))
+        return HW_OK; /* registered nowhere in the sub-district */
     int64_t count = 0;
     int rc = resident_find_for_write(job->db, job->opt.who, job->district_id, id_number, id, &count);
     if (rc == HW_OK && count > 1) {
@@ -291,22 +300,122 @@ static int match_by_id_number(struct import_job *job, const char *id_number, int
     return rc;
 }
 
-static int write_resident(struct import_job *job, struct resident_cells *c,
-                          const struct cached_place *dwelling, int64_t *id,
-                          enum upsert_outcome *outcome)
+/* A copy of r in the job's arena, for the plan. */
+static int copy_resident(struct import_job *job, const struct resident *in, struct resident *out)
 {
-    *outcome = UPSERT_UNCHANGED;
-    int64_t match = 0;
+    *out = *in;
+    const char **fields[] = {&out->name, &out->sex, &out->birth_date, &out->id_number,
+                             &out->phone, &out->note};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (*fields[i] && !(*fields[i] = arena_strdup(job->arena, *fields[i])))
+            return HW_ENOMEM;
+    return HW_OK;
+}
+
+/* r as it is stored: birth date and sex filled from the ID number, in the
+ * job's arena. */
+static int derived_copy(struct import_job *job, const struct resident *r, struct resident *out)
+{
+    char *id = arena_alloc(job->arena, 19), *birth = arena_alloc(job->arena, 11);
+    if (!id || !birth)
+        return HW_ENOMEM;
+    struct resident v = *r;
+    resident_derive_from_id(&v, id, birth);
+    return copy_resident(job, &v, out);
+}
+
+/* Who a row is: a person registered (*id, with their birth date as it will
+ * be stored in *birth), one this import registers (*planned), found or
+ * planned here. *outcome tells what the row changes about them. */
+struct who {
+    int64_t id;
+    struct plan_resident *planned;
+    const char *birth;
+    enum upsert_outcome outcome;
+};
+
+/* The person the plan registers already, from an earlier line with the
+ * same ID number: the row's cells given fill theirs. */
+static int merge_planned(struct import_job *job, struct resident_cells *c, struct who *w)
+{
+    struct plan_resident *p = w->planned;
+    struct resident given, merged;
+    int rc = derived_copy(job, &c->r, &given);
+    if (rc != HW_OK)
+        return rc;
+    w->outcome = resident_merge(&p->r, &given, &merged) ? UPSERT_UPDATED : UPSERT_UNCHANGED;
+    p->r = merged;
+    w->birth = p->r.birth_date;
+    return HW_OK;
+}
+
+/* A registered person matched by ID number: what the row would change is
+ * planned as an update (audited when applied). */
+static int plan_update(struct import_job *job, struct resident_cells *c, struct who *w)
+{
+    struct resident stored, given, merged;
+    int rc = resident_load(job->db, job->arena, w->id, &stored);
+    if (rc == HW_OK)
+        rc = derived_copy(job, &c->r, &given);
+    if (rc != HW_OK)
+        return rc;
+    bool changed = resident_merge(&stored, &given, &merged);
+    w->birth = merged.birth_date;
+    if (!changed)
+        return HW_OK;
+    w->outcome = UPSERT_UPDATED;
+    struct plan_op *op = arena_alloc(job->arena, sizeof *op);
+    if (!op)
+        return HW_ENOMEM;
+    *op = (struct plan_op){.kind = OP_RESIDENT_UPDATE, .line = job->line, .resident_id = w->id};
+    rc = copy_resident(job, &c->r, &op->r);
+    return rc == HW_OK ? ptr_list_push(&job->plan.ops, op) : rc;
+}
+
+static int plan_new(struct import_job *job, struct resident_cells *c, struct who *w)
+{
+    struct plan_resident *p = arena_alloc(job->arena, sizeof *p);
+    if (!p)
+        return HW_ENOMEM;
+    *p = (struct plan_resident){.line = job->line};
+    int rc = derived_copy(job, &c->r, &p->r);
+    if (rc == HW_OK)
+        rc = ptr_list_push(&job->plan.residents, p);
+    if (rc != HW_OK)
+        return rc;
+    if (c->r.id_number) {
+        struct seen_id *seen = strmap_get(job->ids, c->id);
+        if (seen)
+            seen->planned = p;
+    }
+    w->planned = p;
+    w->birth = p->r.birth_date;
+    w->outcome = UPSERT_CREATED;
+    return HW_OK;
+}
+
+static int find_resident(struct import_job *job, struct resident_cells *c,
+                         const struct cached_place *dwelling, struct who *w)
+{
+    *w = (struct who){.outcome = UPSERT_UNCHANGED};
     int rc = HW_OK;
-    if (c->r.id_number)
-        rc = match_by_id_number(job, c->r.id_number, &match);
-    else if (!dwelling->fresh)
-        rc = match_by_name(job, dwelling->id, c->r.name, &match);
+    if (c->r.id_number) {
+        struct seen_id *seen = strmap_get(job->ids, c->id);
+        if (seen && seen->planned) {
+            w->planned = seen->planned;
+            return merge_planned(job, c, w);
+        }
+        rc = match_by_id_number(job, c->r.id_number, &w->id);
+    } else if (!dwelling->fresh) {
+        rc = match_by_name(job, dwelling->id, c->r.name, &w->id);
+    }
     if (rc != HW_OK || job->row_rejected)
         return rc;
-    if (!c->r.id_number && match) {
-        *id = match;
-        return HW_OK;
+    if (!c->r.id_number && w->id) {
+        struct resident stored;
+        rc = resident_load(job->db, job->arena, w->id, &stored);
+        w->birth = stored.birth_date;
+        return rc;
     }
     const char *bad = NULL;
     if (resident_validate(&c->r, &bad) == HW_EINVAL) {
@@ -314,48 +423,100 @@ static int write_resident(struct import_job *job, struct resident_cells *c,
         import_reject(job, col >= 0 ? col : COL_NAME, "取值无效", "is not valid");
         return HW_OK;
     }
-    /* A new person is counted in the import's own audit entry. */
-    *id = match;
-    rc = match ? update_resident(job, &c->r, id, outcome)
-               : resident_upsert_matched(job->db, &c->r, 0, id, outcome);
-    if (rc == HW_EINVAL) {
-        import_reject(job, COL_NAME, "不能登记这位居民", "cannot register this resident");
+    return w->id ? plan_update(job, c, w) : plan_new(job, c, w);
+}
+
+/* The tags of an earlier link and the row's, each once, in the job's arena. */
+static int add_tags(struct import_job *job, const int64_t **ids, size_t *n,
+                    const struct resident_cells *c)
+{
+    if (!c->ntags)
+        return HW_OK;
+    int64_t *all = arena_alloc(job->arena, (*n + c->ntags) * sizeof *all);
+    if (!all)
+        return HW_ENOMEM;
+    size_t k = *n;
+    if (k)
+        memcpy(all, *ids, k * sizeof *all);
+    for (size_t i = 0; i < c->ntags; i++) {
+        bool have = false;
+        for (size_t j = 0; j < k && !have; j++)
+            have = all[j] == c->tags[i]->id;
+        if (!have)
+            all[k++] = c->tags[i]->id;
+    }
+    *ids = all;
+    *n = k;
+    return HW_OK;
+}
+
+/* A person the plan registers, linked to the dwelling (once per relation)
+ * with the row's tags. */
+static int plan_link(struct import_job *job, const struct resident_cells *c, struct who *w,
+                     struct cached_place *dwelling, const char *moved_in, bool *linked)
+{
+    char key[96];
+    snprintf(key, sizeof key, "n%p/%p/%s", (void *)w->planned, (void *)dwelling, c->relation);
+    struct plan_link *l = strmap_get(job->links_planned, key);
+    *linked = !l;
+    if (!l) {
+        if (!(l = arena_alloc(job->arena, sizeof *l)))
+            return HW_ENOMEM;
+        *l = (struct plan_link){.resident = w->planned, .dwelling = dwelling,
+                                .relation = c->relation, .line = job->line};
+        if (moved_in && !(l->moved_in = arena_strdup(job->arena, moved_in)))
+            return HW_ENOMEM;
+        int rc = strmap_put(job->links_planned, key, l);
+        if (rc == HW_OK)
+            rc = ptr_list_push(&job->plan.links, l);
+        if (rc != HW_OK)
+            return rc;
+    }
+    return add_tags(job, &l->tag_ids, &l->ntags, c);
+}
+
+/* A registered person: linked to the dwelling unless they live there
+ * already as this (occupancy_add() keeps such a link), tags added. */
+static int plan_link_registered(struct import_job *job, const struct resident_cells *c,
+                                struct who *w, struct cached_place *dwelling,
+                                const char *moved_in, bool *linked)
+{
+    char today[CLOCK_DATE_SIZE];
+    struct resident_fault f;
+    clock_today(today);
+    if (moved_in && !occupancy_moved_in_check(moved_in, w->birth, today, &f)) {
+        /* occupancy_add(): occupancy_moved_in_check() with the registered birth date */
+        import_reject(job, COL_MOVED_IN, "入住日期不能早于已登记的出生日期",
+                      "before the birth date registered");
         return HW_OK;
     }
-    return rc;
-}
-
-/* A person this import has just registered has no home and no tags yet,
- * and the dwelling lies in their sub-district (it was found under the
- * import's community): none of the checks of occupancy_add() and
- * resident_tag_add() can fail, so each link is one INSERT. Over a network to
- * PostgreSQL every statement is a round trip, and this is most rows. */
-static int link_new_resident(struct import_job *job, int64_t id, int64_t dwelling_id,
-                             const struct resident_cells *c, const char *moved_in)
-{
-    int64_t now = clock_now();
-    int64_t n = db_run(job->db,
-                       "INSERT INTO occupancies (district_id, resident_id, dwelling_id,"
-                       " relation, moved_in, created_at, updated_at)"
-                       " VALUES ($1, $2, $3, $4, $5, $6, $6)",
-                       "iiissi", job->district_id, id, dwelling_id, c->relation, moved_in, now);
-    for (size_t i = 0; n >= 0 && i < c->ntags; i++)
-        n = db_run(job->db,
-                   "INSERT INTO resident_tags (resident_id, tag_id, district_id, added_at)"
-                   " VALUES ($1, $2, $3, $4) ON CONFLICT (resident_id, tag_id) DO NOTHING",
-                   "iiii", id, c->tags[i]->id, job->district_id, now);
-    return n < 0 ? (int)n : HW_OK;
-}
-
-/* A person already registered: occupancy_add() keeps a link that is there. */
-static int link_resident(struct import_job *job, int64_t id, int64_t dwelling_id,
-                         const struct resident_cells *c, const char *moved_in, bool *linked)
-{
-    int64_t occupancy;
-    int rc = occupancy_add(job->db, id, dwelling_id, c->relation, moved_in, &occupancy, linked);
-    for (size_t i = 0; rc == HW_OK && i < c->ntags; i++)
-        rc = resident_tag_add(job->db, id, c->tags[i]->code);
-    return rc;
+    char key[96];
+    snprintf(key, sizeof key, "r%lld/%p/%s", (long long)w->id, (void *)dwelling, c->relation);
+    *linked = !strmap_get(job->links_planned, key);
+    if (*linked && !dwelling->planned) {
+        int64_t there = 0;
+        int rc = db_scalar_int(job->db, &there,
+                               "SELECT count(*) FROM occupancies WHERE resident_id = $1"
+                               " AND dwelling_id = $2 AND relation = $3 AND moved_out IS NULL",
+                               "iis", w->id, dwelling->id, c->relation);
+        if (rc != HW_OK)
+            return rc;
+        *linked = there == 0;
+    }
+    if (!*linked && !c->ntags)
+        return HW_OK;
+    struct plan_op *op = arena_alloc(job->arena, sizeof *op);
+    if (!op)
+        return HW_ENOMEM;
+    *op = (struct plan_op){.kind = OP_LINK, .line = job->line, .resident_id = w->id,
+                           .dwelling = dwelling, .relation = c->relation};
+    int rc = add_tags(job, &op->tag_ids, &op->ntags, c);
+    if (rc != HW_OK)
+        return rc;
+    if (moved_in && !(op->moved_in = arena_strdup(job->arena, moved_in)))
+        return HW_ENOMEM;
+    rc = strmap_put(job->links_planned, key, op);
+    return rc == HW_OK ? ptr_list_push(&job->plan.ops, op) : rc;
 }
 
 int import_resident_row(struct import_job *job, enum row_outcome *outcome)
@@ -369,32 +530,26 @@ int import_resident_row(struct import_job *job, enum row_outcome *outcome)
         rc = import_resolve_dwelling(job, &dwelling, &place_created, &place_changed);
     if (rc != HW_OK || job->row_rejected)
         return rc;
-    int64_t id = 0;
-    enum upsert_outcome res;
-    if ((rc = write_resident(job, &c, dwelling, &id, &res)) != HW_OK || job->row_rejected)
+    struct who w;
+    if ((rc = find_resident(job, &c, dwelling, &w)) != HW_OK || job->row_rejected)
         return rc;
     const char *moved_in = import_has(job, COL_MOVED_IN) ? c.moved_in : NULL;
     bool linked = false;
-    rc = res == UPSERT_CREATED ? link_new_resident(job, id, dwelling->id, &c, moved_in)
-                               : link_resident(job, id, dwelling->id, &c, moved_in, &linked);
-    if (rc == HW_EINVAL && res != UPSERT_CREATED && moved_in) {
-        /* occupancy_add(): occupancy_moved_in_check() with the registered birth date */
-        import_reject(job, COL_MOVED_IN, "入住日期不能早于已登记的出生日期",
-                      "before the birth date registered");
-        return HW_OK;
-    }
+    rc = w.planned ? plan_link(job, &c, &w, dwelling, moved_in, &linked)
+                   : plan_link_registered(job, &c, &w, dwelling, moved_in, &linked);
+    if (rc != HW_OK || job->row_rejected)
+        return rc;
     /* This row's link is taken: a later row of the same name without an ID
      * number is someone else (match_by_name). A new dwelling has no one to
      * match by name. */
-    if (rc == HW_OK && !dwelling->fresh) {
+    if (w.id && !dwelling->fresh) {
         char key[96];
-        link_key(key, sizeof key, dwelling->id, id, c.relation);
-        rc = strmap_put(job->name_links, key, job);
+        link_key(key, sizeof key, dwelling->id, w.id, c.relation);
+        if ((rc = strmap_put(job->name_links, key, job)) != HW_OK)
+            return rc;
     }
-    if (rc != HW_OK)
-        return rc;
-    *outcome = res == UPSERT_CREATED                              ? ROW_CREATED
-               : res == UPSERT_UPDATED || linked || place_changed ? ROW_UPDATED
-                                                                  : ROW_UNCHANGED;
+    *outcome = w.outcome == UPSERT_CREATED                              ? ROW_CREATED
+               : w.outcome == UPSERT_UPDATED || linked || place_changed ? ROW_UPDATED
+                                                                        : ROW_UNCHANGED;
     return HW_OK;
 }

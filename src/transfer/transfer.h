@@ -23,9 +23,11 @@ int transfer_kind_parse(const char *name, enum transfer_kind *out);
 const char *transfer_kind_name(enum transfer_kind kind);
 
 /* ---- import ---------------------------------------------------------------
- * All or nothing: the whole file is one write transaction, committed only
- * when no row was rejected and it is not a dry run. Every row is still
- * checked after the first rejected one, so one report lists them all.
+ * All or nothing: nothing is written unless no row was rejected and it is
+ * not a dry run. Every row is still checked after the first rejected one,
+ * so one report lists them all. Residents and dwellings are checked and
+ * matched first and written in short steps (import_plan.h), undone if one
+ * fails; buildings in one write transaction.
  * Importing a file again creates no duplicates: places are matched by
  * (parent, kind, name), residents by (sub-district, ID number). */
 
@@ -86,6 +88,10 @@ int import_feed(struct import_job *job, const void *data, size_t len);
 int import_finish(struct import_job *job, const struct import_report **report);
 /* Rolls back what was not finished and frees the job. */
 void import_free(struct import_job *job);
+
+/* Undoes the imports a process left half-applied when it died (its steps
+ * committed, its end not): run at start-up, before serving. */
+int import_recover(struct db *db);
 
 /* The report as the API answers it, messages in one language. */
 json_t *import_report_json(const struct import_report *r, bool english);

@@ -5,6 +5,8 @@
 #include "transfer/transfer_http.h"
 #include "transfer/transfer.h"
 
+extern const struct migration transfer_migrations[];
+
 static const struct field_message messages[] = {
     {"community_id", "请选择您管辖范围内的社区", "a community within your scope"},
 };
@@ -30,5 +32,6 @@ const struct capability transfer_capability = {
     .nroutes = CAPABILITY_COUNT_OF(routes),
     .messages = messages,
     .nmessages = CAPABILITY_COUNT_OF(messages),
+    .migrations = transfer_migrations,
     .demo = transfer_demo,
 };

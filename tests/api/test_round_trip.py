@@ -143,7 +143,9 @@ def test_export_then_import_changes_nothing(srv, staff, community, people):
     after = audit_log(srv)
     last = audit_before[0]["id"]
     assert [e for e in after if e["id"] <= last] == audit_before
-    new = [e for e in after if e["id"] > last]
+    # (The scheduler may escalate the demo's overdue work orders meanwhile:
+    # those entries are the jobs', not the round trip's.)
+    new = [e for e in after if e["id"] > last and e["entity"] != "work_order"]
     assert sorted(e["action"] for e in new) == ["export", "export", "import", "import"], new
 
 

@@ -121,6 +121,34 @@ static void urls_are_redacted(void **state)
     assert_string_equal(out, "var/hongwu.db");
 }
 
+static int64_t synchronous_of(const char *file)
+{
+    struct db *db;
+    int64_t level = -1;
+    assert_int_equal(db_open(file, &db), HW_OK);
+    assert_int_equal(db_scalar_int(db, &level, "PRAGMA synchronous", ""), HW_OK);
+    db_close(db);
+    return level;
+}
+
+/* serve --sync: what SQLite is told, on every connection opened after. */
+static void sync_mode_reaches_sqlite(void **state)
+{
+    (void)state;
+    enum db_sync mode;
+    assert_int_equal(db_get_sync(), DB_SYNC_FULL); /* the default */
+    assert_int_equal(synchronous_of(path), 2);     /* FULL */
+    assert_int_equal(db_sync_parse("normal", &mode), HW_OK);
+    db_set_sync(mode);
+    assert_int_equal(synchronous_of(path), 1); /* NORMAL */
+    assert_int_equal(db_sync_parse("full", &mode), HW_OK);
+    db_set_sync(mode);
+    assert_int_equal(synchronous_of(path), 2);
+    assert_int_equal(db_sync_parse("off", &mode), HW_EINVAL);
+    assert_int_equal(db_sync_parse(NULL, &mode), HW_EINVAL);
+    assert_string_equal(db_sync_name(DB_SYNC_NORMAL), "normal");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,6 +156,7 @@ int main(void)
         cmocka_unit_test(errors_map_to_codes),   cmocka_unit_test(rollback_discards),
         cmocka_unit_test(translate_dialect),     cmocka_unit_test(urls_are_redacted),
         cmocka_unit_test(translate_backend_blocks),
+        cmocka_unit_test(sync_mode_reaches_sqlite),
     };
     return cmocka_run_group_tests(tests, open_db, close_db);
 }
