@@ -40,7 +40,14 @@ def objects(pdf):
             out[int(m.group(1))] = (body, None)
             continue
         head, data = body[:s.start()], body[s.end():]
-        data = data[:data.rfind(b"endstream")].rstrip(b"\r\n")
+        # The stream's /Length says where its bytes end: stripping line ends
+        # instead would cut compressed data that happens to end in one.
+        length = re.search(rb"/Length\s+(\d+)(\s+\d+\s+R)?", head)
+        if length and not length.group(2):
+            data = data[:int(length.group(1))]
+        else:
+            data = data[:data.rfind(b"endstream")]
+            data = data[:-2] if data.endswith(b"\r\n") else data[:-1] if data.endswith(b"\n") else data
         if b"/FlateDecode" in head:
             data = zlib.decompress(data)
         out[int(m.group(1))] = (head, data)

@@ -237,7 +237,9 @@ def test_export_to_xlsx_then_import_changes_nothing(srv, staff, community, peopl
     after = all_pages(srv, srv.admin(), "/api/v1/audit")
     last = audit_before[0]["id"]
     assert [e for e in after if e["id"] <= last] == audit_before
-    new = sorted(e["action"] for e in after if e["id"] > last)
+    # (The scheduler may escalate the demo's overdue work orders meanwhile:
+    # those entries are the jobs', not the round trip's.)
+    new = sorted(e["action"] for e in after if e["id"] > last and e["entity"] != "work_order")
     assert new == ["export", "export", "import", "import"], new
 
 
