@@ -28,13 +28,10 @@ export function navFor(perms) {
   return allNav().filter((n) => canSee(perms, n.key))
 }
 
-// The phone tab bar: the tab items, then other pages while there is room;
-// never more than max (the last, "me", always stays), the rest being reached
-// from the home page's cards and the menu.
+// The phone tab bar: the tab items, then other pages while there is room.
 export function tabsFor(perms, max = 5) {
   const all = navFor(perms)
-  let tabs = all.filter((n) => n.tab)
-  if (tabs.length > max) tabs = [...tabs.slice(0, max - 1), tabs[tabs.length - 1]]
+  const tabs = all.filter((n) => n.tab)
   for (const n of all) if (tabs.length < max && !n.tab) tabs.splice(tabs.length - 1, 0, n)
   return tabs
 }
