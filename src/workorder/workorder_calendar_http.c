@@ -11,21 +11,12 @@
 #include "workorder/calendar.h"
 #include "workorder/workorder_http.h"
 
-/* The sub-district the calendar is about: an installation admin must name it. */
-static int calendar_district(struct request *req, int64_t *district)
-{
-    int rc = workorder_http_district(req, district);
-    if (rc == HW_OK && !*district)
-        return write_field_invalid(req, "district_id");
-    return rc;
-}
-
 /* GET /api/v1/wo-calendar?year=: the exceptions by date, paged by date
  * (?after=YYYY-MM-DD). */
 int workorder_http_calendar(struct request *req)
 {
     int64_t district;
-    int rc = calendar_district(req, &district);
+    int rc = record_district(req, &district);
     if (rc != HW_OK)
         return rc;
     const char *text = req_query(req, "limit"), *year_text = req_query(req, "year");
@@ -144,7 +135,7 @@ int workorder_http_put_calendar(struct request *req)
     if (!c)
         return HW_ENOMEM;
     memset(c, 0, sizeof *c);
-    int rc = calendar_district(req, &c->district);
+    int rc = record_district(req, &c->district);
     if (rc == HW_OK)
         rc = parse_year(req, c);
     if (rc != HW_OK)

@@ -125,11 +125,9 @@ int workorder_http_create_category(struct request *req)
     struct category_ctx c = {0};
     int rc = BODY_PARSE(req, category_fields, &b);
     if (rc == HW_OK)
-        rc = workorder_http_district(req, &c.district);
+        rc = record_district(req, &c.district);
     if (rc != HW_OK)
         return rc;
-    if (!c.district)
-        return write_field_invalid(req, "district_id");
     c.create = (struct wo_category_new){.parent_id = b.parent_id.v, .code = b.code,
                                         .name_zh = b.name_zh, .name_en = b.name_en,
                                         .enabled = b.enabled.set ? b.enabled.v : true};
@@ -175,11 +173,9 @@ int workorder_http_patch_category(struct request *req)
 int workorder_http_get_settings(struct request *req)
 {
     int64_t district;
-    int rc = workorder_http_district(req, &district);
+    int rc = record_district(req, &district);
     if (rc != HW_OK)
         return rc;
-    if (!district)
-        return write_field_invalid(req, "district_id");
     struct wo_settings s;
     if ((rc = wo_settings_load(req->db, district, &s)) != HW_OK)
         return rc;
@@ -241,11 +237,9 @@ int workorder_http_put_settings(struct request *req)
     struct settings_ctx c = {0};
     int rc = BODY_PARSE(req, settings_fields, &b);
     if (rc == HW_OK)
-        rc = workorder_http_district(req, &c.district);
+        rc = record_district(req, &c.district);
     if (rc != HW_OK)
         return rc;
-    if (!c.district)
-        return write_field_invalid(req, "district_id");
     if ((rc = wo_settings_load(req->db, c.district, &c.s)) != HW_OK)
         return rc;
     struct wo_standard *t = &c.s.standard;

@@ -32,9 +32,9 @@ int workorder_http_patch_rule(struct request *req);
 int workorder_http_calendar(struct request *req);
 int workorder_http_put_calendar(struct request *req);
 
-/* The sub-district a setup route is about: the caller's; an installation
- * admin names one with ?district_id= (0 when not named: every one, for a
- * list; a write answers 422 on district_id). */
+/* The sub-district a setup list is about: the caller's; an installation
+ * admin may name one with ?district_id= (0 when not named: every one). A
+ * route that needs one sub-district uses record_district (kit/record_routes.h). */
 int workorder_http_district(struct request *req, int64_t *district);
 
 /* A JSON object body with exactly the fields named (NULL-terminated, all

@@ -104,11 +104,9 @@ int workorder_http_create_team(struct request *req)
     struct team_ctx c = {0};
     int rc = BODY_PARSE(req, team_fields, &b);
     if (rc == HW_OK)
-        rc = workorder_http_district(req, &c.district);
+        rc = record_district(req, &c.district);
     if (rc != HW_OK)
         return rc;
-    if (!c.district)
-        return write_field_invalid(req, "district_id");
     c.name = b.name;
     static const struct audited_write w = {.action = "create", .entity = "wo_team",
                                            .location = "/api/v1/wo-teams/",

@@ -93,11 +93,9 @@ int workorder_http_create_rule(struct request *req)
     struct rule_body *b = &c.b;
     int rc = BODY_PARSE(req, rule_fields, b);
     if (rc == HW_OK)
-        rc = workorder_http_district(req, &c.district);
+        rc = record_district(req, &c.district);
     if (rc != HW_OK)
         return rc;
-    if (!c.district)
-        return write_field_invalid(req, "district_id");
     c.rule = (struct wo_rule){.grid_id = b->grid_id.v, .category_id = b->category_id.v,
                               .assignee_user_id = b->assignee_user_id.v,
                               .team_id = b->team_id.v,
