@@ -29,6 +29,12 @@ int notify_event(struct db *db, int64_t district_id, const char *kind, json_t *d
 int notify_user(struct db *db, int64_t user_id, const char *kind, const char *title,
                 const char *body, const char *link)
 {
+    return notify_user_about(db, user_id, kind, title, body, link, 0);
+}
+
+int notify_user_about(struct db *db, int64_t user_id, const char *kind, const char *title,
+                      const char *body, const char *link, int64_t source_id)
+{
     int64_t district = 0, id = 0;
     struct db_stmt *st;
     int rc = db_query_row(db, &st, "SELECT district_id FROM users WHERE id = $1", "i", user_id);
@@ -38,9 +44,10 @@ int notify_user(struct db *db, int64_t user_id, const char *kind, const char *ti
     db_reset(st);
     rc = db_scalar_int(db, &id,
                        "INSERT INTO notifications (user_id, district_id, kind, title, body, link,"
-                       " created_at) VALUES ($1, NULLIF($2, 0), $3, $4, $5, $6, $7) RETURNING id",
-                       "iissssi", user_id, district, kind, title, body ? body : "", link,
-                       clock_now());
+                       " source_id, created_at) VALUES ($1, NULLIF($2, 0), $3, $4, $5, $6,"
+                       " NULLIF(CAST($7 AS BIGINT), 0), $8) RETURNING id",
+                       "iissssii", user_id, district, kind, title, body ? body : "", link,
+                       source_id, clock_now());
     if (rc != HW_OK)
         return rc;
     json_t *data = json_pack("{s:I, s:I, s:s, s:s}", "notification_id", (json_int_t)id, "user_id",
@@ -50,6 +57,15 @@ int notify_user(struct db *db, int64_t user_id, const char *kind, const char *ti
     rc = notify_event(db, district, kind, data);
     json_decref(data);
     return rc;
+}
+
+int notify_withdraw(struct db *db, int64_t user_id, const char *kind, int64_t source_id)
+{
+    int64_t n = db_run(db,
+                       "DELETE FROM notifications WHERE user_id = $1 AND kind = $2"
+                       " AND source_id = $3",
+                       "isi", user_id, kind, source_id);
+    return n < 0 ? (int)n : HW_OK;
 }
 
 /* The roles of an audience as ",a,b," for a LIKE test; NULL: every role.

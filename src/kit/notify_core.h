@@ -25,6 +25,13 @@ bool notify_event_known(const char *kind);
  * the webhooks of the user's sub-district. */
 int notify_user(struct db *db, int64_t user_id, const char *kind, const char *title,
                 const char *body, const char *link);
+/* notify_user, the item telling of the record source_id, which
+ * notify_withdraw can take back. */
+int notify_user_about(struct db *db, int64_t user_id, const char *kind, const char *title,
+                      const char *body, const char *link, int64_t source_id);
+/* Deletes user_id's inbox items of kind telling of source_id, read or not:
+ * the record is no longer theirs to know of. */
+int notify_withdraw(struct db *db, int64_t user_id, const char *kind, int64_t source_id);
 
 /* Who an announcement reaches: the enabled users whose scope lies inside
  * scope_id (0: every user), of the roles in roles (a JSON array of role

@@ -70,7 +70,7 @@ static int tell_inspectors(struct db *db, int64_t district, int64_t id, int64_t 
     snprintf(body, sizeof body, "投诉 #%lld 待核实", (long long)id);
     snprintf(link, sizeof link, "/oversight/complaints/%lld", (long long)id);
     for (size_t i = 0; i < n; i++)
-        if ((rc = notify_user(db, users[i], "complaint", "新投诉", body, link)) != HW_OK)
+        if ((rc = notify_user_about(db, users[i], "complaint", "新投诉", body, link, id)) != HW_OK)
             return rc;
     return HW_OK;
 }
@@ -161,7 +161,10 @@ int oversight_complaint_step(struct db *db, int64_t id, const struct oversight_s
                    " WHERE id = $1",
                    "isissi", id, oversight_status_name(next), now, finding, action,
                    s->subject_user_id);
-    return n < 0 ? (int)n : HW_OK;
+    if (n < 0)
+        return (int)n;
+    /* Named now, an inspector told of it at filing loses the notice too. */
+    return s->subject_user_id ? notify_withdraw(db, s->subject_user_id, "complaint", id) : HW_OK;
 }
 
 static json_t *masked_name(const char *name)

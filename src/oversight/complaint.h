@@ -29,7 +29,8 @@ struct oversight_step_in {
 };
 
 /* Takes step s on complaint id for inspector `by`. HW_ECONFLICT when the
- * step is not open in its status; HW_EINVAL with *bad for a bad field. */
+ * step is not open in its status; HW_EINVAL with *bad for a bad field. An
+ * account the step names loses the inbox notice it had of the complaint. */
 int oversight_complaint_step(struct db *db, int64_t id, const struct oversight_step_in *s,
                              int64_t by, int64_t now, const char **bad);
 

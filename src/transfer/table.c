@@ -9,6 +9,7 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "transfer/csv_writer.h"
+#include "transfer/xlsx_value.h"
 
 struct table {
     enum table_format format;
@@ -96,7 +97,19 @@ static int cell(struct table *t, const char *text, lxw_format *f)
         t->col++;
         return HW_OK;
     }
-    return xlsx_result(t, worksheet_write_string(t->sheet, t->row, t->col, text, f));
+    /* Escaped here, control characters and "_" in one pass: libxlsxwriter
+     * writes a literal "_x0041_" as it is, which Excel and the import
+     * would decode. */
+    size_t n = xlsx_escape(text, NULL, 0);
+    if (n == strlen(text))
+        return xlsx_result(t, worksheet_write_string(t->sheet, t->row, t->col, text, f));
+    char *escaped = malloc(n + 1);
+    if (!escaped)
+        return t->status = HW_ENOMEM;
+    xlsx_escape(text, escaped, n + 1);
+    lxw_error e = worksheet_write_string(t->sheet, t->row, t->col, escaped, f);
+    free(escaped);
+    return xlsx_result(t, e);
 }
 
 int table_text(struct table *t, const char *text)

@@ -147,6 +147,38 @@ static unsigned escaped_at(const char *s, size_t left)
     return cp < 0x20 || cp == 0x5F ? cp : 0;
 }
 
+/* Whether c is a control character an OOXML string must escape: tab and
+ * line feed are kept as they are by XML, the others are not. */
+static bool escaped_control(unsigned char c) { return c && c < 0x20 && c != '\t' && c != '\n'; }
+
+/* Whether the "_" at s would begin an escape once s is written: "_xHHHH"
+ * followed by "_" or by a control character, whose escape begins with "_". */
+static bool underscore_needs_escape(const char *s)
+{
+    if (s[0] != '_' || s[1] != 'x')
+        return false;
+    for (int i = 2; i < 6; i++)
+        if (hex_digit(s[i]) < 0)
+            return false;
+    return s[6] == '_' || escaped_control((unsigned char)s[6]);
+}
+
+size_t xlsx_escape(const char *s, char *out, size_t size)
+{
+    size_t n = 0;
+    for (; *s; s++) {
+        char esc[8] = {*s, '\0'};
+        if (escaped_control((unsigned char)*s) || underscore_needs_escape(s))
+            snprintf(esc, sizeof esc, "_x%04X_", (unsigned)(unsigned char)*s);
+        for (const char *e = esc; *e; e++, n++)
+            if (n + 1 < size)
+                out[n] = *e;
+    }
+    if (size)
+        out[n < size ? n : size - 1] = '\0';
+    return n;
+}
+
 size_t xlsx_unescape(char *s, size_t len)
 {
     size_t w = 0;

@@ -1,7 +1,8 @@
 /* How the values an .xlsx stores read as the text Excel shows: cell
  * references ("AB12"), numbers as the General format shows them, date
  * serial numbers as dates, which number formats are dates, and the
- * _xHHHH_ escapes of OOXML strings. Plain functions of plain text. */
+ * _xHHHH_ escapes of OOXML strings, both ways. Plain functions of plain
+ * text. */
 #ifndef HONGWU_TRANSFER_XLSX_VALUE_H
 #define HONGWU_TRANSFER_XLSX_VALUE_H
 
@@ -35,11 +36,20 @@ bool xlsx_serial_text(double serial, bool date1904, char out[XLSX_DATE_TEXT]);
  * "18"). Text that is no number is copied as it is. */
 void xlsx_number_text(const char *stored, char *out, size_t size);
 
+/* Writes s as an OOXML string holds it, as Excel writes it: a control
+ * character other than tab and line feed as "_x000D_", and the "_" of text
+ * that would read as such an escape ("_x0041_") as "_x005F_", so any text
+ * reads back unchanged through xlsx_unescape and shows as typed in Excel.
+ * At most size bytes with the NUL, as snprintf; returns the length of the
+ * whole escaped text, strlen(s) when nothing needs escaping. */
+size_t xlsx_escape(const char *s, char *out, size_t size);
+
 /* Decodes in place the _xHHHH_ escapes OOXML strings use for control
  * characters ("_x000D_"), and "_x005F_", Excel's escaped "_" before a
  * literal "_xHHHH_"; s holds len bytes and a NUL. Other escapes stay as
- * written: libxlsxwriter writes a literal "_x0041_" as it is, and the
- * export's text must read back unchanged. Returns the new length. */
+ * written: libxlsxwriter writes a literal "_x0041_" as it is, so a workbook
+ * it wrote without xlsx_escape reads back as written. Returns the new
+ * length. */
 size_t xlsx_unescape(char *s, size_t len);
 
 #endif

@@ -136,6 +136,10 @@ static const struct scope_record records[] = {
     {.kind = "wo_dispatch_rule", .table = "wo_routes",
      .places_sql = "SELECT district_id FROM wo_routes WHERE id = $1", .read = REACH_DISTRICT,
      .write = REACH_DISTRICT},
+    /* A place the public 户情图's QR code names, read by its label only. */
+    {.kind = "wo_place", .table = "places",
+     .places_sql = "SELECT id FROM places WHERE id = $1 AND kind IN ('building', 'compound')",
+     .read = REACH_DISTRICT, .write = REACH_DISTRICT},
     /* An organization of the registry as a unit whistles are blown to. */
     {.kind = "wo_unit", .table = "organizations",
      .places_sql = "SELECT district_id FROM organizations WHERE id = $1", .read = REACH_DISTRICT,
@@ -148,6 +152,7 @@ static const struct route routes[] = {
     R("POST", "/api/v1/work-orders", workorder_http_create, PERM_WO_REPORT),
     R("GET", "/api/v1/work-orders", workorder_http_list, PERM_WO_READ),
     R("GET", "/api/v1/work-orders/similar", workorder_http_similar, PERM_WO_READ),
+    ON("wo_place", "GET", "/api/v1/wo-places/{id}", workorder_http_place, PERM_WO_REPORT),
     ON("work_order", "GET", "/api/v1/work-orders/{id}", workorder_http_get, PERM_WO_READ),
     ON("work_order", "GET", "/api/v1/work-orders/{id}/events", workorder_http_events,
        PERM_WO_READ),

@@ -9,6 +9,7 @@ int workorder_http_list(struct request *req);
 int workorder_http_get(struct request *req);
 int workorder_http_events(struct request *req);
 int workorder_http_similar(struct request *req);
+int workorder_http_place(struct request *req);
 int workorder_http_support(struct request *req);
 int workorder_http_act(struct request *req);
 int workorder_http_add_photo(struct request *req);

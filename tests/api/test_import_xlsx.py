@@ -4,7 +4,8 @@ columns, validation and report as CSV, from the sheets Excel writes.
 Workbooks are built here with zipfile, a few lines of XML each, the way
 Excel stores what a community types: shared strings, dates as serial numbers
 under a date format, ID numbers that became numbers, merged header cells,
-several sheets. The round trip takes the server's own .xlsx export back.
+several sheets. The round trip takes the server's own .xlsx export back,
+text that reads as an _xHHHH_ escape included.
 
 A private server: the imports add people and places."""
 import io
@@ -185,6 +186,10 @@ def everyone(srv, staff):
 
 NOTES = ["第一行：独居老人\n第二行：子女在外地\n\n第四行：每周探访", "=SUM(A1:A3)",
          "'=这不是公式", "-3 度时注意保暖", "写着_x0041_的备注", "  前后空白  "]
+# Text that reads as OOXML's _xHHHH_ escapes, on a person with an ID number,
+# whom an import updates (one without is matched by name and left as is).
+ESCAPE_LIKE_NAME = "王_x0041_芳"
+ESCAPE_LIKE_NOTE = "回车写作 _x000D_，下划线 _x005F_\n_x000d__x0041_x000A_ 照原样"
 
 
 @pytest.fixture(scope="module")
@@ -203,6 +208,7 @@ def people(srv, staff):
               dict(name="表格同名", birth_date="2012-09-01", sex="female", note="姐姐"),
               dict(name="表格同名", birth_date="2015-03-02", sex="female", note="妹妹")]
     bodies += [dict(name=f"表格备注{i}", note=note) for i, note in enumerate(NOTES[1:])]
+    bodies.append(dict(name=ESCAPE_LIKE_NAME, id_number=id_number(), note=ESCAPE_LIKE_NOTE))
     made = []
     for body in bodies:
         body.setdefault("relation", "family")
@@ -241,6 +247,23 @@ def test_export_to_xlsx_then_import_changes_nothing(srv, staff, community, peopl
     # those entries are the jobs', not the round trip's.)
     new = sorted(e["action"] for e in after if e["id"] > last and e["entity"] != "work_order")
     assert new == ["export", "export", "import", "import"], new
+
+
+def test_text_like_an_escape_is_escaped_as_excel_escapes_it(srv, staff, community, people):
+    before = everyone(srv, staff)
+    r = srv.get(f"/api/v1/exports/residents.xlsx?community_id={community}", staff)
+    assert r.status_code == 200, r.text[:300]
+    with zipfile.ZipFile(io.BytesIO(r.content)) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    # Excel shows "王_x0041_芳", not "王A芳"; and "_x000D_" as typed, not a CR.
+    assert "王_x005F_x0041_芳" in sheet and ESCAPE_LIKE_NAME not in sheet
+    assert "_x005F_x000D_" in sheet and "_x005F_x005F_" in sheet
+    r = do_import(srv, staff, community, r.content)
+    assert r.status_code == 200, r.text[:2000]
+    assert (r.json()["created"], r.json()["updated"]) == (0, 0), r.json()
+    after = everyone(srv, staff)
+    assert after == before
+    assert [p["note"] for p in after.values() if p["name"] == ESCAPE_LIKE_NAME] == [ESCAPE_LIKE_NOTE]
 
 
 def test_the_english_xlsx_export_reads_back_too(srv, staff, community, people):

@@ -1,7 +1,8 @@
 """Supervision on the demo (docs/api-oversight.md): complaints filed
 anonymously and followed by their tracking code, the discipline inspector's
 steps, a complaint never reaching the company, staff or inspector it names
-(list, detail, audit log, sensitive reads, inbox, jobs, exports), the
+(list, detail, audit log, sensitive reads, inbox, jobs, exports; an inspector
+named after being told of it loses the notice), the
 throttle on public filing, and the red-black list: its figures recomputed
 from the inputs published beside them, the companies listed apart, and a
 published quarter frozen."""
@@ -229,6 +230,55 @@ def test_an_inspector_named_finds_nothing_of_it_in_the_log(srv, places):
     reads = srv.get("/api/v1/audit/sensitive-reads", tok,
                     params={"subject": "complaint", "limit": 200}).json()["items"]
     assert set(ids) <= {s["subject_id"] for s in reads}
+
+
+def test_an_inspector_named_later_gets_what_a_missing_complaint_gets(srv, places):
+    """Told of a complaint when it was filed, then named in it: by id the
+    inspector gets what an id never used gets, byte for byte, and the list,
+    the inbox and its counts are as if the complaint had never been filed."""
+    other, password = srv.create_user(role="inspector")
+    named = srv.login(other["login"], password)
+    tok = srv.token(INSPECTOR)
+
+    def seen():
+        inbox = srv.get("/api/v1/inbox", named, params={"limit": 200}).json()
+        listed = srv.get("/api/v1/complaints", named, params={"limit": 200}).json()["items"]
+        me = srv.get("/api/v1/auth/me", named).json()
+        return inbox, sorted(c["id"] for c in listed), me["unread_notifications"]
+
+    before = seen()
+    marker = "后来点名 " + secrets.token_hex(3)
+    r = file_public(srv, places, subject_kind="staff", subject_org_id=None,
+                    subject_text="街道监察员", matter=marker)
+    assert r.status_code == 201, r.text
+    [c] = inspector_find(srv, marker)
+    link = f"/oversight/complaints/{c['id']}"
+    inbox = srv.get("/api/v1/inbox", named, params={"limit": 200}).json()
+    [notice] = [n for n in inbox["items"] if n["link"] == link]  # told, not yet named
+    r = srv.post(f"/api/v1/complaints/{c['id']}/steps", tok, json={
+        "step": "verify", "note": "所涉为另一监察员", "subject_user_id": other["id"]})
+    assert r.status_code == 200, r.text
+
+    missing = c["id"] + 100000
+    for method, path, body in [("GET", "/api/v1/complaints/{}", None),
+                               ("GET", "/api/v1/complaints/{}/contact", None),
+                               ("POST", "/api/v1/complaints/{}/steps",
+                                {"step": "verify", "note": "x"})]:
+        kw = {"json": body} if body is not None else {}
+        hidden = srv.request(method, path.format(c["id"]), named, **kw)
+        absent = srv.request(method, path.format(missing), named, **kw)
+        assert hidden.status_code == absent.status_code == 404, path
+        assert hidden.content == absent.content, path
+        assert hidden.headers["Content-Type"] == absent.headers["Content-Type"], path
+    assert seen() == before
+    # Its notice is gone too: marking it read answers as for an item never sent.
+    hidden = srv.post(f"/api/v1/inbox/{notice['id']}/read", named)
+    absent = srv.post(f"/api/v1/inbox/{notice['id'] + 100000}/read", named)
+    assert hidden.status_code == absent.status_code == 404
+    assert hidden.content == absent.content
+    # The inspector who named them is still told of it.
+    mine = srv.get("/api/v1/inbox", tok, params={"limit": 200}).json()["items"]
+    assert link in {n["link"] for n in mine}
 
 
 # ---- the red-black list -----------------------------------------------------

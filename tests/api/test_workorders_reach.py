@@ -1,7 +1,8 @@
 """Work orders: who reaches which orders, on the list and one by one (a
 resident, the grab pool of party members and volunteers, every demo role),
-"me too" without anyone's reporter, and photos: their size cap and the
-order's version after one (docs/api-workorders.md). SQLite and PostgreSQL."""
+"me too" without anyone's reporter, the label of the place a QR code names,
+and photos: their size cap and the order's version after one
+(docs/api-workorders.md). SQLite and PostgreSQL."""
 from helpers import assert_problem
 from wo_helpers import ORDERS, act, category, file_order, jpeg_with_gps, place, user_id
 
@@ -88,6 +89,33 @@ def test_me_too_shows_no_reporter_to_anyone(server):
                              "reported_at", "supporters", "supporting", "distance_m"}, item
         assert "徐" not in str(item) and "13585000081" not in str(item)
         assert item["place"]["label"] and item["distance_m"] == 0
+
+
+def test_the_place_a_qr_code_names_reads_by_its_label(server):
+    """The public 户情图's QR code opens /report?place_id= of its building or
+    compound; a resident, who may not read places, reads its label there and
+    nothing beyond: no other kind of place, nothing outside the sub-district."""
+    resident = server.token("demo-resident")
+    building, compound = place(server, "紫薇花园/3幢"), place(server, "紫薇花园")
+    assert server.get(f"/api/v1/places/{building}", resident).status_code == 404
+    r = server.get(f"/api/v1/wo-places/{building}", resident)
+    assert r.status_code == 200, r.text
+    assert r.json() == {"id": building, "kind": "building", "label": "紫薇花园 3幢"}
+    r = server.get(f"/api/v1/wo-places/{compound}", resident)
+    assert r.status_code == 200, r.text
+    assert r.json() == {"id": compound, "kind": "compound", "label": "紫薇花园"}
+    # Staff read it the same way.
+    r = server.get(f"/api/v1/wo-places/{building}", server.token("demo-grid-worker"))
+    assert r.status_code == 200 and r.json()["label"] == "紫薇花园 3幢", r.text
+    # No code names a dwelling, an entrance or a community: as if absent.
+    absent = server.get("/api/v1/wo-places/987654321", resident)
+    assert_problem(absent, 404, "not-found")
+    for where in ("紫薇花园/3幢/1单元", "紫薇花园/3幢/1单元/101"):
+        r = server.get(f"/api/v1/wo-places/{place(server, where)}", resident)
+        assert (r.status_code, r.content) == (404, absent.content), where
+    community = server.scope_for("community_staff")
+    r = server.get(f"/api/v1/wo-places/{community}", resident)
+    assert (r.status_code, r.content) == (404, absent.content)
 
 
 def test_the_grab_pool_is_its_places_outside_roles(server):

@@ -449,6 +449,39 @@ static void numbers_and_escapes(void **state)
     assert_string_equal(s, "\r\nx_x41_y_x0041_z_x0041__x0000_");
 }
 
+/* The escaped text of s, and that it reads back as s. */
+static void assert_escapes(const char *s, const char *want)
+{
+    char out[256];
+    size_t n = xlsx_escape(s, out, sizeof out);
+    assert_string_equal(out, want);
+    assert_int_equal(n, strlen(want));
+    assert_int_equal(xlsx_unescape(out, n), strlen(s));
+    assert_string_equal(out, s);
+}
+
+static void text_is_escaped_as_excel_writes_it(void **state)
+{
+    (void)state;
+    assert_escapes("王芳", "王芳");
+    assert_escapes("a_b_x1_x00411", "a_b_x1_x00411");
+    assert_escapes("王_x0041_芳", "王_x005F_x0041_芳");
+    assert_escapes("_x000d_", "_x005F_x000d_");
+    assert_escapes("_x005F_", "_x005F_x005F_");
+    assert_escapes("_X0041_", "_X0041_"); /* no escape: "x" is lower case */
+    /* Overlapping: the "_" that ends one begins the next. */
+    assert_escapes("_x0041_x000D_", "_x005F_x0041_x005F_x000D_");
+    /* Controls but tab and line feed; and a "_" a control's escape would close. */
+    assert_escapes("a\rb\nc\td\x01\x1f", "a_x000D_b\nc\td_x0001__x001F_");
+    assert_escapes("_x000D\r", "_x005F_x000D_x000D_");
+    assert_escapes("_x000D\n", "_x000D\n");
+    /* Cut as snprintf cuts, the whole length returned. */
+    char small[6];
+    assert_int_equal(xlsx_escape("_x0041_", small, sizeof small), 13);
+    assert_string_equal(small, "_x005");
+    assert_int_equal(xlsx_escape("_x0041_", NULL, 0), 13);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -464,6 +497,7 @@ int main(void)
         cmocka_unit_test(date_formats),
         cmocka_unit_test(serials),
         cmocka_unit_test(numbers_and_escapes),
+        cmocka_unit_test(text_is_escaped_as_excel_writes_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,8 @@
 // first) to the grid worker, while a second dispatcher whose page is stale is
 // told someone else changed the order (412); the worker takes it, arrives and
 // resolves it with a photo on a phone; the resident sees the clocks met and
-// rates it. Screenshots: /tmp/hongwu-wo-*.png.
+// rates it. A resident who scans the QR code of a building's 户情图 sees the
+// building by its label on the report form. Screenshots: /tmp/hongwu-wo-*.png.
 'use strict'
 
 const { test, before, after, describe } = require('node:test')
@@ -104,6 +105,25 @@ describe('work-order pages against hongwu serve', () => {
   })
 
   after(() => stopServer(server, dir))
+
+  test('a resident scanning a 户情图 QR code sees the building by its label', async () => {
+    const home = (await api(resident, 'GET', '/api/v1/auth/me')).user.scope
+    const up = async (id) => api(staff, 'GET', `/api/v1/places/${(await api(staff, 'GET', `/api/v1/places/${id}`)).parent_id}`)
+    const building = await up((await up(home.id)).id)
+    const compound = await up(building.id)
+    const r = await signIn(resident, PHONE)
+    try {
+      const page = r.page
+      // The address the QR code carries, sent on to the report form.
+      await page.goto(`${base}/report?place_id=${building.id}`)
+      await page.waitForURL(new RegExp(`/my-reports/new\\?place_id=${building.id}$`))
+      const want = `${compound.name} ${building.name}`
+      await page.waitForFunction(([sel, v]) => document.querySelector(sel)?.value === v, ['[data-testid=wo-form-asked-place] input', want])
+      await page.screenshot({ path: '/tmp/hongwu-wo-phone-qr.png' })
+    } finally {
+      await r.b.close()
+    }
+  })
 
   test('report → dispatch (and a stale second dispatcher) → take, arrive, resolve → the resident rates', async () => {
     const category = await someCategory()

@@ -17,6 +17,9 @@ export const woApi = {
   addPhoto: (id, file) =>
     request('POST', `${order(id)}/photos`, file, { raw: true, contentType: file.type || 'application/octet-stream', idempotencyKey: newIdempotencyKey() }),
   similar: (params) => request('GET', `/api/v1/work-orders/similar${qs(params)}`),
+  // The building or compound a 户情图's QR code names, by its label: what a
+  // resident, who reads no places, may know of it.
+  place: (id) => request('GET', `/api/v1/wo-places/${enc(id)}`),
   whistle: (id, body) => request('POST', `${order(id)}/whistles`, body, { idempotencyKey: newIdempotencyKey() }),
   respond: (whistleId, note) => request('POST', `/api/v1/wo-whistles/${enc(whistleId)}/respond`, { note }),
   categories: () => allPages('/api/v1/wo-categories'),
