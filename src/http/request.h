@@ -64,6 +64,11 @@ struct request {
     struct pending_header *headers; /* added by respond_header() */
     int status; /* what was answered, for the access log */
     bool answered;
+    /* Answered on an offload thread (http/offload.h): the answer is kept
+     * here, and queued by the connection's own thread after the resume. */
+    bool deferred;
+    struct MHD_Response *kept;
+    unsigned kept_status;
 };
 
 /* Runs and clears req->answer_hook, if set. */

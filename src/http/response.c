@@ -33,6 +33,13 @@ int respond_mhd(struct request *req, unsigned status, struct MHD_Response *r)
     MHD_add_response_header(r, "Referrer-Policy", "same-origin");
     for (struct pending_header *h = req->headers; h; h = h->next)
         MHD_add_response_header(r, h->name, h->value);
+    if (req->deferred) {
+        req->kept = r;
+        req->kept_status = status;
+        req->status = (int)status;
+        req->answered = true;
+        return HW_OK;
+    }
     enum MHD_Result ok = MHD_queue_response(req->conn, status, r);
     MHD_destroy_response(r);
     if (ok != MHD_YES)

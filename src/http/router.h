@@ -28,6 +28,10 @@ struct route {
     /* The words for its invalid fields: its capability's table. */
     const struct field_message *messages;
     size_t nmessages;
+    /* Runs for seconds or minutes (an import, an export): answered on a
+     * thread of its own, so the connection's I/O thread serves others
+     * meanwhile (http/offload.h). */
+    bool long_running;
 };
 
 enum { ROUTE_PUBLIC = 0, ROUTE_TEXT_MAX = 64 };

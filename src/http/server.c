@@ -17,6 +17,7 @@
 #include "http/access_log.h"
 #include "http/client_addr.h"
 #include "http/client_limit.h"
+#include "http/offload.h"
 #include "http/problem.h"
 #include "http/request.h"
 #include "http/request_rules.h"
@@ -225,8 +226,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
          * its answer; past that the connection is closed. */
         return req->body_dropped > BODY_DRAIN_MAX ? MHD_NO : MHD_YES;
     }
+    if (req->deferred) { /* resumed: its offload thread has answered */
+        offload_answer(req);
+        return req->answered ? MHD_YES : MHD_NO;
+    }
     if (req->answered)
         return MHD_YES;
+    if (req->route && req->route->long_running && !req->body_too_large) {
+        if (offload_start(req))
+            return MHD_YES;
+        problem_from_error(req, HW_EBUSY);
+        return req->answered ? MHD_YES : MHD_NO;
+    }
     router_dispatch(req);
     return req->answered ? MHD_YES : MHD_NO;
 }
@@ -313,7 +324,8 @@ int server_run(const struct server_config *cfg)
     srv.cfg = *cfg;
     atomic_store(&srv.in_flight, 0);
 
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                     MHD_ALLOW_SUSPEND_RESUME;
     struct sockaddr_storage addr;
     if (make_address(cfg, &addr, &flags) != HW_OK)
         return HW_EINVAL;
@@ -385,6 +397,7 @@ int server_run(const struct server_config *cfg)
      * connection limit, and libmicrohttpd 0.9.75 then aborts the process.
      * Requests that arrive while in-flight ones finish are answered too. */
     wait_for_in_flight(&srv);
+    offload_drain(); /* a suspended connection must be resumed before the stop */
     MHD_stop_daemon(d);
     slow_guard_destroy(srv.guard);
     client_limit_shutdown();

@@ -62,6 +62,12 @@ struct capability {
      .max_body = max_body_, .messages = messages_,                                                \
      .nmessages = sizeof messages_ / sizeof messages_[0]}
 
+/* A route that runs long (an import, an export): router.h, long_running. */
+#define CAPABILITY_ROUTE_LONG(messages_, method_, pattern_, handler_, perm_, max_body_)           \
+    {.method = method_, .pattern = pattern_, .handler = handler_, .perm = perm_,                  \
+     .max_body = max_body_, .long_running = true, .messages = messages_,                          \
+     .nmessages = sizeof messages_ / sizeof messages_[0]}
+
 #define CAPABILITY_COUNT_OF(array) (sizeof array / sizeof array[0])
 
 #endif

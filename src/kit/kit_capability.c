@@ -46,7 +46,8 @@ static const struct route routes[] = {
     R("GET", "/healthz", system_http_healthz, PERM_PUBLIC),
     R("GET", "/readyz", system_http_readyz, PERM_PUBLIC),
     R("GET", "/api/v1/audit", audit_http_list, PERM_AUDIT_READ),
-    R("GET", "/api/v1/audit/export.csv", audit_http_export, PERM_AUDIT_READ),
+    CAPABILITY_ROUTE_LONG(messages, "GET", "/api/v1/audit/export.csv", audit_http_export,
+                          PERM_AUDIT_READ, 0),
     R("GET", "/api/v1/audit/sensitive-reads", audit_http_sensitive_reads, PERM_AUDIT_READ),
     R("POST", "/api/v1/test/clock", system_http_test_clock, PERM_TEST_CLOCK),
     /* Jobs and notifications (architecture.md). */

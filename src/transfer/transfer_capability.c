@@ -11,19 +11,22 @@ static const struct field_message messages[] = {
     {"community_id", "请选择您管辖范围内的社区", "a community within your scope"},
 };
 
-#define R(...) CAPABILITY_ROUTE(messages, __VA_ARGS__)
-#define RB(...) CAPABILITY_ROUTE_BODY(messages, __VA_ARGS__)
+#define LONG(...) CAPABILITY_ROUTE_LONG(messages, __VA_ARGS__)
 static const struct route routes[] = {
-    RB("POST", "/api/v1/imports/buildings", transfer_http_import_buildings, PERM_IMPORT,
-       TRANSFER_IMPORT_MAX_BODY),
-    RB("POST", "/api/v1/imports/dwellings", transfer_http_import_dwellings, PERM_IMPORT,
-       TRANSFER_IMPORT_MAX_BODY),
-    RB("POST", "/api/v1/imports/residents", transfer_http_import_residents, PERM_IMPORT,
-       TRANSFER_IMPORT_MAX_BODY),
-    R("GET", "/api/v1/exports/residents.csv", transfer_http_export_residents_csv, PERM_EXPORT),
-    R("GET", "/api/v1/exports/residents.xlsx", transfer_http_export_residents_xlsx, PERM_EXPORT),
-    R("GET", "/api/v1/exports/dwellings.csv", transfer_http_export_dwellings_csv, PERM_EXPORT),
-    R("GET", "/api/v1/exports/dwellings.xlsx", transfer_http_export_dwellings_xlsx, PERM_EXPORT),
+    LONG("POST", "/api/v1/imports/buildings", transfer_http_import_buildings, PERM_IMPORT,
+         TRANSFER_IMPORT_MAX_BODY),
+    LONG("POST", "/api/v1/imports/dwellings", transfer_http_import_dwellings, PERM_IMPORT,
+         TRANSFER_IMPORT_MAX_BODY),
+    LONG("POST", "/api/v1/imports/residents", transfer_http_import_residents, PERM_IMPORT,
+         TRANSFER_IMPORT_MAX_BODY),
+    LONG("GET", "/api/v1/exports/residents.csv", transfer_http_export_residents_csv, PERM_EXPORT,
+         0),
+    LONG("GET", "/api/v1/exports/residents.xlsx", transfer_http_export_residents_xlsx, PERM_EXPORT,
+         0),
+    LONG("GET", "/api/v1/exports/dwellings.csv", transfer_http_export_dwellings_csv, PERM_EXPORT,
+         0),
+    LONG("GET", "/api/v1/exports/dwellings.xlsx", transfer_http_export_dwellings_xlsx, PERM_EXPORT,
+         0),
 };
 
 const struct capability transfer_capability = {

@@ -141,6 +141,34 @@ def test_others_write_and_sign_in_while_an_import_is_written(srv, community):
     assert query(srv.db, "SELECT count(*) FROM import_undo") == "0"
 
 
+def test_a_long_import_leaves_its_io_thread_to_others(make_server, monkeypatch, community):
+    """With one I/O thread, every connection is that thread's: an import
+    handled on it would leave everyone unanswered until it ends."""
+    monkeypatch.setenv("HONGWU_THREADS", "1")
+    one = make_server(True)
+    staff = one.token("demo-community-staff")
+    body = big_file("一个线程", 12000)
+    result = {}
+
+    def run_import():
+        result["response"] = post_import(one.base, staff, community, body)
+
+    importer = threading.Thread(target=run_import)
+    importer.start()
+    answered_during = 0
+    while importer.is_alive():
+        # A new connection each time, on the only I/O thread there is.
+        r = requests.get(one.url("/api/v1/auth/me"), timeout=60,
+                         headers={"Authorization": "Bearer " + staff, "Connection": "close"})
+        assert r.status_code == 200
+        if importer.is_alive():
+            answered_during += 1
+    importer.join()
+    assert result["response"].status_code == 200, result["response"].text[:500]
+    assert result["response"].json()["created"] == 12000
+    assert answered_during >= 5, answered_during
+
+
 def serve_crashing_at(srv, point):
     env = dict(os.environ, HONGWU_TEST_CRASH_AT=point)
     proc = subprocess.Popen([BIN, "serve", "--port", "0", "--db", srv.db, "--web", str(srv.web),
