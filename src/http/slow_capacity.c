@@ -6,6 +6,7 @@
 
 #include "base/err.h"
 #include "base/log.h"
+#include "http/offload.h"
 
 enum {
     /* Standard streams, the listening socket, each worker's epoll and
@@ -47,7 +48,9 @@ int slow_capacity_fit(unsigned threads, unsigned wanted_conns, unsigned wanted_h
                       struct slow_capacity *out)
 {
     out->files = raise_open_files(&out->files_before);
-    unsigned long reserved = FILES_RESERVED + (unsigned long)threads * FILES_PER_THREAD;
+    /* Each long request's thread has a database connection of its own. */
+    unsigned long reserved =
+        FILES_RESERVED + ((unsigned long)threads + OFFLOAD_MAX) * FILES_PER_THREAD;
     unsigned long fit =
         out->files > reserved ? (out->files - reserved) / FILES_PER_CONN : 0;
     if (fit < MIN_CONNS || fit < threads) {
