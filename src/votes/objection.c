@@ -9,6 +9,7 @@
 #include "votes/lifecycle.h"
 #include "votes/names.h"
 #include "votes/vote.h"
+#include "votes/voter.h"
 
 static bool text_ok(const char *t)
 {
@@ -44,6 +45,17 @@ int vote_objection_lodge(struct db *db, int64_t vote_id, int64_t dwelling_id, in
         return rc;
     if (!on_roll) {
         *bad_field = "dwelling_id";
+        return HW_EINVAL;
+    }
+    /* Owners object (votes/voter.h), as they vote: a tenant's or family
+     * member's objection would hold the opening for a home not theirs. */
+    struct vote_voter_facts f;
+    int64_t head = 0;
+    rc = vote_voter_read(db, vote_id, dwelling_id, user_id, &f, &head);
+    if (rc != HW_OK)
+        return rc;
+    if (!f.linked || !f.owns_unit) {
+        *bad_field = "objector";
         return HW_EINVAL;
     }
     return db_scalar_int(db, id,

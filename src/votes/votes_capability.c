@@ -44,6 +44,11 @@ static const struct field_message messages[] = {
      "only an owner votes online: this account is not linked to an owner of this home (a tenant "
      "or family member votes through the owner, or as the owner's proxy on paper); community "
      "staff link accounts"},
+    {"objector",
+     "只有业主本人可以对名册或表决结果提出异议：您的账号尚未关联到本户业主本人，或关联的是租户、"
+     "家庭成员。请由业主本人提出；账号关联请联系社区工作人员",
+     "only an owner objects to the roll or the result: this account is not linked to an owner "
+     "of this home (a tenant or family member asks the owner); community staff link accounts"},
     {"paper_number", "须填写纸质表决票编号（1–32 字节）", "the paper ballot's number, 1-32 bytes"},
     {"authorization_id", "代理投票须有该业主签署的授权委托书（先上传）",
      "a proxy votes only on this owner's signed authorization, uploaded first"},

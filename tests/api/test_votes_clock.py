@@ -122,6 +122,11 @@ def test_an_objection_to_the_electorate_holds_the_opening(own_server):
     r = srv.post(f"/api/v1/votes/{vid}/publish", token, json={})
     assert r.status_code == 200, r.text
     assert r.json()["status"] == "published" and r.json()["electorate"]["heads"] == 6
+    # Only an owner objects: a tenant's objection would hold the opening.
+    refused = srv.post(f"/api/v1/votes/{vid}/objections", srv.token("demo-tenant"),
+                       json={"text": "我也有意见"})
+    assert refused.status_code == 422, refused.text
+    assert [e["field"] for e in refused.json()["errors"]] == ["objector"]
     obj = srv.post(f"/api/v1/votes/{vid}/objections", srv.token(RESIDENT),
                    json={"text": "我家面积应为 92.30 平方米"})
     assert obj.status_code == 201 and obj.json()["stage"] == "electorate", obj.text
