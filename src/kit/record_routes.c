@@ -39,6 +39,17 @@ int write_model_error(struct request *req, int rc, const char *bad_field)
     return rc;
 }
 
+int write_model_created(struct request *req, int rc, const char *bad_field, const char *table,
+                        const int64_t *id, int64_t *district)
+{
+    if (rc == HW_OK) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "SELECT district_id FROM %s WHERE id = $1", table);
+        rc = db_scalar_int(req->db, district, sql, "i", *id);
+    }
+    return write_model_error(req, rc, bad_field);
+}
+
 /* A request's write as the kit's write sees it (kit/write.h). */
 struct request_write {
     struct request *req;

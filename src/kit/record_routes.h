@@ -64,4 +64,10 @@ int record_district(struct request *req, int64_t *district);
  * answer: a field error, or rc unchanged. */
 int write_model_error(struct request *req, int rc, const char *bad_field);
 
+/* The end of an apply whose model function created a row of table (rc and
+ * its bad field as it reported them): on success *district is the new row
+ * *id's district_id; then the answer as write_model_error gives it. */
+int write_model_created(struct request *req, int rc, const char *bad_field, const char *table,
+                        const int64_t *id, int64_t *district);
+
 #endif

@@ -11,6 +11,7 @@
 #include "ledger/entry.h"
 #include "ledger/ledger_http.h"
 #include "meetings/reach.h"
+#include "meetings/reach_http.h"
 #include "store/db_json.h"
 
 static int render_entry(struct request *req, void *ctx, int64_t id, json_t **out)
@@ -32,12 +33,11 @@ int ledger_http_compounds(struct request *req)
     int64_t limit, after;
     int rc = req_page(req, &limit, &after);
     struct reach_up up;
+    struct reach_sql within;
     if (rc == HW_OK)
-        rc = reach_up_load(req->db, req->who, &up);
+        rc = reach_list_load(req->db, req->who, "p.id", &up, &within);
     if (rc != HW_OK)
         return rc;
-    struct reach_sql within;
-    reach_sql(req->who, "p", "p.id", 1, &within);
     char sql[900];
     snprintf(sql, sizeof sql,
              "SELECT p.id, p.name, c.name,"
@@ -67,12 +67,11 @@ int ledger_http_entries(struct request *req)
     if (rc == HW_OK && flagged && strcmp(flagged, "1") != 0 && strcmp(flagged, "0") != 0)
         return write_field_invalid(req, "flagged");
     struct reach_up up;
+    struct reach_sql within;
     if (rc == HW_OK)
-        rc = reach_up_load(req->db, req->who, &up);
+        rc = reach_list_load(req->db, req->who, "e.compound_id", &up, &within);
     if (rc != HW_OK)
         return rc;
-    struct reach_sql within;
-    reach_sql(req->who, "p", "e.compound_id", 1, &within);
     char sql[900];
     snprintf(sql, sizeof sql,
              "SELECT e.id FROM ledger_entries e JOIN places p ON p.id = e.compound_id WHERE %s"
@@ -112,10 +111,7 @@ static int apply_entry(struct request *req, void *ctx, int64_t *id, int64_t *dis
     const struct ledger_entry_new *e = ctx;
     const char *bad = NULL;
     int rc = ledger_entry_create(req->db, e, req->who->user_id, clock_now(), id, &bad);
-    if (rc == HW_OK)
-        rc = db_scalar_int(req->db, district, "SELECT district_id FROM ledger_entries WHERE id = $1",
-                           "i", *id);
-    return write_model_error(req, rc, bad);
+    return write_model_created(req, rc, bad, "ledger_entries", id, district);
 }
 
 int ledger_http_create_entry(struct request *req)
@@ -129,9 +125,7 @@ int ledger_http_create_entry(struct request *req)
                                  .vote_id = b.vote_id.v, .decision_id = b.decision_id.v};
     if (ledger_category_parse(b.category, &e.category) != HW_OK)
         return write_field_invalid(req, "category");
-    if ((rc = reach_place(req->db, req->who, e.compound_id, true)) == HW_ENOTFOUND)
-        return write_field_invalid(req, "compound_id");
-    if (rc != HW_OK)
+    if ((rc = reach_place_named(req, e.compound_id, true, "compound_id")) != HW_OK)
         return rc;
     static const struct audited_write w = {.action = "create", .entity = "ledger_entry",
                                            .location = "/api/v1/ledger/entries/",
@@ -150,10 +144,7 @@ static int apply_reverse(struct request *req, void *ctx, int64_t *id, int64_t *d
     const char *bad = NULL;
     int rc = ledger_entry_reverse(req->db, c->entry, c->reason, req->who->user_id, clock_now(), id,
                                   &bad);
-    if (rc == HW_OK)
-        rc = db_scalar_int(req->db, district, "SELECT district_id FROM ledger_entries WHERE id = $1",
-                           "i", *id);
-    return write_model_error(req, rc, bad);
+    return write_model_created(req, rc, bad, "ledger_entries", id, district);
 }
 
 /* The reversal is a new entry: created, answered, and audited as one. */

@@ -11,6 +11,7 @@
 #include "meetings/meeting.h"
 #include "meetings/meetings_http.h"
 #include "meetings/reach.h"
+#include "meetings/reach_http.h"
 
 /* ---- halls -------------------------------------------------------------- */
 
@@ -36,10 +37,7 @@ static int apply_hall(struct request *req, void *ctx, int64_t *id, int64_t *dist
     const char *bad = NULL;
     struct meeting_hall_new h = {.place_id = b->place_id.v, .name = b->name, .address = b->address};
     int rc = meeting_hall_create(req->db, &h, clock_now(), id, &bad);
-    if (rc == HW_OK)
-        rc = db_scalar_int(req->db, district, "SELECT district_id FROM meeting_halls WHERE id = $1",
-                           "i", *id);
-    return write_model_error(req, rc, bad);
+    return write_model_created(req, rc, bad, "meeting_halls", id, district);
 }
 
 int meetings_http_create_hall(struct request *req)
@@ -48,9 +46,7 @@ int meetings_http_create_hall(struct request *req)
     int rc = BODY_PARSE(req, hall_fields, &b);
     if (rc != HW_OK)
         return rc;
-    if ((rc = reach_place(req->db, req->who, b.place_id.v, true)) == HW_ENOTFOUND)
-        return write_field_invalid(req, "place_id");
-    if (rc != HW_OK)
+    if ((rc = reach_place_named(req, b.place_id.v, true, "place_id")) != HW_OK)
         return rc;
     static const struct audited_write w = {.action = "create", .entity = "meeting_hall",
                                            .apply = apply_hall, .render = render_hall};
@@ -64,8 +60,7 @@ static int place_filter(struct request *req, int64_t *place)
     int rc = req_query_id(req, "place_id", place);
     if (rc != HW_OK || !*place)
         return rc;
-    rc = reach_place(req->db, req->who, *place, false);
-    return rc == HW_ENOTFOUND ? write_field_invalid(req, "place_id") : rc;
+    return reach_place_named(req, *place, false, "place_id");
 }
 
 int meetings_http_halls(struct request *req)
@@ -75,12 +70,11 @@ int meetings_http_halls(struct request *req)
     if (rc == HW_OK)
         rc = place_filter(req, &place);
     struct reach_up up;
+    struct reach_sql within;
     if (rc == HW_OK)
-        rc = reach_up_load(req->db, req->who, &up);
+        rc = reach_list_load(req->db, req->who, "h.place_id", &up, &within);
     if (rc != HW_OK)
         return rc;
-    struct reach_sql within;
-    reach_sql(req->who, "p", "h.place_id", 1, &within);
     char sql[768];
     snprintf(sql, sizeof sql,
              "SELECT h.id FROM meeting_halls h JOIN places p ON p.id = h.place_id WHERE %s"
@@ -122,10 +116,7 @@ static int apply_meeting(struct request *req, void *ctx, int64_t *id, int64_t *d
     const struct meeting_new *m = ctx;
     const char *bad = NULL;
     int rc = meeting_create(req->db, m, req->who->user_id, clock_now(), id, &bad);
-    if (rc == HW_OK)
-        rc = db_scalar_int(req->db, district, "SELECT district_id FROM meetings WHERE id = $1",
-                           "i", *id);
-    return write_model_error(req, rc, bad);
+    return write_model_created(req, rc, bad, "meetings", id, district);
 }
 
 int meetings_http_create(struct request *req)
@@ -137,9 +128,7 @@ int meetings_http_create(struct request *req)
     struct meeting_new m = {.place_id = b.place_id.v, .hall_id = b.hall_id.v, .topic = b.topic};
     if (jobs_parse_time(b.starts_at, &m.starts_at) != HW_OK)
         return write_field_invalid(req, "starts_at");
-    if ((rc = reach_place(req->db, req->who, m.place_id, true)) == HW_ENOTFOUND)
-        return write_field_invalid(req, "place_id");
-    if (rc != HW_OK)
+    if ((rc = reach_place_named(req, m.place_id, true, "place_id")) != HW_OK)
         return rc;
     static const struct audited_write w = {.action = "create", .entity = "meeting",
                                            .location = "/api/v1/meetings/",
@@ -157,23 +146,9 @@ int meetings_http_list(struct request *req)
     enum meeting_status s;
     if (rc == HW_OK && status && meeting_status_parse(status, &s) != HW_OK)
         return write_field_invalid(req, "status");
-    struct reach_up up;
-    if (rc == HW_OK)
-        rc = reach_up_load(req->db, req->who, &up);
     if (rc != HW_OK)
         return rc;
-    struct reach_sql within;
-    reach_sql(req->who, "p", "m.place_id", 1, &within);
-    char sql[768];
-    snprintf(sql, sizeof sql,
-             "SELECT m.id FROM meetings m JOIN places p ON p.id = m.place_id WHERE %s"
-             " AND ($5 = 0 OR m.place_id = $5) AND ($6 = '' OR m.status = $6)"
-             " AND ($7 = 0 OR m.id < $7) ORDER BY m.id DESC LIMIT $8",
-             within.cond);
-    struct db_stmt *st;
-    rc = db_query(req->db, &st, sql, "iiiiisii", within.value, up.ids[0], up.ids[1], up.ids[2],
-                  place, status ? status : "", after, limit);
-    return rc == HW_OK ? respond_id_page(req, st, limit, render_summary, NULL) : rc;
+    return reach_status_page(req, "meetings", place, status, after, limit, render_summary);
 }
 
 int meetings_http_get(struct request *req)
@@ -203,12 +178,11 @@ int meetings_http_decisions(struct request *req)
     if (rc == HW_OK)
         rc = req_query_id(req, "compound_id", &compound);
     struct reach_up up;
+    struct reach_sql within;
     if (rc == HW_OK)
-        rc = reach_up_load(req->db, req->who, &up);
+        rc = reach_list_load(req->db, req->who, "d.place_id", &up, &within);
     if (rc != HW_OK)
         return rc;
-    struct reach_sql within;
-    reach_sql(req->who, "p", "d.place_id", 1, &within);
     char sql[900];
     snprintf(sql, sizeof sql,
              "SELECT d.id FROM meeting_decisions d JOIN places p ON p.id = d.place_id WHERE %s"

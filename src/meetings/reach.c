@@ -34,6 +34,15 @@ void reach_sql(const struct principal *who, const char *alias, const char *colum
     out->value = down.value;
 }
 
+int reach_list_load(struct db *db, const struct principal *who, const char *column,
+                    struct reach_up *up, struct reach_sql *within)
+{
+    int rc = reach_up_load(db, who, up);
+    if (rc == HW_OK)
+        reach_sql(who, "p", column, 1, within);
+    return rc;
+}
+
 int reach_place(struct db *db, const struct principal *who, int64_t place_id, bool down_only)
 {
     int rc = scope_place_visible(db, who, place_id);

@@ -32,6 +32,12 @@ struct reach_sql {
 void reach_sql(const struct principal *who, const char *alias, const char *column, int param,
                struct reach_sql *out);
 
+/* What a list of records joined to their place as "p" binds from $1: the
+ * caller's places above (reach_up_load) and the condition on column
+ * (reach_sql). Bind within->value, then up->ids[0..2]. */
+int reach_list_load(struct db *db, const struct principal *who, const char *column,
+                    struct reach_up *up, struct reach_sql *within);
+
 /* HW_OK when who reaches place_id: upward too unless down_only (a change,
  * which only those above the place make); HW_ENOTFOUND when not. */
 int reach_place(struct db *db, const struct principal *who, int64_t place_id, bool down_only);

@@ -1,6 +1,5 @@
 /* Topics and their comments: residents open them for their community or
  * compound, everyone who reaches a topic comments on it. */
-#include <stdio.h>
 #include <string.h>
 
 #include "base/clock.h"
@@ -10,6 +9,7 @@
 #include "kit/record_routes.h"
 #include "meetings/meetings_http.h"
 #include "meetings/reach.h"
+#include "meetings/reach_http.h"
 #include "meetings/topic.h"
 
 static int render_topic(struct request *req, void *ctx, int64_t id, json_t **out)
@@ -39,10 +39,7 @@ static int apply_topic(struct request *req, void *ctx, int64_t *id, int64_t *dis
     const struct topic_new *t = ctx;
     const char *bad = NULL;
     int rc = topic_create(req->db, t, req->who->user_id, clock_now(), id, &bad);
-    if (rc == HW_OK)
-        rc = db_scalar_int(req->db, district, "SELECT district_id FROM meeting_topics WHERE id = $1",
-                           "i", *id);
-    return write_model_error(req, rc, bad);
+    return write_model_created(req, rc, bad, "meeting_topics", id, district);
 }
 
 int meetings_http_open_topic(struct request *req)
@@ -60,9 +57,7 @@ int meetings_http_open_topic(struct request *req)
         if (!t.place_id)
             return write_field_invalid(req, "place_id");
     }
-    if ((rc = reach_place(req->db, req->who, t.place_id, false)) == HW_ENOTFOUND)
-        return write_field_invalid(req, "place_id");
-    if (rc != HW_OK)
+    if ((rc = reach_place_named(req, t.place_id, false, "place_id")) != HW_OK)
         return rc;
     static const struct audited_write w = {.action = "create", .entity = "meeting_topic",
                                            .location = "/api/v1/topics/", .apply = apply_topic,
@@ -79,23 +74,9 @@ int meetings_http_topics(struct request *req)
     const char *status = req_query(req, "status");
     if (rc == HW_OK && status && strcmp(status, "open") != 0 && strcmp(status, "on_agenda") != 0)
         return write_field_invalid(req, "status");
-    struct reach_up up;
-    if (rc == HW_OK)
-        rc = reach_up_load(req->db, req->who, &up);
     if (rc != HW_OK)
         return rc;
-    struct reach_sql within;
-    reach_sql(req->who, "p", "t.place_id", 1, &within);
-    char sql[768];
-    snprintf(sql, sizeof sql,
-             "SELECT t.id FROM meeting_topics t JOIN places p ON p.id = t.place_id WHERE %s"
-             " AND ($5 = 0 OR t.place_id = $5) AND ($6 = '' OR t.status = $6)"
-             " AND ($7 = 0 OR t.id < $7) ORDER BY t.id DESC LIMIT $8",
-             within.cond);
-    struct db_stmt *st;
-    rc = db_query(req->db, &st, sql, "iiiiisii", within.value, up.ids[0], up.ids[1], up.ids[2],
-                  place, status ? status : "", after, limit);
-    return rc == HW_OK ? respond_id_page(req, st, limit, render_topic, NULL) : rc;
+    return reach_status_page(req, "meeting_topics", place, status, after, limit, render_topic);
 }
 
 int meetings_http_topic(struct request *req)

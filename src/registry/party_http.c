@@ -11,7 +11,7 @@
 #include "kit/record_routes.h"
 #include "place/place.h"
 #include "registry/party.h"
-#include "registry/resident_search.h"
+#include "registry/registry_http.h"
 
 /* GET /api/v1/party-orgs */
 int party_http_tree(struct request *req)
@@ -153,13 +153,8 @@ int party_card_http_create(struct request *req)
         return rc;
     if ((rc = scope_place_visible(req->db, req->who, b.building_id.v)) != HW_OK)
         return rc;
-    /* Linked only to someone the caller may change: a resident of another
-     * community answers as an unknown one does. */
-    int64_t linked_district;
-    if (b.resident_id.v &&
-        resident_visible(req->db, req->who, b.resident_id.v, REACH_FOR_WRITE, &linked_district) !=
-            HW_OK)
-        return write_model_error(req, HW_EINVAL, "resident_id");
+    if ((rc = resident_http_check_link(req, b.resident_id.v)) != HW_OK)
+        return rc;
     struct party_card_new c = {.building_id = b.building_id.v,
                                .resident_id = b.resident_id.v,
                                .name = b.name,

@@ -15,7 +15,7 @@
 #include "place/place.h"
 #include "base/period.h"
 #include "registry/post.h"
-#include "registry/resident_search.h"
+#include "registry/registry_http.h"
 
 static int render_post(struct request *req, void *ctx, int64_t id, json_t **out)
 {
@@ -103,13 +103,8 @@ int post_http_create(struct request *req)
         return rc;
     if ((rc = scope_place_visible(req->db, req->who, b.place_id.v)) != HW_OK)
         return rc;
-    /* Linked only to someone the caller may change: a resident of another
-     * community answers as an unknown one does. */
-    int64_t linked_district;
-    if (b.resident_id.v &&
-        resident_visible(req->db, req->who, b.resident_id.v, REACH_FOR_WRITE, &linked_district) !=
-            HW_OK)
-        return write_model_error(req, HW_EINVAL, "resident_id");
+    if ((rc = resident_http_check_link(req, b.resident_id.v)) != HW_OK)
+        return rc;
     struct post_new p = {.kind = b.kind,
                          .place_id = b.place_id.v,
                          .person_name = b.person_name,

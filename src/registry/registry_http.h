@@ -41,4 +41,10 @@ int resident_http_respond(struct request *req, unsigned status, int64_t id, bool
 /* The same as a write's answer (a record_render of kit/record_routes.h). */
 int resident_http_render(struct request *req, void *ctx, int64_t id, json_t **out);
 
+/* A record (a post, a party card) is linked only to a resident the caller
+ * may change: HW_OK for id 0 (none) or such a resident; a resident of
+ * another community answers as an unknown one does, a field error on
+ * resident_id. */
+int resident_http_check_link(struct request *req, int64_t id);
+
 #endif

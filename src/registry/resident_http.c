@@ -99,6 +99,14 @@ int resident_http_render(struct request *req, void *ctx, int64_t id, json_t **ou
     return resident_answer(req, id, true, out);
 }
 
+int resident_http_check_link(struct request *req, int64_t id)
+{
+    int64_t district;
+    if (id && resident_visible(req->db, req->who, id, REACH_FOR_WRITE, &district) != HW_OK)
+        return write_field_invalid(req, "resident_id");
+    return HW_OK;
+}
+
 /* The resident as the audit log keeps them (resident_audit.h). */
 static int render_resident_audit(struct request *req, void *ctx, int64_t id, json_t **out)
 {

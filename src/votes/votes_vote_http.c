@@ -75,10 +75,7 @@ static int apply_create(struct request *req, void *ctx, int64_t *id, int64_t *di
     const struct vote_new *v = ctx;
     const char *bad = NULL;
     int rc = vote_create(req->db, v, req->who->user_id, clock_now(), id, &bad);
-    if (rc == HW_OK)
-        rc = db_scalar_int(req->db, district, "SELECT district_id FROM votes WHERE id = $1", "i",
-                           *id);
-    return write_model_error(req, rc, bad);
+    return write_model_created(req, rc, bad, "votes", id, district);
 }
 
 int votes_http_create(struct request *req)

@@ -1,16 +1,12 @@
 /* An order's photos: stored cleaned of their metadata (workorder/photo.h),
  * read back by those who see the order. */
-#include <fcntl.h>
 #include <stdio.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "base/clock.h"
 #include "base/err.h"
-#include "http/problem.h"
 #include "http/response.h"
 #include "kit/record_routes.h"
+#include "kit/stored_file.h"
 #include "workorder/clocks.h"
 #include "workorder/events.h"
 #include "workorder/photo.h"
@@ -75,12 +71,8 @@ int workorder_http_add_photo(struct request *req)
 {
     struct photo p;
     int rc = photo_clean((const unsigned char *)req->body, req->body_len, &p);
-    if (rc == HW_ELIMIT)
-        return problem_send(req, PROBLEM_TOO_LARGE, NULL);
-    if (rc == HW_EINVAL)
-        return write_field_invalid(req, "body");
     if (rc != HW_OK)
-        return rc;
+        return stored_file_refused(req, rc);
     char name[PHOTO_NAME_MAX];
     rc = photo_save(workorder_files_dir(), &p, name, sizeof name);
     struct photo_ctx c = {.p = &p, .name = name, .order_id = req->params[0]};
@@ -104,27 +96,8 @@ int workorder_http_get_photo(struct request *req)
                           req->params[0]);
     if (rc != HW_OK)
         return rc;
-    char path[WO_FILES_DIR_MAX + PHOTO_NAME_MAX + 2], mime[32];
-    int n = snprintf(path, sizeof path, "%s/%s", workorder_files_dir(), db_col_text(st, 0));
-    snprintf(mime, sizeof mime, "%s", db_col_text(st, 1));
+    rc = stored_file_send(req, workorder_files_dir(), db_col_text(st, 0), db_col_text(st, 1),
+                          "private, max-age=86400");
     db_reset(st);
-    if (n < 0 || (size_t)n >= sizeof path || strchr(path + strlen(workorder_files_dir()) + 1, '/'))
-        return HW_ENOTFOUND;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return HW_ENOTFOUND;
-    struct stat sb;
-    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        close(fd);
-        return HW_EIO;
-    }
-    struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
-    if (!r) {
-        close(fd);
-        return HW_ENOMEM;
-    }
-    respond_header(req, "Content-Type", mime);
-    respond_header(req, "Cache-Control", "private, max-age=86400");
-    respond_header(req, "X-Content-Type-Options", "nosniff");
-    return respond_mhd(req, 200, r);
+    return rc;
 }
