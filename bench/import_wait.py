@@ -7,9 +7,11 @@ memory (docs/benchmarks.md, "Writes beside an import").
 
 1. A SQLite database with gen_city's one-community skeleton and its
    residents file (--dwellings rows, about one person each); a server on it.
-2. While `POST /api/v1/imports/residents` takes the whole file, --writers
-   clients create residents (`POST /api/v1/residents`) and one client signs
-   in (`POST /api/v1/auth/login`) over and over. Printed: each kind's count,
+2. For --alone-seconds, --writers clients create residents (`POST
+   /api/v1/residents`) and one client signs in (`POST /api/v1/auth/login`)
+   over and over with no import: the same run's baseline ("..._alone").
+   Then, while `POST /api/v1/imports/residents` takes the whole file, the
+   same clients do the same again. Printed: each kind's count,
    errors, median, p99 and maximum in ms as the server's access log times
    them (from the request's arrival to its answer: what the server made it
    wait, without the load generator's own delays on a busy machine), the
@@ -19,6 +21,10 @@ memory (docs/benchmarks.md, "Writes beside an import").
    --upload-mib MiB that is refused on its first line (no known header), so
    what the server holds is the bodies; printed: the server's peak RSS
    (VmHWM) before and after.
+
+With --pg (run inside pg_virtualenv, as bench/run.sh does: PGHOST and the
+rest set), the same on a PostgreSQL database made for the run (the wait
+only).
 
 Every result line is "result key=value ..."."""
 import argparse
@@ -50,8 +56,8 @@ def peak_rss_mib(pid):
 
 
 class Server:
-    def __init__(self, binary, db, extra):
-        self.log = db + ".server.log"
+    def __init__(self, binary, db, extra, log):
+        self.log = log
         self.proc = subprocess.Popen([binary, "serve", "--port", "0", "--db", db, "--web",
                                       "/nonexistent"] + extra, stdout=subprocess.PIPE,
                                      stderr=open(self.log, "w"), text=True)
@@ -77,19 +83,39 @@ def add_user(binary, db, login, role, scope):
                    input=PASSWORD + "\n", text=True, check=True, capture_output=True)
 
 
-def prepare(args):
-    os.makedirs(args.dir, exist_ok=True)
+def sql_value(db, sql):
+    """The first column of the first row, from SQLite or PostgreSQL."""
+    if db.startswith("postgresql://"):
+        out = subprocess.run(["psql", db, "-qAtc", sql], check=True, capture_output=True,
+                             text=True)
+        return int(out.stdout.split()[0])
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchone()[0]
+
+
+def fresh_database(args):
+    if args.pg:
+        base = "postgresql://{}:{}@{}:{}".format(os.environ["PGUSER"], os.environ["PGPASSWORD"],
+                                                 os.environ["PGHOST"], os.environ["PGPORT"])
+        subprocess.run(["dropdb", "--if-exists", "bench_import_wait"], check=True)
+        subprocess.run(["createdb", "bench_import_wait"], check=True)
+        return base + "/bench_import_wait", ["--pg"]
     db = os.path.join(args.dir, "wait.db")
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(db + suffix):
             os.unlink(db + suffix)
+    return db, ["--sqlite"]
+
+
+def prepare(args):
+    os.makedirs(args.dir, exist_ok=True)
+    db, gen_db = fresh_database(args)
     csv_path = os.path.join(args.dir, "residents.csv")
     subprocess.run([args.bin, "migrate", "--db", db], check=True, capture_output=True)
     subprocess.run([args.gen, "--dwellings", str(args.dwellings), "--one-community",
-                    "--residents-per-dwelling", "1.0", "--sqlite", db, "--skeleton-only",
+                    "--residents-per-dwelling", "1.0"] + gen_db + [db, "--skeleton-only",
                     "--csv", csv_path], check=True, capture_output=True)
-    with sqlite3.connect(db) as conn:
-        community = conn.execute("SELECT id FROM places WHERE kind = 'community'").fetchone()[0]
+    community = sql_value(db, "SELECT id FROM places WHERE kind = 'community'")
     add_user(args.bin, db, "bench-importer", "community_staff", f"community:{community}")
     add_user(args.bin, db, "bench-writer", "community_staff", f"community:{community}")
     add_user(args.bin, db, "bench-signer", "community_staff", f"community:{community}")
@@ -102,13 +128,12 @@ def prepare(args):
         f.write(header + "旁边小区" + first[first.index(","):])
     subprocess.run([args.bin, "import", "residents", small, "--community", str(community),
                     "--db", db], check=True, capture_output=True)
-    with sqlite3.connect(db) as conn:
-        dwelling = conn.execute(
-            "SELECT d.id FROM places d JOIN places c ON c.id = d.compound_id"
-            " WHERE c.name = '旁边小区' AND d.kind = 'dwelling'").fetchone()[0]
-    with sqlite3.connect(db) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.copy(db, db + ".template")
+    dwelling = sql_value(db, "SELECT d.id FROM places d JOIN places c ON c.id = d.compound_id"
+                             " WHERE c.name = '旁边小区' AND d.kind = 'dwelling'")
+    if not args.pg:
+        with sqlite3.connect(db) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copy(db, db + ".template")
     return db, csv_path, community, dwelling
 
 
@@ -129,7 +154,7 @@ def summary(kind, times, errors):
 
 
 def measure_wait(args, db, csv_path, community, dwelling):
-    server = Server(args.bin, db, args.serve_arg)
+    server = Server(args.bin, db, args.serve_arg, os.path.join(args.dir, "wait.server.log"))
     try:
         importer = server.login("bench-importer")
         writer = server.login("bench-writer")
@@ -137,8 +162,6 @@ def measure_wait(args, db, csv_path, community, dwelling):
             body = f.read()
         done = threading.Event()
         result = {}
-        writes, write_errors = [], [0]
-        logins, login_errors = [], [0]
 
         def run_import():
             t0 = time.monotonic()
@@ -151,7 +174,7 @@ def measure_wait(args, db, csv_path, community, dwelling):
             result["created"] = r.json().get("created") if r.status_code == 200 else r.text[:200]
             done.set()
 
-        def write_loop(n):
+        def write_loop(n, done, writes, write_errors):
             s = requests.Session()
             s.headers["Authorization"] = "Bearer " + writer
             i = 0
@@ -168,7 +191,7 @@ def measure_wait(args, db, csv_path, community, dwelling):
                 write_errors[0] += not ok
                 i += 1
 
-        def login_loop():
+        def login_loop(done, logins, login_errors):
             s = requests.Session()
             while not done.is_set():
                 t0 = time.monotonic()
@@ -181,26 +204,47 @@ def measure_wait(args, db, csv_path, community, dwelling):
                 (logins if ok else []).append(time.monotonic() - t0)
                 login_errors[0] += not ok
 
-        load = os.getloadavg()[0]
-        threads = [threading.Thread(target=run_import)]
-        threads += [threading.Thread(target=write_loop, args=(n,)) for n in range(args.writers)]
-        threads += [threading.Thread(target=login_loop)]
-        for t in threads:
-            t.start()
+        def clients(done):
+            writes, write_errors, logins, login_errors = [], [0], [], [0]
+            threads = [threading.Thread(target=write_loop, args=(n, done, writes, write_errors))
+                       for n in range(args.writers)]
+            threads += [threading.Thread(target=login_loop, args=(done, logins, login_errors))]
+            for t in threads:
+                t.start()
+            return threads, (writes, write_errors, logins, login_errors)
+
+        alone_done = threading.Event()
+        threads, alone = clients(alone_done)
+        time.sleep(args.alone_seconds)
+        alone_done.set()
         for t in threads:
             t.join()
-        print(f"result kind=import rows={args.dwellings} status={result['status']} "
+        load = os.getloadavg()[0]
+        threads, during = clients(done)
+        writes, write_errors, logins, login_errors = during
+        threads.append(threading.Thread(target=run_import))
+        threads[-1].start()
+        for t in threads:
+            t.join()
+        print(f"result kind=import backend={'postgresql' if args.pg else 'sqlite'} "
+              f"rows={args.dwellings} status={result['status']} "
               f"created={result['created']} seconds={result['seconds']:.2f} loadavg={load:.2f} "
               f"server_peak_rss_mib={peak_rss_mib(server.proc.pid):.0f}", flush=True)
+        print(summary("create_resident_client_alone", alone[0], alone[1][0]), flush=True)
+        print(summary("login_client_alone", alone[2], alone[3][0]), flush=True)
         print(summary("create_resident_client", writes, write_errors[0]), flush=True)
         print(summary("login_client", logins, login_errors[0]), flush=True)
     finally:
         server.stop()
-    print(summary("create_resident_server",
-                  server_times(server.log, "POST /api/v1/residents", 201), write_errors[0]),
-          flush=True)
-    print(summary("login_server", server_times(server.log, "POST /api/v1/auth/login", 200),
-                  login_errors[0]), flush=True)
+    # The log is in the order of the answers: the alone phase's come first,
+    # after the two sign-ins of the set-up (importer and writer).
+    creates = server_times(server.log, "POST /api/v1/residents", 201)
+    signs = server_times(server.log, "POST /api/v1/auth/login", 200)[2:]
+    nc, nl = len(alone[0]), len(alone[2])
+    print(summary("create_resident_server_alone", creates[:nc], alone[1][0]), flush=True)
+    print(summary("login_server_alone", signs[:nl], alone[3][0]), flush=True)
+    print(summary("create_resident_server", creates[nc:], write_errors[0]), flush=True)
+    print(summary("login_server", signs[nl:], login_errors[0]), flush=True)
 
 
 def measure_uploads(args, db, community):
@@ -208,7 +252,7 @@ def measure_uploads(args, db, community):
     for suffix in ("-wal", "-shm"):
         if os.path.exists(db + suffix):
             os.unlink(db + suffix)
-    server = Server(args.bin, db, args.serve_arg)
+    server = Server(args.bin, db, args.serve_arg, os.path.join(args.dir, "uploads.server.log"))
     try:
         token = server.login("bench-importer")
         line = "未知列一,未知列二\n" + "x" * 200 + ",y\n"
@@ -244,12 +288,18 @@ def main():
     ap.add_argument("--dir", required=True)
     ap.add_argument("--dwellings", type=int, default=300000)
     ap.add_argument("--writers", type=int, default=2)
+    ap.add_argument("--alone-seconds", type=float, default=10,
+                    help="the same clients first without an import, for the baseline")
     ap.add_argument("--uploads", type=int, default=4)
     ap.add_argument("--upload-mib", type=int, default=60)
     ap.add_argument("--serve-arg", action="append", default=[],
                     help="one more argument for hongwu serve (repeat)")
     ap.add_argument("--only", choices=["wait", "uploads"])
+    ap.add_argument("--pg", action="store_true",
+                    help="on PostgreSQL (inside pg_virtualenv); the wait only")
     args = ap.parse_args()
+    if args.pg:
+        args.only = "wait"
     log("preparing", args.bin)
     db, csv_path, community, dwelling = prepare(args)
     if args.only != "uploads":

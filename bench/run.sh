@@ -9,6 +9,7 @@
 #   bench/run.sh import pg           the same import on a throwaway PostgreSQL cluster
 #   bench/run.sh import-wait         writes and sign-ins beside a 300,000-row import,
 #                                    and 4 concurrent 60 MiB uploads' memory
+#   bench/run.sh import-wait pg      the writes and sign-ins on a throwaway PostgreSQL
 #   bench/run.sh latency sqlite N    latency on a SQLite city of N dwellings
 #   bench/run.sh latency pg N        the same on a throwaway PostgreSQL cluster
 #   bench/run.sh table FILE...       median / p99 per query from result files
@@ -250,13 +251,13 @@ import_pg_inside() {
 # Writes beside a large import, and concurrent uploads' memory, for
 # BENCH_BUILD and BENCH_BASELINE in turn (bench/import_wait.py).
 import_wait_bench() {
-    local f=$OUT/import-wait.txt
+    local f=$OUT/import-wait${1:+-$1}.txt
     : >"$f"
     machine >>"$f" 2>/dev/null
     for r in $(seq "$REPEAT"); do
         builds | while read -r label bin; do
-            log "import-wait: round $r, $label"
-            python3 "$ROOT/bench/import_wait.py" --bin "$bin" --gen "$GEN" \
+            log "import-wait${1:+ $1}: round $r, $label"
+            python3 "$ROOT/bench/import_wait.py" --bin "$bin" --gen "$GEN" ${1:+--pg} \
                 --dir "$DATA/import-wait" --dwellings "${BENCH_WAIT_DWELLINGS:-300000}" |
                 sed "s/^result /result build=$label round=$r /" | tee -a "$f"
         done
@@ -667,7 +668,14 @@ import)
     esac
     ;;
 import-pg-inside) import_pg_inside ;;
-import-wait) import_wait_bench ;;
+import-wait)
+    case "${2:-}" in
+    "") import_wait_bench ;;
+    pg) TMPDIR=$DATA/pg pg_virtualenv -t "$0" import-wait-pg-inside ;;
+    *) echo "usage: $0 import-wait [pg]" >&2; exit 2 ;;
+    esac
+    ;;
+import-wait-pg-inside) import_wait_bench pg ;;
 sync) sync_bench ;;
 latency)
     case "${2:-}" in

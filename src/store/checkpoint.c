@@ -52,7 +52,7 @@ static void *checkpoint_loop(void *arg)
          * meanwhile, so "copied == frames" does not mean "copied whole". */
         if (rc == HW_OK && frames >= CHECKPOINT_SAFETY_PAGES)
             rc = db_sqlite_checkpoint(conn, true, &frames, &copied);
-        if (rc != HW_OK)
+        if (rc != HW_OK && rc != HW_EBUSY) /* busy: a long reader, tried again later */
             log_warn("checkpoint: failed; workers checkpoint past %d pages",
                      CHECKPOINT_WORKER_PAGES);
         nanosleep(&gap, NULL);

@@ -35,6 +35,9 @@ enum {
      * SQLite's default threshold. */
     CHECKPOINT_WORKER_PAGES = 4 * CHECKPOINT_SAFETY_PAGES,
     CHECKPOINT_ALONE_PAGES = 1000,
+    /* How long a RESTART in the writers' turn waits for readers of older
+     * snapshots before it gives up until the next round. */
+    CHECKPOINT_READERS_WAIT_MS = 20,
 };
 
 /* Starts the thread for a SQLite URL; does nothing for PostgreSQL. */

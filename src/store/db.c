@@ -8,6 +8,7 @@
 
 #include "base/err.h"
 #include "base/log.h"
+#include "store/db_copy.h"
 #include "store/db_driver.h"
 
 /* Set once at start-up, before any connection is opened. */
@@ -49,14 +50,23 @@ void db_url_redacted(const char *url, char *out, size_t size)
 int db_open(const char *url, struct db **out)
 {
     const struct db_ops *ops = db_url_is_postgres(url) ? &db_pg_ops : &db_sqlite_ops;
-    return ops->open(url, out);
+    int rc = ops->open(url, out);
+    if (rc == HW_OK && !((*out)->url = strdup(url))) {
+        db_close(*out);
+        rc = HW_ENOMEM;
+    }
+    return rc;
 }
+
+int db_open_again(struct db *db, struct db **out) { return db_open(db->url, out); }
 
 void db_close(struct db *db)
 {
     if (!db)
         return;
     db_appended_clear(db);
+    free(db->copy_buf.data);
+    free(db->url);
     db->ops->close(db);
 }
 
@@ -66,11 +76,15 @@ const char *db_errmsg(struct db *db) { return db->ops->errmsg(db); }
 /* Before a statement: the backend's BEGIN of a lazily begun transaction. */
 static int txn_start(struct db *db)
 {
+    if (db->copying) {
+        log_error("db: a statement while a COPY is open");
+        return HW_EINVAL;
+    }
     if (db->txn == TXN_FAILED)
         return db->txn_error;
     if (db->txn != TXN_PENDING_READ && db->txn != TXN_PENDING_WRITE)
         return HW_OK;
-    int rc = db->ops->begin(db, db->txn == TXN_PENDING_WRITE ? DB_TXN_WRITE : DB_TXN_READ);
+    int rc = db->ops->begin(db, db->txn == TXN_PENDING_WRITE ? db->txn_kind : DB_TXN_READ);
     if (rc != HW_OK) {
         db->txn = TXN_FAILED;
         db->txn_error = rc;
@@ -99,13 +113,18 @@ int db_begin(struct db *db, enum db_txn kind)
         log_error("db: begin inside a transaction");
         return HW_EDB;
     }
-    db->txn = kind == DB_TXN_WRITE ? TXN_PENDING_WRITE : TXN_PENDING_READ;
+    db->txn = kind == DB_TXN_READ ? TXN_PENDING_READ : TXN_PENDING_WRITE;
+    db->txn_kind = kind;
     return HW_OK;
 }
 
 int db_commit(struct db *db)
 {
     int rc;
+    if (db->copying) {
+        log_error("db: commit while a COPY is open");
+        return HW_EINVAL;
+    }
     switch (db->txn) {
     case TXN_FAILED: return db->txn_error;
     case TXN_NONE:
@@ -136,8 +155,20 @@ int db_commit(struct db *db)
     return HW_EDB;
 }
 
+static void copy_forget(struct db *db)
+{
+    free(db->copy_buf.data);
+    db->copy_buf = (struct text_buffer){0};
+    db->copying = false;
+    db->copy_error = HW_OK;
+}
+
 void db_rollback(struct db *db)
 {
+    if (db->copying) {
+        db->ops->copy_end(db, "rolled back", NULL);
+        copy_forget(db);
+    }
     db_appended_clear(db);
     enum db_txn_state was = db->txn;
     db->txn = TXN_NONE;
@@ -267,6 +298,71 @@ int db_append(struct db *db, const char *sql, const char *types, ...)
         rc = db_appended_add(db, sql, types, ap);
     va_end(ap);
     return rc < 0 ? (int)rc : HW_OK;
+}
+
+/* ---- COPY ---- */
+
+/* What db_copy_row buffers before it sends: the buffer holds at most this
+ * and one row. */
+enum { COPY_FLUSH_BYTES = 64 * 1024 };
+
+int db_copy_begin(struct db *db, const char *sql)
+{
+    if (!db->ops->copy_begin) {
+        log_error("db: COPY is PostgreSQL's: %s", sql);
+        return HW_EINVAL;
+    }
+    int rc = txn_start(db);
+    if (rc == HW_OK)
+        rc = db->ops->copy_begin(db, sql);
+    if (rc == HW_OK) {
+        db->copying = true;
+        db->copy_error = HW_OK;
+    }
+    return rc;
+}
+
+static int copy_flush(struct db *db)
+{
+    struct text_buffer *b = &db->copy_buf;
+    int rc = b->len ? db->ops->copy_data(db, b->data, b->len) : HW_OK;
+    b->len = 0;
+    return rc;
+}
+
+int db_copy_row(struct db *db, const char *types, ...)
+{
+    if (!db->copying) {
+        log_error("db: a COPY row without db_copy_begin");
+        return HW_EINVAL;
+    }
+    if (db->copy_error != HW_OK)
+        return db->copy_error;
+    size_t before = db->copy_buf.len;
+    va_list ap;
+    va_start(ap, types);
+    int rc = db_copy_encode_row(&db->copy_buf, types, ap);
+    va_end(ap);
+    if (rc != HW_OK)
+        db->copy_buf.len = before; /* no half row is ever sent */
+    else if (db->copy_buf.len >= COPY_FLUSH_BYTES)
+        rc = copy_flush(db);
+    db->copy_error = rc;
+    return rc;
+}
+
+int db_copy_end(struct db *db, int64_t *rows)
+{
+    if (!db->copying) {
+        log_error("db: db_copy_end without db_copy_begin");
+        return HW_EINVAL;
+    }
+    int rc = db->copy_error;
+    if (rc == HW_OK)
+        rc = copy_flush(db);
+    int end = db->ops->copy_end(db, rc == HW_OK ? NULL : "the client stopped the copy", rows);
+    copy_forget(db);
+    return rc != HW_OK ? rc : end;
 }
 
 int db_scalar_int(struct db *db, int64_t *out, const char *sql, const char *types, ...)

@@ -16,7 +16,15 @@ struct db_stmt;
 
 enum db_kind { DB_SQLITE, DB_POSTGRES };
 enum db_step_result { DB_DONE = 0, DB_ROW = 1 };
-enum db_txn { DB_TXN_READ, DB_TXN_WRITE };
+/* DB_TXN_BULK: a write transaction of a long job written in steps (an
+ * import), each step undone by the job's own journal if the job does not
+ * finish. It commits without waiting for the disk (SQLite: synchronous
+ * NORMAL for its commit, and never in a group with other writers;
+ * PostgreSQL: synchronous_commit off), so another writer waiting behind it
+ * does not wait for its flush. A power cut may undo the last such steps,
+ * never partly; the next ordinary commit, which the job's own last step
+ * is, makes every one before it durable. */
+enum db_txn { DB_TXN_READ, DB_TXN_WRITE, DB_TXN_BULK };
 
 /* When a SQLite commit is on disk (PRAGMA synchronous, in WAL mode).
  * NORMAL: the WAL is synced at checkpoints only; a process crash loses
@@ -34,6 +42,9 @@ const char *db_sync_name(enum db_sync sync);
 /* url is a file path for SQLite or postgresql://... / postgres://... */
 int db_open(const char *url, struct db **out);
 void db_close(struct db *db);
+/* Another connection to db's database: a session of its own, for work that
+ * runs beside db's. */
+int db_open_again(struct db *db, struct db **out);
 enum db_kind db_kind(const struct db *db);
 bool db_url_is_postgres(const char *url);
 /* A copy of url safe to print: a PostgreSQL URL's password becomes "***". */
@@ -88,6 +99,25 @@ void db_rollback(struct db *db);
  * db_commit succeeds, and lost with the transaction when it does not.
  * Until then queries do not see them. Returns HW_OK or a negative hw_err. */
 int db_append(struct db *db, const char *sql, const char *types, ...);
+
+/* PostgreSQL only: rows sent to "COPY t (columns) FROM STDIN" in its text
+ * format (store/db_copy.h), many rows to a message, one round trip for the
+ * whole copy. In a transaction, the copy is one of its statements (a lazy
+ * BEGIN is sent first); outside one, a statement of its own.
+ *
+ * db_copy_begin starts the copy: HW_EINVAL on SQLite, which has no COPY.
+ * Once it succeeded, db_copy_end must follow, on every path, and no other
+ * statement may run on db in between (it fails with HW_EINVAL).
+ * db_copy_row encodes a row, its values bound from types as db_query takes
+ * them ('i', 'b', 's' with NULL as SQL NULL, 'n'), and sends what is
+ * buffered once it passes a bounded size. A row that fails stops the copy:
+ * later rows fail too, and db_copy_end aborts it. db_copy_end sends the
+ * rest and ends the copy; it returns the first error of the copy, or HW_OK
+ * with the rows copied in *rows (rows may be NULL). After an error the
+ * transaction is to be rolled back (db_rollback ends a copy still open). */
+int db_copy_begin(struct db *db, const char *sql);
+int db_copy_row(struct db *db, const char *types, ...);
+int db_copy_end(struct db *db, int64_t *rows);
 
 /* Prepares (or takes from the cache) sql and binds one argument per letter of
  * types: 'i' int64_t, 'b' bool (int), 's' const char * (NULL binds NULL),

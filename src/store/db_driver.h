@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 
+#include "base/text_buffer.h"
 #include "store/db.h"
 
 struct db_ops {
@@ -35,6 +36,12 @@ struct db_ops {
     bool (*col_is_null)(struct db_stmt *st, int col);
     int64_t (*changes)(struct db_stmt *st);
     void (*reset)(struct db_stmt *st);
+    /* COPY ... FROM STDIN (db_copy_begin); NULL where the backend has none.
+     * copy_end with abort set (why, for the server's log) abandons the copy;
+     * else it ends it, *rows the rows copied when rows is not NULL. */
+    int (*copy_begin)(struct db *db, const char *sql);
+    int (*copy_data)(struct db *db, const char *data, size_t len);
+    int (*copy_end)(struct db *db, const char *abort, int64_t *rows);
 };
 
 /* Where db.c stands in a transaction (db_begin begins lazily). */
@@ -51,12 +58,19 @@ struct db_appended; /* rows kept by db_append until commit (db_append.c) */
 /* Every backend's connection and statement structs start with these. */
 struct db {
     const struct db_ops *ops;
+    char *url; /* as db_open was given it (db_open_again) */
     enum db_txn_state txn;
     int txn_error; /* the begin's error, in TXN_FAILED */
+    enum db_txn txn_kind; /* what db_begin asked for */
     struct db_appended *appended;
     /* SQLite: write transactions on the database's shared writer connection
      * (sqlite.c). Set for the server's connections (db_thread). */
     bool shared_writer;
+    /* Between db_copy_begin and db_copy_end: the rows not yet sent, and the
+     * copy's first error. */
+    bool copying;
+    int copy_error;
+    struct text_buffer copy_buf;
 };
 struct db_stmt {
     const struct db_ops *ops;

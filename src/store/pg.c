@@ -2,6 +2,7 @@
  * connection, text-format parameters, SQLSTATE mapped to the same hw_err codes
  * as SQLite so callers never see which database answered. */
 #include <libpq-fe.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,7 +153,12 @@ static int pg_exec(struct db *base, const char *sql)
 
 static int pg_begin(struct db *base, enum db_txn kind)
 {
-    return pg_exec(base, kind == DB_TXN_WRITE ? "BEGIN" : "BEGIN READ ONLY");
+    switch (kind) {
+    case DB_TXN_READ: return pg_exec(base, "BEGIN READ ONLY");
+    case DB_TXN_WRITE: return pg_exec(base, "BEGIN");
+    case DB_TXN_BULK: return pg_exec(base, "BEGIN; SET LOCAL synchronous_commit = off");
+    }
+    return HW_EINVAL;
 }
 
 static int pg_commit(struct db *base) { return pg_exec(base, "COMMIT"); }
@@ -324,6 +330,66 @@ static void pg_reset(struct db_stmt *base)
     stmt_clear(s);
 }
 
+/* ---- COPY ... FROM STDIN ---- */
+
+static int pg_copy_begin(struct db *base, const char *sql)
+{
+    struct pg_db *db = (struct pg_db *)base;
+    PGresult *res = PQexec(db->conn, sql);
+    int rc = PQresultStatus(res) == PGRES_COPY_IN ? HW_OK : fail(db, res);
+    PQclear(res);
+    return rc;
+}
+
+/* In blocking mode libpq queues the data, sending as its buffer fills. */
+static int pg_copy_data(struct db *base, const char *data, size_t len)
+{
+    struct pg_db *db = (struct pg_db *)base;
+    if (len > INT_MAX)
+        return HW_EINVAL;
+    return PQputCopyData(db->conn, data, (int)len) == 1 ? HW_OK : fail(db, NULL);
+}
+
+/* A result after the end of a copy: its rows, or its error. An abandoned
+ * copy's own error (query_canceled) is the one expected, not reported. */
+static int copy_result(struct pg_db *db, PGresult *res, bool abandoned, int64_t *rows)
+{
+    ExecStatusType st = PQresultStatus(res);
+    if (st == PGRES_COMMAND_OK) {
+        if (rows)
+            *rows = strtoll(PQcmdTuples(res), NULL, 10);
+        return HW_OK;
+    }
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    if (abandoned && state && strcmp(state, "57014") == 0)
+        return HW_OK;
+    return fail(db, res);
+}
+
+static int pg_copy_end(struct db *base, const char *abort, int64_t *rows)
+{
+    struct pg_db *db = (struct pg_db *)base;
+    /* -1 when the connection broke, or the server ended the copy with an
+     * error, which the results below then hold. */
+    int ended = PQputCopyEnd(db->conn, abort);
+    int rc = HW_OK, results = 0;
+    PGresult *res;
+    while ((res = PQgetResult(db->conn))) {
+        ExecStatusType st = PQresultStatus(res);
+        bool copying = st == PGRES_COPY_IN || st == PGRES_COPY_OUT || st == PGRES_COPY_BOTH;
+        int r = copying ? HW_EDB : copy_result(db, res, abort != NULL, rows);
+        PQclear(res);
+        if (rc == HW_OK)
+            rc = r;
+        results++;
+        if (copying) /* the copy did not end: no more results would come */
+            return fail(db, NULL);
+    }
+    if (ended != 1 && !results)
+        rc = fail(db, NULL);
+    return rc;
+}
+
 const struct db_ops db_pg_ops = {
     .kind = DB_POSTGRES,
     .open = pg_open,
@@ -346,4 +412,7 @@ const struct db_ops db_pg_ops = {
     .col_is_null = pg_col_is_null,
     .changes = pg_changes,
     .reset = pg_reset,
+    .copy_begin = pg_copy_begin,
+    .copy_data = pg_copy_data,
+    .copy_end = pg_copy_end,
 };

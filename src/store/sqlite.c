@@ -87,6 +87,7 @@ struct sqlite_db {
      * whether this transaction is a savepoint in an open group. */
     struct sqlite_db *redirect;
     bool joined;
+    bool bulk; /* a DB_TXN_BULK transaction: alone, committed unsynced */
     int wal_pages; /* the WAL's size after this connection's last commit, until acted on */
     sqlite3_stmt *txn[TXN_STATEMENTS];
     struct db_stmt_cache cache;
@@ -292,6 +293,32 @@ static struct sqlite_db *writer_of(struct sqlite_db *db)
     return *w;
 }
 
+/* A bulk transaction (db.h, DB_TXN_BULK) commits without syncing: the
+ * setting cannot change inside a transaction, so it is set before BEGIN and
+ * put back after its end, all within the holder's turn. */
+static int unsynced(struct sqlite_db *w)
+{
+    if (db_get_sync() != DB_SYNC_FULL)
+        return HW_OK;
+    return map_error(sqlite3_exec(w->conn, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL));
+}
+
+static void synced_again(struct sqlite_db *w)
+{
+    if (db_get_sync() == DB_SYNC_FULL &&
+        sqlite3_exec(w->conn, "PRAGMA synchronous=FULL", NULL, NULL, NULL) != SQLITE_OK)
+        log_error("sqlite: cannot set synchronous=FULL again: %s", sqlite3_errmsg(w->conn));
+}
+
+/* A transaction on db's own connection is over. */
+static void own_txn_over(struct sqlite_db *db)
+{
+    if (db->bulk)
+        synced_again(db);
+    db->bulk = false;
+    turn_drop(db);
+}
+
 /* A holder's turn on the writer ends, its work settled: released into the
  * open transaction (mine) or undone. Statements a caller left running are
  * reset (the next holder must find the writer idle); then the transaction
@@ -310,6 +337,8 @@ static int turn_end(struct sqlite_db *db, bool mine)
     }
     db->redirect = NULL;
     db->joined = false;
+    bool bulk = db->bulk;
+    db->bulk = false;
     int rc = HW_OK;
     if (sqlite3_get_autocommit(w->conn)) {
         /* No transaction is open: this holder rolled its own back, or SQLite
@@ -319,16 +348,20 @@ static int turn_end(struct sqlite_db *db, bool mine)
             write_queue_group_end(db->queue, HW_EBUSY);
             rc = HW_EBUSY;
         }
+        if (bulk)
+            synced_again(w);
         turn_drop(db);
         return mine ? rc : HW_OK;
     }
-    if (write_queue_group_pass(db->queue, mine, &rc)) {
+    if (!bulk && write_queue_group_pass(db->queue, mine, &rc)) {
         db->holds_turn = false; /* handed over with the transaction */
         return rc;
     }
     rc = txn_run(w, TXN_COMMIT);
     if (rc != HW_OK && !sqlite3_get_autocommit(w->conn))
         txn_run(w, TXN_ROLLBACK);
+    if (bulk)
+        synced_again(w);
     write_queue_group_end(db->queue, rc);
     if (w->wal_pages > db->wal_pages)
         db->wal_pages = w->wal_pages;
@@ -340,25 +373,34 @@ static int turn_end(struct sqlite_db *db, bool mine)
 static int sq_begin(struct db *base, enum db_txn kind)
 {
     struct sqlite_db *db = (struct sqlite_db *)base;
-    if (kind != DB_TXN_WRITE)
+    if (kind == DB_TXN_READ)
         return txn_run(db, TXN_BEGIN_READ);
     bool shared = db->queue && db->base.shared_writer;
+    bool bulk = kind == DB_TXN_BULK;
     if (db->queue && !db->holds_turn) {
-        int rc = write_queue_acquire(db->queue, shared, BUSY_TIMEOUT_MS);
+        /* A bulk transaction never joins a group: the holder before it
+         * commits its own, and hands over an idle writer. */
+        int rc = write_queue_acquire(db->queue, shared && !bulk, BUSY_TIMEOUT_MS);
         if (rc != HW_OK)
             return rc;
         db->holds_turn = true;
     }
     struct sqlite_db *w = shared ? writer_of(db) : NULL;
     if (!w) {
-        int rc = txn_run(db, TXN_BEGIN_WRITE);
+        db->bulk = bulk;
+        int rc = bulk ? unsynced(db) : HW_OK;
+        if (rc == HW_OK)
+            rc = txn_run(db, TXN_BEGIN_WRITE);
         if (rc != HW_OK)
-            turn_drop(db);
+            own_txn_over(db);
         return rc;
     }
     /* A transaction left open by the previous holder: join its group. */
     bool join = !sqlite3_get_autocommit(w->conn);
-    int rc = txn_run(w, join ? TXN_SAVEPOINT : TXN_BEGIN_WRITE);
+    db->bulk = bulk && !join;
+    int rc = db->bulk ? unsynced(w) : HW_OK;
+    if (rc == HW_OK)
+        rc = txn_run(w, join ? TXN_SAVEPOINT : TXN_BEGIN_WRITE);
     db->redirect = w;
     if (rc != HW_OK) {
         turn_end(db, false);
@@ -388,7 +430,7 @@ static int sq_commit(struct db *base)
     int rc = txn_run(db, TXN_COMMIT);
     /* A failed COMMIT leaves the transaction open: ROLLBACK lets go. */
     if (rc == HW_OK || sqlite3_get_autocommit(db->conn))
-        turn_drop(db);
+        own_txn_over(db);
     if (rc == HW_OK)
         wal_follow_up(db);
     return rc;
@@ -416,7 +458,7 @@ static int sq_rollback(struct db *base)
     }
     /* SQLite may have rolled back already (some errors do): then nothing to do. */
     int rc = sqlite3_get_autocommit(db->conn) ? HW_OK : txn_run(db, TXN_ROLLBACK);
-    turn_drop(db);
+    own_txn_over(db);
     return rc;
 }
 
@@ -598,12 +640,19 @@ int db_sqlite_checkpoint(struct db *base, bool in_turn, int *wal_frames, int *co
         db->holds_turn = true;
     }
     /* In turn: RESTART also waits (busy handler) for readers of older
-     * snapshots to finish, then starts the WAL again from its beginning. */
+     * snapshots to finish, then starts the WAL again from its beginning.
+     * Every writer waits meanwhile, so it waits for readers only briefly: a
+     * long reader (an import checking its rows on a snapshot) makes it give
+     * up, and the WAL grows until the next try. */
+    if (in_turn)
+        sqlite3_busy_timeout(db->conn, CHECKPOINT_READERS_WAIT_MS);
     int rc = sqlite3_wal_checkpoint_v2(
         db->conn, NULL, in_turn ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE, wal_frames,
         copied);
+    if (in_turn)
+        sqlite3_busy_timeout(db->conn, BUSY_TIMEOUT_MS);
     turn_drop(db);
-    if (rc != SQLITE_OK)
+    if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY)
         log_warn("sqlite: checkpoint: %s", sqlite3_errmsg(db->conn));
     return map_error(rc);
 }

@@ -12,8 +12,11 @@
  * many rows without reading any back: on SQLite the next ones after the
  * table's largest (no one else writes during the step), on PostgreSQL from
  * the table's sequence. On SQLite each row is one prepared INSERT; on
- * PostgreSQL a step's rows of a table go in one statement (db_append), one
- * round trip. */
+ * PostgreSQL a step's rows are copied into staging tables (COPY), then go
+ * in one INSERT ... SELECT per table (import_copy.h), in steps sized for
+ * PostgreSQL (copy_steps). */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -23,6 +26,7 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "registry/resident_search.h"
+#include "transfer/import_copy.h"
 #include "transfer/import_job.h"
 #include "transfer/import_undo.h"
 
@@ -34,9 +38,9 @@
  * STEP_ALONE_US; so a writer waits for one batch at most, and an import
  * nobody waits for commits seldom: each commit writes again every page its
  * step touched, above all the leaves of the residents' name, phone and ID
- * number indexes, which new rows reach all over. On PostgreSQL no writer
- * waits for the import's transaction but for ID numbers (the advisory lock
- * of a residents step), so each batch is a step of its own there. STEP_ALONE_US
+ * number indexes, which new rows reach all over. On PostgreSQL new rows go
+ * in steps of their own (copy_steps), and each batch of changes to
+ * registered records is a step of its own. STEP_ALONE_US
  * also bounds what a writer in another process (the busy timeout) waits. */
 enum {
     BATCH_TARGET_US = 30000,
@@ -80,18 +84,28 @@ struct apply {
     struct import_job *job;
     struct db *db;
     bool own_txns; /* steps of their own, journalled; else all in the caller's */
-    bool bulk;     /* a step's rows of a table in one statement (PostgreSQL) */
+    bool bulk;     /* PostgreSQL's steps: new rows through COPY (copy_steps) */
     int64_t import_id;
     json_t *doc; /* the step's undo */
     int64_t now;
     int steps;
+    size_t written; /* rows of the last batch written: all, or fewer when it gave way */
 };
 
 static int run_ok(int64_t n) { return n < 0 ? (int)n : HW_OK; }
 
-#define PUT(a, sql, types, ...)                                                                    \
-    ((a)->bulk ? db_append((a)->db, sql, types, __VA_ARGS__)                                       \
-               : run_ok(db_run((a)->db, sql, types, __VA_ARGS__)))
+/* Whether a batch on SQLite should stop after row i and commit what it
+ * wrote: another writer of this process waits for the lock. Asked every few
+ * rows, so a writer that arrives during a batch waits for a few rows and the
+ * step's commit, not for the rest of the batch. */
+enum { GIVE_WAY_EVERY = 8 };
+static bool give_way(const struct apply *a, size_t i, size_t n)
+{
+    return a->own_txns && !a->bulk && i + 1 < n && (i + 1) % GIVE_WAY_EVERY == 0 &&
+           db_writers_waiting(a->db);
+}
+
+#define PUT(a, sql, types, ...) run_ok(db_run((a)->db, sql, types, __VA_ARGS__))
 
 static int64_t usec_now(void)
 {
@@ -113,12 +127,15 @@ static int reserve_ids(struct db *db, bool places, size_t n, int64_t *ids)
             ids[i] = top + 1 + (int64_t)i;
         return rc;
     }
+    /* The sequence found once, not once per id (five times as long). */
     struct db_stmt *st;
     int rc = db_query(db, &st,
-                      places ? "SELECT nextval(pg_get_serial_sequence('places', 'id'))"
-                               " FROM generate_series(1, $1) ORDER BY 1"
-                             : "SELECT nextval(pg_get_serial_sequence('residents', 'id'))"
-                               " FROM generate_series(1, $1) ORDER BY 1",
+                      places ? "WITH s AS MATERIALIZED (SELECT"
+                               " pg_get_serial_sequence('places', 'id')::regclass AS seq)"
+                               " SELECT nextval(s.seq) FROM s, generate_series(1, $1) ORDER BY 1"
+                             : "WITH s AS MATERIALIZED (SELECT"
+                               " pg_get_serial_sequence('residents', 'id')::regclass AS seq)"
+                               " SELECT nextval(s.seq) FROM s, generate_series(1, $1) ORDER BY 1",
                       "i", (int64_t)n);
     if (rc != HW_OK)
         return rc;
@@ -174,7 +191,8 @@ static int put_places(struct apply *a, void **items, size_t n)
         return HW_ENOMEM;
     struct import_job *job = a->job;
     int rc = reserve_ids(a->db, true, n, ids);
-    for (size_t i = 0; rc == HW_OK && i < n; i++) {
+    size_t i = 0;
+    for (; rc == HW_OK && i < n; i++) {
         struct cached_place *p = items[i];
         place_ancestry(a, p, ids[i]);
         bool dwelling = strcmp(p->kind, "dwelling") == 0;
@@ -195,9 +213,14 @@ static int put_places(struct apply *a, void **items, size_t n)
                      "INSERT INTO building_grid_history (district_id, building_id, grid_id,"
                      " micro_grid_id, started_at) VALUES ($1, $2, $3, NULLIF($4, 0), $5)",
                      "iiiii", job->district_id, p->id, p->grid_id, p->micro_grid_id, a->now);
+        if (rc == HW_OK && give_way(a, i, n)) {
+            i++;
+            break;
+        }
     }
+    a->written = i;
     if (rc == HW_OK)
-        rc = note_ranges(a, "places", ids, n);
+        rc = note_ranges(a, "places", ids, i);
     free(ids);
     return rc;
 }
@@ -250,7 +273,11 @@ static int check_id_numbers(struct apply *a, void **items, size_t n)
         return HW_OK;
     if (!list)
         return HW_ENOMEM;
-    /* Holds the sub-district's ID numbers until the step commits. */
+    /* Holds the sub-district's ID numbers until the step commits. On
+     * PostgreSQL each number is looked up in the index on its own (LATERAL
+     * ... LIMIT 1): as a join, while an import fills the table faster than
+     * its statistics follow, it was planned as a scan of the sub-district's
+     * every resident per step, under the lock. */
     int rc = resident_lock_id_numbers(a->db, job->district_id);
     struct db_stmt *st = NULL;
     if (rc == HW_OK)
@@ -259,9 +286,9 @@ static int check_id_numbers(struct apply *a, void **items, size_t n)
                           ? "SELECT id_number FROM residents WHERE district_id = $1"
                             " AND id_number IN (SELECT value FROM json_each($2))"
                             " AND created_at >= $3"
-                          : "SELECT id_number FROM residents WHERE district_id = $1"
-                            " AND id_number IN (SELECT json_array_elements_text($2::json))"
-                            " AND created_at >= $3",
+                          : "SELECT x.n FROM json_array_elements_text($2::json) AS x (n)"
+                            " CROSS JOIN LATERAL (SELECT 1 FROM residents WHERE district_id = $1"
+                            " AND id_number = x.n AND created_at >= $3 LIMIT 1) AS taken",
                       "isi", job->district_id, list, job->started_at);
     /* The numbers registered since the import began (few, usually none),
      * copied: each is then checked against the importer's reach. */
@@ -297,7 +324,8 @@ static int put_residents(struct apply *a, void **items, size_t n)
     if (!ids)
         return HW_ENOMEM;
     rc = reserve_ids(a->db, false, n, ids);
-    for (size_t i = 0; rc == HW_OK && i < n; i++) {
+    size_t i = 0;
+    for (; rc == HW_OK && i < n; i++) {
         struct plan_resident *p = items[i];
         const struct resident *r = &p->r;
         p->id = ids[i];
@@ -307,9 +335,14 @@ static int put_residents(struct apply *a, void **items, size_t n)
                  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
                  "iissssssi", p->id, r->district_id, r->name, r->sex, r->birth_date, r->id_number,
                  r->phone, r->note, a->now);
+        if (rc == HW_OK && give_way(a, i, n)) {
+            i++;
+            break;
+        }
     }
+    a->written = i;
     if (rc == HW_OK)
-        rc = note_ranges(a, "residents", ids, n);
+        rc = note_ranges(a, "residents", ids, i);
     free(ids);
     return rc;
 }
@@ -318,7 +351,8 @@ static int put_links(struct apply *a, void **items, size_t n)
 {
     int64_t district = a->job->district_id;
     int rc = HW_OK;
-    for (size_t i = 0; rc == HW_OK && i < n; i++) {
+    size_t i = 0;
+    for (; rc == HW_OK && i < n; i++) {
         const struct plan_link *l = items[i];
         rc = PUT(a,
                  "INSERT INTO occupancies (district_id, resident_id, dwelling_id, relation,"
@@ -330,7 +364,12 @@ static int put_links(struct apply *a, void **items, size_t n)
                      "INSERT INTO resident_tags (resident_id, tag_id, district_id, added_at)"
                      " VALUES ($1, $2, $3, $4) ON CONFLICT (resident_id, tag_id) DO NOTHING",
                      "iiii", l->resident->id, l->tag_ids[t], district, a->now);
+        if (rc == HW_OK && give_way(a, i, n)) {
+            i++;
+            break;
+        }
     }
+    a->written = i;
     return rc;
 }
 
@@ -373,7 +412,8 @@ static int link_registered(struct apply *a, const struct plan_op *op)
 static int put_ops(struct apply *a, void **items, size_t n)
 {
     int rc = HW_OK;
-    for (size_t i = 0; rc == HW_OK && i < n && !a->job->report.rejected_rows; i++) {
+    size_t i = 0;
+    for (; rc == HW_OK && i < n && !a->job->report.rejected_rows; i++) {
         const struct plan_op *op = items[i];
         a->job->line = op->line;
         switch (op->kind) {
@@ -391,7 +431,13 @@ static int put_ops(struct apply *a, void **items, size_t n)
             break;
         case OP_LINK: rc = link_registered(a, op); break;
         }
+        /* An op is an audited write of its own: give way after any. */
+        if (rc == HW_OK && a->own_txns && !a->bulk && i + 1 < n && db_writers_waiting(a->db)) {
+            i++;
+            break;
+        }
     }
+    a->written = i;
     return rc;
 }
 
@@ -403,7 +449,9 @@ static int step_begin(struct apply *a)
         return HW_OK;
     if (!(a->doc = undo_doc_new()))
         return HW_ENOMEM;
-    int rc = db_begin(a->db, DB_TXN_WRITE);
+    /* Unsynced: the journal undoes a step a power cut left; finish's
+     * ordinary commit makes every step durable before the answer. */
+    int rc = db_begin(a->db, DB_TXN_BULK);
     if (rc != HW_OK) {
         json_decref(a->doc);
         a->doc = NULL;
@@ -450,12 +498,15 @@ static int run_steps(struct apply *a, const struct ptr_list *list, size_t first,
         do {
             size_t n = list->n - done < size ? list->n - done : size;
             int64_t t0 = usec_now();
+            a->written = n;
             if (rc == HW_OK)
                 rc = put(a, list->at + done, n);
             if (rc == HW_OK && a->job->report.rejected_rows)
                 break;
-            done += n;
+            done += a->written;
             int64_t took = usec_now() - t0;
+            if (a->written < n)
+                continue; /* gave way: step_over commits */
             if (took < BATCH_TARGET_US / 2 && size < BATCH_MAX)
                 size *= 2;
             else if (took > BATCH_TARGET_US * 2)
@@ -468,6 +519,177 @@ static int run_steps(struct apply *a, const struct ptr_list *list, size_t first,
         a->steps++;
     }
     return HW_OK;
+}
+
+/* ---- PostgreSQL: new rows through COPY (import_copy.h) ---- */
+
+/* A step of new places or links holds nothing another writer waits for (its
+ * rows are new; the rows it references are only share-locked by the foreign
+ * key checks), so it is large: fewer commits, journal entries and
+ * statements. A residents step holds the sub-district's ID-number lock from
+ * its check to its commit, and a resident registered meanwhile waits that
+ * long: it is resized as it goes to take about COPY_RESIDENTS_US. */
+enum {
+    COPY_STEP_ROWS = 50000,
+    COPY_RESIDENTS_FIRST = 2000,
+    COPY_RESIDENTS_MIN = 100,
+    COPY_RESIDENTS_US = 50000,
+};
+
+static int copy_places(struct apply *a, void **items, size_t n)
+{
+    int64_t *ids = malloc(n * sizeof *ids);
+    if (!ids)
+        return HW_ENOMEM;
+    int rc = reserve_ids(a->db, true, n, ids);
+    for (size_t i = 0; rc == HW_OK && i < n; i++)
+        place_ancestry(a, items[i], ids[i]);
+    if (rc == HW_OK)
+        rc = import_copy_places(a->db, a->job, items, n, a->now);
+    if (rc == HW_OK)
+        rc = note_ranges(a, "places", ids, n);
+    free(ids);
+    return rc;
+}
+
+/* The rows are copied before the ID numbers are checked: the check takes
+ * the lock, and only the insert and the commit follow it. A row refused
+ * there fails the step (HW_EINVAL). */
+static int copy_residents(struct apply *a, void **items, size_t n)
+{
+    int64_t *ids = malloc(n * sizeof *ids);
+    if (!ids)
+        return HW_ENOMEM;
+    int rc = reserve_ids(a->db, false, n, ids);
+    for (size_t i = 0; rc == HW_OK && i < n; i++)
+        ((struct plan_resident *)items[i])->id = ids[i];
+    if (rc == HW_OK)
+        rc = import_copy_residents_stage(a->db, items, n);
+    if (rc == HW_OK)
+        rc = check_id_numbers(a, items, n);
+    if (rc == HW_OK && a->job->report.rejected_rows)
+        rc = HW_EINVAL;
+    if (rc == HW_OK)
+        rc = import_copy_residents_insert(a->db, a->now);
+    if (rc == HW_OK)
+        rc = note_ranges(a, "residents", ids, n);
+    free(ids);
+    return rc;
+}
+
+static int copy_links(struct apply *a, void **items, size_t n)
+{
+    return import_copy_links(a->db, a->job->district_id, items, n, a->now);
+}
+
+/* A step's end: its undo journalled and committed, or all of it rolled
+ * back. Unlike step_end it does not read the report, which the residents'
+ * steps may write meanwhile on another thread. */
+static int copy_step_end(struct apply *a, int rc)
+{
+    if (rc == HW_OK)
+        rc = import_journal_step(a->db, a->import_id, a->doc);
+    if (rc == HW_OK)
+        rc = db_commit(a->db);
+    if (rc != HW_OK)
+        db_rollback(a->db);
+    json_decref(a->doc);
+    a->doc = NULL;
+    if (rc == HW_OK)
+        crash_point("import-step");
+    return rc;
+}
+
+/* list in steps of size rows, each its own journalled transaction, until
+ * done or *stop; with target_us, each next step sized to take about that
+ * long. */
+static int copy_steps(struct apply *a, const struct ptr_list *list, size_t size, size_t least,
+                      int64_t target_us, int (*put)(struct apply *, void **, size_t),
+                      atomic_bool *stop)
+{
+    for (size_t done = 0; done < list->n && !atomic_load(stop);) {
+        size_t n = list->n - done < size ? list->n - done : size;
+        int64_t t0 = usec_now();
+        a->now = clock_now();
+        int rc = step_begin(a);
+        /* A large step's statements, the search-key triggers' above all,
+         * are estimated dear enough for JIT compilation, which took longer
+         * than running them. */
+        if (rc == HW_OK)
+            rc = db_exec(a->db, "SET LOCAL jit = off");
+        if (rc == HW_OK)
+            rc = put(a, list->at + done, n);
+        if ((rc = copy_step_end(a, rc)) != HW_OK) {
+            atomic_store(stop, true);
+            return rc;
+        }
+        done += n;
+        a->steps++;
+        int64_t took = usec_now() - t0;
+        if (target_us && took < target_us / 2 && size < COPY_STEP_ROWS)
+            size *= 2;
+        else if (target_us && took > target_us * 2)
+            size = size / 2 > least ? size / 2 : least;
+    }
+    return HW_OK;
+}
+
+/* The new places, written on a connection of their own beside the new
+ * residents: neither refers to the other, and PostgreSQL gives each
+ * connection a process, so the two take two cores where there are. */
+struct beside {
+    struct apply a;
+    const struct ptr_list *places;
+    atomic_bool *stop;
+    int rc;
+};
+
+static void *places_beside(void *arg)
+{
+    struct beside *b = arg;
+    b->rc = copy_steps(&b->a, b->places, COPY_STEP_ROWS, COPY_STEP_ROWS, 0, copy_places, b->stop);
+    return NULL;
+}
+
+/* Starts the places on a thread and connection of their own; false when
+ * there is none to be had (they are then written after the residents). */
+static bool start_beside(struct beside *b, pthread_t *thread)
+{
+    if (db_open_again(b->a.db, &b->a.db) != HW_OK) {
+        log_warn("import: no second connection; places and residents one after the other");
+        return false;
+    }
+    if (pthread_create(thread, NULL, places_beside, b) != 0) {
+        db_close(b->a.db);
+        return false;
+    }
+    return true;
+}
+
+/* The new places, residents and links of the plan, in steps. */
+static int copy_new_rows(struct apply *a, const struct import_plan *p)
+{
+    atomic_bool stop = false;
+    struct beside b = {.a = *a, .places = &p->places, .stop = &stop};
+    b.a.steps = 0;
+    pthread_t thread;
+    bool beside = p->places.n && p->residents.n && start_beside(&b, &thread);
+    int rc = beside ? HW_OK
+                    : copy_steps(a, &p->places, COPY_STEP_ROWS, COPY_STEP_ROWS, 0, copy_places,
+                                 &stop);
+    if (rc == HW_OK)
+        rc = copy_steps(a, &p->residents, COPY_RESIDENTS_FIRST, COPY_RESIDENTS_MIN,
+                        COPY_RESIDENTS_US, copy_residents, &stop);
+    if (beside) {
+        pthread_join(thread, NULL);
+        db_close(b.a.db);
+        a->steps += b.a.steps;
+        if (rc == HW_OK)
+            rc = b.rc;
+    }
+    if (rc == HW_OK)
+        rc = copy_steps(a, &p->links, COPY_STEP_ROWS, COPY_STEP_ROWS, 0, copy_links, &stop);
+    return rc;
 }
 
 /* The import's audit entry and, in steps of its own, its end. */
@@ -507,11 +729,15 @@ int import_apply(struct import_job *job)
         return rc;
     const struct import_plan *p = &job->plan;
     int64_t t0 = usec_now();
-    rc = run_steps(&a, &p->places, BATCH_FIRST_ROWS, BATCH_MIN_ROWS, put_places);
-    if (rc == HW_OK)
-        rc = run_steps(&a, &p->residents, BATCH_FIRST_ROWS, BATCH_MIN_ROWS, put_residents);
-    if (rc == HW_OK)
-        rc = run_steps(&a, &p->links, BATCH_FIRST_ROWS, BATCH_MIN_ROWS, put_links);
+    if (a.bulk) {
+        rc = copy_new_rows(&a, p);
+    } else {
+        rc = run_steps(&a, &p->places, BATCH_FIRST_ROWS, BATCH_MIN_ROWS, put_places);
+        if (rc == HW_OK)
+            rc = run_steps(&a, &p->residents, BATCH_FIRST_ROWS, BATCH_MIN_ROWS, put_residents);
+        if (rc == HW_OK)
+            rc = run_steps(&a, &p->links, BATCH_FIRST_ROWS, BATCH_MIN_ROWS, put_links);
+    }
     if (rc == HW_OK)
         rc = run_steps(&a, &p->ops, BATCH_FIRST_OPS, BATCH_MIN_OPS, put_ops);
     if (rc == HW_OK)

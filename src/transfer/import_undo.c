@@ -215,13 +215,14 @@ static int restore_residents(struct db *db, const json_t *list)
     return HW_OK;
 }
 
-/* Runs sql once per [first, last] range of list, bound as $1 and $2. */
+/* Runs sql once per [first, last] range of list, bound as $1 and $2, the
+ * newest range first: a new place's children were given later ids than it,
+ * often in a later range of the same step, and the foreign key from a
+ * child to its parent is checked at the end of each statement. */
 static int each_range(struct db *db, const json_t *list, const char *sql)
 {
-    size_t i;
-    const json_t *r;
-    json_array_foreach(list, i, r)
-    {
+    for (size_t i = json_array_size(list); i > 0; i--) {
+        const json_t *r = json_array_get(list, i - 1);
         int64_t n = db_run(db, sql, "ii", item_int(r, 0), item_int(r, 1));
         if (n < 0)
             return (int)n;
