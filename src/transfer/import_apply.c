@@ -459,12 +459,11 @@ static int step_begin(struct apply *a)
     return rc;
 }
 
-static int step_end(struct apply *a, int rc)
+/* A step's end: its undo journalled and committed, or all of it rolled
+ * back. It does not read the report, which the residents' steps may write
+ * meanwhile on another thread (copy_steps). */
+static int step_commit(struct apply *a, int rc)
 {
-    if (!a->own_txns)
-        return rc;
-    if (rc == HW_OK && a->job->report.rejected_rows)
-        rc = HW_EINVAL; /* refused while writing: nothing of this step stays */
     if (rc == HW_OK)
         rc = import_journal_step(a->db, a->import_id, a->doc);
     if (rc == HW_OK)
@@ -476,6 +475,15 @@ static int step_end(struct apply *a, int rc)
     if (rc == HW_OK)
         crash_point("import-step");
     return rc;
+}
+
+static int step_end(struct apply *a, int rc)
+{
+    if (!a->own_txns)
+        return rc;
+    if (rc == HW_OK && a->job->report.rejected_rows)
+        rc = HW_EINVAL; /* refused while writing: nothing of this step stays */
+    return step_commit(a, rc);
 }
 
 /* Whether the step should commit now. */
@@ -582,24 +590,6 @@ static int copy_links(struct apply *a, void **items, size_t n)
     return import_copy_links(a->db, a->job->district_id, items, n, a->now);
 }
 
-/* A step's end: its undo journalled and committed, or all of it rolled
- * back. Unlike step_end it does not read the report, which the residents'
- * steps may write meanwhile on another thread. */
-static int copy_step_end(struct apply *a, int rc)
-{
-    if (rc == HW_OK)
-        rc = import_journal_step(a->db, a->import_id, a->doc);
-    if (rc == HW_OK)
-        rc = db_commit(a->db);
-    if (rc != HW_OK)
-        db_rollback(a->db);
-    json_decref(a->doc);
-    a->doc = NULL;
-    if (rc == HW_OK)
-        crash_point("import-step");
-    return rc;
-}
-
 /* list in steps of size rows, each its own journalled transaction, until
  * done or *stop; with target_us, each next step sized to take about that
  * long. */
@@ -619,7 +609,7 @@ static int copy_steps(struct apply *a, const struct ptr_list *list, size_t size,
             rc = db_exec(a->db, "SET LOCAL jit = off");
         if (rc == HW_OK)
             rc = put(a, list->at + done, n);
-        if ((rc = copy_step_end(a, rc)) != HW_OK) {
+        if ((rc = step_commit(a, rc)) != HW_OK) {
             atomic_store(stop, true);
             return rc;
         }

@@ -2,6 +2,8 @@
 import re
 import select
 import socket
+import sqlite3
+import subprocess
 from urllib.parse import urlparse
 
 PROBLEM_PREFIX = "urn:hongwu:problem:"
@@ -136,3 +138,15 @@ def all_pages(server, token, path, limit=200, **params):
         if not after:
             return items
     raise AssertionError(f"{path}: pagination does not end")
+
+
+def db_value(db, sql):
+    """One value read from a server's database directly (SQLite file or
+    PostgreSQL URL), as text; "" for none or NULL."""
+    if db.startswith("postgres"):
+        out = subprocess.run(["psql", db, "-qAtc", sql], check=True, capture_output=True,
+                             text=True, timeout=60)
+        return out.stdout.strip()
+    with sqlite3.connect(db) as conn:
+        row = conn.execute(sql).fetchone()
+    return str(row[0]) if row and row[0] is not None else ""

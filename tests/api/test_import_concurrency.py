@@ -83,16 +83,7 @@ def a_dwelling(srv):
     return home["dwellings"][0]["id"]
 
 
-def query(db, sql):
-    """One value read from the server's database directly."""
-    if db.startswith("postgres"):
-        out = subprocess.run(["psql", db, "-qAtc", sql], check=True, capture_output=True,
-                             text=True, timeout=60)
-        return out.stdout.strip()
-    import sqlite3
-    with sqlite3.connect(db) as conn:
-        row = conn.execute(sql).fetchone()
-    return str(row[0]) if row and row[0] is not None else ""
+query = helpers.db_value
 
 
 def test_one_bad_row_far_down_writes_nothing(srv, community):

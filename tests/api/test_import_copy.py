@@ -11,7 +11,6 @@ import, if one were not escaped.
 An ID number someone registers while the import is being written refuses
 its row, reported by line, and nothing of the import stays."""
 import datetime
-import subprocess
 import threading
 import time
 
@@ -130,16 +129,7 @@ def test_the_same_file_again_changes_nothing(srv, community, body):
     assert (report["created"], report["updated"], report["places_created"]) == (0, 0, 0), report
 
 
-def query(db, sql):
-    """One value read from the server's database directly."""
-    if db.startswith("postgres"):
-        out = subprocess.run(["psql", db, "-qAtc", sql], check=True, capture_output=True,
-                             text=True, timeout=60)
-        return out.stdout.strip()
-    import sqlite3
-    with sqlite3.connect(db) as conn:
-        row = conn.execute(sql).fetchone()
-    return str(row[0]) if row and row[0] is not None else ""
+query = helpers.db_value
 
 
 def id_number(i):
