@@ -94,14 +94,14 @@ struct apply {
 
 static int run_ok(int64_t n) { return n < 0 ? (int)n : HW_OK; }
 
-/* Whether a batch on SQLite should stop after row i and commit what it
+/* Whether a batch on SQLite should stop after item i and commit what it
  * wrote: another writer of this process waits for the lock. Asked every few
- * rows, so a writer that arrives during a batch waits for a few rows and the
- * step's commit, not for the rest of the batch. */
-enum { GIVE_WAY_EVERY = 8 };
-static bool give_way(const struct apply *a, size_t i, size_t n)
+ * items, so a writer that arrives during a batch waits for a few rows and
+ * the step's commit, not for the rest of the batch. */
+enum { GIVE_WAY_ROWS = 8 };
+static bool give_way(const struct apply *a, size_t i, size_t n, size_t every)
 {
-    return a->own_txns && !a->bulk && i + 1 < n && (i + 1) % GIVE_WAY_EVERY == 0 &&
+    return a->own_txns && !a->bulk && i + 1 < n && (i + 1) % every == 0 &&
            db_writers_waiting(a->db);
 }
 
@@ -213,7 +213,7 @@ static int put_places(struct apply *a, void **items, size_t n)
                      "INSERT INTO building_grid_history (district_id, building_id, grid_id,"
                      " micro_grid_id, started_at) VALUES ($1, $2, $3, NULLIF($4, 0), $5)",
                      "iiiii", job->district_id, p->id, p->grid_id, p->micro_grid_id, a->now);
-        if (rc == HW_OK && give_way(a, i, n)) {
+        if (rc == HW_OK && give_way(a, i, n, GIVE_WAY_ROWS)) {
             i++;
             break;
         }
@@ -335,7 +335,7 @@ static int put_residents(struct apply *a, void **items, size_t n)
                  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
                  "iissssssi", p->id, r->district_id, r->name, r->sex, r->birth_date, r->id_number,
                  r->phone, r->note, a->now);
-        if (rc == HW_OK && give_way(a, i, n)) {
+        if (rc == HW_OK && give_way(a, i, n, GIVE_WAY_ROWS)) {
             i++;
             break;
         }
@@ -364,7 +364,7 @@ static int put_links(struct apply *a, void **items, size_t n)
                      "INSERT INTO resident_tags (resident_id, tag_id, district_id, added_at)"
                      " VALUES ($1, $2, $3, $4) ON CONFLICT (resident_id, tag_id) DO NOTHING",
                      "iiii", l->resident->id, l->tag_ids[t], district, a->now);
-        if (rc == HW_OK && give_way(a, i, n)) {
+        if (rc == HW_OK && give_way(a, i, n, GIVE_WAY_ROWS)) {
             i++;
             break;
         }
@@ -432,7 +432,7 @@ static int put_ops(struct apply *a, void **items, size_t n)
         case OP_LINK: rc = link_registered(a, op); break;
         }
         /* An op is an audited write of its own: give way after any. */
-        if (rc == HW_OK && a->own_txns && !a->bulk && i + 1 < n && db_writers_waiting(a->db)) {
+        if (rc == HW_OK && give_way(a, i, n, 1)) {
             i++;
             break;
         }
