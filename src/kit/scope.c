@@ -55,22 +55,38 @@ void scope_district_indexed(const struct principal *who, const char *alias, int 
                  alias, param);
 }
 
-/* Some place among those `places_sql` ($1) answers lies within reach. */
-static int any_place_within(struct db *db, const struct principal *who, const char *places_sql,
-                            int64_t id, enum scope_reach reach)
+int scope_within_sql(const struct principal *who, const char *places_sql,
+                     enum scope_reach reach, char *out, size_t size, int64_t *value)
 {
     struct scope_sql s;
     if (reach == REACH_SCOPE)
         scope_places(who, "p", 2, &s);
     else
         scope_district(who, "p", 2, &s);
-    char sql[1024];
-    int n = snprintf(sql, sizeof sql, "SELECT count(*) FROM places p WHERE p.id IN (%s) AND %s",
-                     places_sql, s.cond);
-    if (n < 0 || (size_t)n >= sizeof sql)
+    /* The places are found by id; the scope only tests them. The unary plus
+     * keeps SQLite, which plans without statistics, from reading every place
+     * of the caller's community through the scope column's index instead
+     * (15 ms a check in a community of 150,000 dwellings). */
+    const char *test_only = strncmp(s.cond, "p.", 2) == 0 ? "+" : "";
+    int n = snprintf(out, size, "SELECT count(*) FROM places p WHERE p.id IN (%s) AND %s%s",
+                     places_sql, test_only, s.cond);
+    if (n < 0 || (size_t)n >= size)
         return HW_ELIMIT;
+    *value = s.value;
+    return HW_OK;
+}
+
+/* Some place among those `places_sql` ($1) answers lies within reach. */
+static int any_place_within(struct db *db, const struct principal *who, const char *places_sql,
+                            int64_t id, enum scope_reach reach)
+{
+    char sql[1024];
+    int64_t value = 0;
+    int rc = scope_within_sql(who, places_sql, reach, sql, sizeof sql, &value);
+    if (rc != HW_OK)
+        return rc;
     int64_t found = 0;
-    int rc = db_scalar_int(db, &found, sql, "ii", id, s.value);
+    rc = db_scalar_int(db, &found, sql, "ii", id, value);
     if (rc != HW_OK)
         return rc;
     return found ? HW_OK : HW_ENOTFOUND;

@@ -70,6 +70,12 @@ enum scope_reach {
     REACH_DISTRICT, /* one of its places lies in the caller's sub-district */
 };
 
+/* The query behind every record check: how many of the places places_sql
+ * names (given the record's id as $1) lie within who's reach ($2, bound to
+ * *value). HW_ELIMIT if it does not fit in out. */
+int scope_within_sql(const struct principal *who, const char *places_sql,
+                     enum scope_reach reach, char *out, size_t size, int64_t *value);
+
 /* A kind of record that routes name by {id}. */
 struct scope_record {
     const char *kind;  /* "occupancy": as routes and `hongwu routes` name it */
