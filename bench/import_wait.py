@@ -11,7 +11,8 @@ memory (docs/benchmarks.md, "Writes beside an import").
    /api/v1/residents`) and one client signs in (`POST /api/v1/auth/login`)
    over and over with no import: the same run's baseline ("..._alone").
    Then, while `POST /api/v1/imports/residents` takes the whole file, the
-   same clients do the same again. Printed: each kind's count,
+   same clients do the same again (with --id-numbers each person they
+   create has an ID number). Printed: each kind's count,
    errors, median, p99 and maximum in ms as the server's access log times
    them (from the request's arrival to its answer: what the server made it
    wait, without the load generator's own delays on a busy machine), the
@@ -28,6 +29,7 @@ only).
 
 Every result line is "result key=value ..."."""
 import argparse
+import datetime
 import os
 import re
 import shutil
@@ -41,6 +43,17 @@ import time
 import requests
 
 PASSWORD = "bench-password-2025"
+WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+CHECK = "10X98765432"
+
+
+def id_number(writer, i):
+    """A valid GB 11643 number of its own for a writer's i-th person: born i
+    days after 1930-01-01, the writer's number as the order code, in a
+    region the generated city does not use."""
+    born = (datetime.date(1930, 1, 1) + datetime.timedelta(days=i % 30000)).strftime("%Y%m%d")
+    first = f"659001{born}{(writer * 10 + i // 30000) % 1000:03d}"
+    return first + CHECK[sum(int(c) * w for c, w in zip(first, WEIGHTS)) % 11]
 
 
 def log(*a):
@@ -181,9 +194,11 @@ def measure_wait(args, db, csv_path, community, dwelling):
             while not done.is_set():
                 t0 = time.monotonic()
                 try:
-                    r = s.post(server.base + "/api/v1/residents", timeout=60,
-                               json={"name": f"旁人{n}-{i}", "relation": "tenant",
-                                     "dwelling_id": dwelling})
+                    person = {"name": f"旁人{n}-{i}", "relation": "tenant",
+                              "dwelling_id": dwelling}
+                    if args.id_numbers:
+                        person["id_number"] = id_number(n, i)
+                    r = s.post(server.base + "/api/v1/residents", timeout=60, json=person)
                     ok = r.status_code == 201
                 except requests.RequestException:
                     ok = False
@@ -204,9 +219,10 @@ def measure_wait(args, db, csv_path, community, dwelling):
                 (logins if ok else []).append(time.monotonic() - t0)
                 login_errors[0] += not ok
 
-        def clients(done):
+        def clients(done, first):
             writes, write_errors, logins, login_errors = [], [0], [], [0]
-            threads = [threading.Thread(target=write_loop, args=(n, done, writes, write_errors))
+            threads = [threading.Thread(target=write_loop,
+                                        args=(first + n, done, writes, write_errors))
                        for n in range(args.writers)]
             threads += [threading.Thread(target=login_loop, args=(done, logins, login_errors))]
             for t in threads:
@@ -214,13 +230,13 @@ def measure_wait(args, db, csv_path, community, dwelling):
             return threads, (writes, write_errors, logins, login_errors)
 
         alone_done = threading.Event()
-        threads, alone = clients(alone_done)
+        threads, alone = clients(alone_done, 0)
         time.sleep(args.alone_seconds)
         alone_done.set()
         for t in threads:
             t.join()
         load = os.getloadavg()[0]
-        threads, during = clients(done)
+        threads, during = clients(done, args.writers)
         writes, write_errors, logins, login_errors = during
         threads.append(threading.Thread(target=run_import))
         threads[-1].start()
@@ -294,6 +310,9 @@ def main():
     ap.add_argument("--upload-mib", type=int, default=60)
     ap.add_argument("--serve-arg", action="append", default=[],
                     help="one more argument for hongwu serve (repeat)")
+    ap.add_argument("--id-numbers", action="store_true",
+                    help="the writers give each person an ID number (on PostgreSQL they"
+                         " then wait for the import's ID-number lock)")
     ap.add_argument("--only", choices=["wait", "uploads"])
     ap.add_argument("--pg", action="store_true",
                     help="on PostgreSQL (inside pg_virtualenv); the wait only")

@@ -10,6 +10,8 @@
 #   bench/run.sh import-wait         writes and sign-ins beside a 300,000-row import,
 #                                    and 4 concurrent 60 MiB uploads' memory
 #   bench/run.sh import-wait pg      the writes and sign-ins on a throwaway PostgreSQL
+#                                    (BENCH_WAIT_ARGS=--id-numbers: the writers'
+#                                    people have ID numbers)
 #   bench/run.sh latency sqlite N    latency on a SQLite city of N dwellings
 #   bench/run.sh latency pg N        the same on a throwaway PostgreSQL cluster
 #   bench/run.sh table FILE...       median / p99 per query from result files
@@ -258,7 +260,8 @@ import_wait_bench() {
         builds | while read -r label bin; do
             log "import-wait${1:+ $1}: round $r, $label"
             python3 "$ROOT/bench/import_wait.py" --bin "$bin" --gen "$GEN" ${1:+--pg} \
-                --dir "$DATA/import-wait" --dwellings "${BENCH_WAIT_DWELLINGS:-300000}" |
+                --dir "$DATA/import-wait" --dwellings "${BENCH_WAIT_DWELLINGS:-300000}" \
+                ${BENCH_WAIT_ARGS:-} |
                 sed "s/^result /result build=$label round=$r /" | tee -a "$f"
         done
     done
