@@ -1,18 +1,15 @@
 /* A compound's statement for a month or a year: as JSON, or as a workbook
  * written to a temporary file, its export audited, and only then sent. */
-#include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/clock.h"
 #include "base/err.h"
-#include "base/log.h"
 #include "http/problem.h"
 #include "http/response.h"
 #include "kit/principal.h"
 #include "kit/record_routes.h"
+#include "kit/stored_file.h"
 #include "kit/write.h"
 #include "ledger/entry.h"
 #include "ledger/ledger_http.h"
@@ -52,19 +49,6 @@ int ledger_http_statement(struct request *req)
     return rc == HW_OK ? respond_json(req, 200, o) : rc;
 }
 
-static int make_temp(char *path, size_t size)
-{
-    const char *dir = getenv("TMPDIR");
-    snprintf(path, size, "%s/hongwu-ledger-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        log_error("ledger: cannot create a temporary file in %s", dir && *dir ? dir : "/tmp");
-        return HW_EIO;
-    }
-    close(fd);
-    return HW_OK;
-}
-
 static int audit_export(struct request *req, int64_t compound, const struct ledger_period *p,
                         int64_t rows)
 {
@@ -92,27 +76,11 @@ static int audit_export(struct request *req, int64_t compound, const struct ledg
 static int send_file(struct request *req, const char *path, int64_t compound,
                      const struct ledger_period *p)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    unlink(path);
-    struct stat sb;
-    if (fd < 0 || fstat(fd, &sb) != 0) {
-        if (fd >= 0)
-            close(fd);
-        return HW_EIO;
-    }
-    struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
-    if (!r) {
-        close(fd);
-        return HW_ENOMEM;
-    }
-    char disposition[128];
-    snprintf(disposition, sizeof disposition,
-             "attachment; filename=\"public-revenue-%lld-%s.xlsx\"", (long long)compound, p->name);
-    MHD_add_response_header(r, "Content-Type",
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    MHD_add_response_header(r, "Content-Disposition", disposition);
-    MHD_add_response_header(r, "Cache-Control", "no-store");
-    return respond_mhd(req, 200, r);
+    char filename[96];
+    snprintf(filename, sizeof filename, "public-revenue-%lld-%s.xlsx", (long long)compound,
+             p->name);
+    return stored_file_send_temp(
+        req, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename);
 }
 
 int ledger_http_statement_xlsx(struct request *req)
@@ -122,7 +90,7 @@ int ledger_http_statement_xlsx(struct request *req)
     if (rc != HW_OK)
         return rc;
     char path[4096];
-    if ((rc = make_temp(path, sizeof path)) != HW_OK)
+    if ((rc = stored_file_temp("ledger", path, sizeof path)) != HW_OK)
         return rc;
     int64_t compound = req->params[0], rows = 0;
     rc = ledger_statement_sheet(req->db, compound, &p, TABLE_XLSX, req->lang == LANG_EN, path, &rows);

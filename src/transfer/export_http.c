@@ -1,15 +1,14 @@
 /* GET /api/v1/exports/{residents,dwellings}.{csv,xlsx}: the file is written
  * to a temporary file first, the unmasked data it holds is logged, and only
  * then is it sent, straight from that file. */
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "kit/audit.h"
 #include "kit/access.h"
 #include "kit/scope.h"
+#include "kit/stored_file.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/log.h"
@@ -50,19 +49,6 @@ static int read_filters(struct request *req, struct export_options *o)
     return rc;
 }
 
-static int make_temp(char *path, size_t size)
-{
-    const char *dir = getenv("TMPDIR");
-    snprintf(path, size, "%s/hongwu-export-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        log_error("export: cannot create a temporary file in %s", dir && *dir ? dir : "/tmp");
-        return HW_EIO;
-    }
-    close(fd);
-    return HW_OK;
-}
-
 static int audit_export(struct request *req, const struct export_options *o, int64_t rows)
 {
     json_t *what =
@@ -81,28 +67,11 @@ static int audit_export(struct request *req, const struct export_options *o, int
 /* Sends the file at path (removed once open) as an attachment. */
 static int send_file(struct request *req, const char *path, const struct export_options *o)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    unlink(path);
-    struct stat sb;
-    if (fd < 0 || fstat(fd, &sb) != 0) {
-        if (fd >= 0)
-            close(fd);
-        return HW_EIO;
-    }
-    struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
-    if (!r) {
-        close(fd);
-        return HW_ENOMEM;
-    }
-    char day[32], disposition[96];
+    char day[32], filename[64];
     clock_format_rfc3339(clock_now(), day);
-    snprintf(disposition, sizeof disposition, "attachment; filename=\"%s-%.4s%.2s%.2s.%s\"",
-             transfer_kind_name(o->kind), day, day + 5, day + 8,
-             o->format == EXPORT_XLSX ? "xlsx" : "csv");
-    MHD_add_response_header(r, "Content-Type", content_types[o->format]);
-    MHD_add_response_header(r, "Content-Disposition", disposition);
-    MHD_add_response_header(r, "Cache-Control", "no-store");
-    return respond_mhd(req, 200, r);
+    snprintf(filename, sizeof filename, "%s-%.4s%.2s%.2s.%s", transfer_kind_name(o->kind), day,
+             day + 5, day + 8, o->format == EXPORT_XLSX ? "xlsx" : "csv");
+    return stored_file_send_temp(req, path, content_types[o->format], filename);
 }
 
 static int export_http(struct request *req, enum transfer_kind kind, enum export_format format)
@@ -118,7 +87,7 @@ static int export_http(struct request *req, enum transfer_kind kind, enum export
     };
     int rc = read_filters(req, &o);
     char path[4096];
-    if (rc != HW_OK || (rc = make_temp(path, sizeof path)) != HW_OK)
+    if (rc != HW_OK || (rc = stored_file_temp("export", path, sizeof path)) != HW_OK)
         return rc;
     struct export_result result;
     rc = export_write(req->db, &o, path, &result);

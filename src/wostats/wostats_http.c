@@ -3,21 +3,19 @@
  * temporary file first, its export audited, and only then sent. */
 #include "wostats/wostats_http.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/clock.h"
 #include "base/err.h"
-#include "base/log.h"
 #include "http/problem.h"
 #include "http/response.h"
 #include "kit/principal.h"
 #include "kit/record_routes.h"
 #include "kit/scope.h"
+#include "kit/stored_file.h"
 #include "kit/write.h"
 #include "wostats/render.h"
 #include "wostats/sheet.h"
@@ -99,20 +97,6 @@ static int read_params(struct request *req, struct wostats_view *v, struct wosta
     return rc;
 }
 
-static int make_temp(char *path, size_t size)
-{
-    const char *dir = getenv("TMPDIR");
-    snprintf(path, size, "%s/hongwu-wostats-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        log_error("work-order stats: cannot create a temporary file in %s",
-                  dir && *dir ? dir : "/tmp");
-        return HW_EIO;
-    }
-    close(fd);
-    return HW_OK;
-}
-
 /* The export as an audited event: what was asked for and how many rows. */
 static int audit_export(struct request *req, const struct wostats_view *v, enum format format,
                         int64_t rows)
@@ -146,36 +130,19 @@ static int audit_export(struct request *req, const struct wostats_view *v, enum 
 static int send_file(struct request *req, const char *path, const struct wostats_view *v,
                      enum format format)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    unlink(path);
-    struct stat sb;
-    if (fd < 0 || fstat(fd, &sb) != 0) {
-        if (fd >= 0)
-            close(fd);
-        return HW_EIO;
-    }
-    struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
-    if (!r) {
-        close(fd);
-        return HW_ENOMEM;
-    }
-    char from[WOSTATS_DATE_SIZE], to[WOSTATS_DATE_SIZE], disposition[128];
+    char from[WOSTATS_DATE_SIZE], to[WOSTATS_DATE_SIZE], filename[96];
     wostats_day_format(v->q->from, from);
     wostats_day_format(v->q->to, to);
-    snprintf(disposition, sizeof disposition,
-             "attachment; filename=\"work-order-stats-%s-%s-%s.%s\"", wostats_by_name(v->q->by),
+    snprintf(filename, sizeof filename, "work-order-stats-%s-%s-%s.%s", wostats_by_name(v->q->by),
              from, to, extensions[format]);
-    MHD_add_response_header(r, "Content-Type", content_types[format]);
-    MHD_add_response_header(r, "Content-Disposition", disposition);
-    MHD_add_response_header(r, "Cache-Control", "no-store");
-    return respond_mhd(req, 200, r);
+    return stored_file_send_temp(req, path, content_types[format], filename);
 }
 
 static int answer_file(struct request *req, struct wostats_report *r, const struct wostats_view *v,
                        enum format format)
 {
     char path[4096];
-    int rc = make_temp(path, sizeof path);
+    int rc = stored_file_temp("wostats", path, sizeof path);
     if (rc != HW_OK)
         return rc;
     int64_t rows = 0;
