@@ -37,7 +37,7 @@ static const char *const copy_sql[N_STREAMS] = {
  * whose unique indexes are dropped and built again like the others. */
 #define LOADED_TABLES                                                                              \
     "'places','building_grid_history','residents','occupancies','resident_tags',"                 \
-    "'resident_name_grams','resident_tag_communities'"
+    "'resident_name_grams','resident_tag_communities','resident_tag_grids'"
 
 struct stream {
     PGconn *conn;
@@ -339,7 +339,7 @@ static int finish(struct loader *base, bool ok, struct load_times *t)
         if (rc == 0)
             rc = run(l->admin, "VACUUM ANALYZE places, building_grid_history, residents,"
                                " occupancies, resident_tags, resident_name_grams,"
-                               " resident_tag_communities");
+                               " resident_tag_communities, resident_tag_grids");
         rc |= rebuilt;
     }
     t->index_seconds = seconds_now() - t0;

@@ -235,10 +235,11 @@ static int fill_keys(struct sqlite_loader *l)
 {
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < loader_keys_count; i++) {
-        char sql[256];
+        char sql[512];
         snprintf(sql, sizeof sql,
-                 "DELETE FROM %s; INSERT OR IGNORE INTO %s SELECT * FROM %s ORDER BY 1, 2, 3, 4",
-                 loader_keys[i].table, loader_keys[i].table, loader_keys[i].source);
+                 "DELETE FROM %s; INSERT OR IGNORE INTO %s SELECT * FROM %s ORDER BY %s",
+                 loader_keys[i].table, loader_keys[i].table, loader_keys[i].source,
+                 loader_keys[i].key);
         rc = exec(l, sql);
     }
     return rc;

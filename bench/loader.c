@@ -6,8 +6,11 @@
 #include "tag_ids.h"
 
 const struct derived_table loader_keys[] = {
-    {"resident_name_grams", "resident_name_gram_source"},
-    {"resident_tag_communities", "resident_tag_community_source"},
+    {"resident_name_grams", "resident_name_gram_source",
+     "district_id, gram, resident_id, community_id"},
+    {"resident_tag_communities", "resident_tag_community_source",
+     "district_id, tag_id, resident_id, community_id"},
+    {"resident_tag_grids", "resident_tag_grid_source", "grid_id, tag_id, resident_id"},
 };
 const size_t loader_keys_count = sizeof loader_keys / sizeof loader_keys[0];
 

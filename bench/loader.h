@@ -48,7 +48,7 @@ int csv_loader_open(const char *path, struct loader **out);
  * keys, src/registry/schema/018_search.sql), each with the view that says
  * what it holds: a bulk load fills them from the view at the end instead. */
 struct derived_table {
-    const char *table, *source;
+    const char *table, *source, *key; /* key: the table's key columns, in order */
 };
 extern const struct derived_table loader_keys[];
 extern const size_t loader_keys_count;

@@ -296,10 +296,12 @@ static struct drive pick_drive(const struct principal *who, const struct residen
  * read from the search keys (schema/018_search.sql): one index range of the
  * sub-district's keys in resident order, the community tested inside the
  * index, so a page costs its own rows plus the keys skipped, not a probe of
- * every dwelling in the scope. A narrower scope drives by its places. */
+ * every dwelling in the scope. In a grid, a name is read from its
+ * community's keys and a tag from the grid's own (schema/022_tag_grid_keys.sql).
+ * A narrower scope drives by its places. */
 enum { KEYS_MIN_RANK = 5, KEYS_MAX_RANK = 7 };
 
-enum keys { KEYS_NONE, KEYS_NAME, KEYS_TAG };
+enum keys { KEYS_NONE, KEYS_NAME, KEYS_TAG, KEYS_TAG_GRID };
 
 /* The page's columns, its id from the key the page is ordered by. */
 #define KEY_PAGE_COLUMNS                                                                           \
@@ -390,13 +392,14 @@ struct search {
 static enum keys pick_keys(const struct principal *who, const struct resident_filter *f,
                            const struct search *s)
 {
+    bool grid = s->drive.col && strcmp(s->drive.col, "grid_id") == 0;
     if (f->resident_id || scope_sees_everything(who) || !s->drive.col ||
-        s->drive.rank < KEYS_MIN_RANK || s->drive.rank > KEYS_MAX_RANK)
+        (!grid && (s->drive.rank < KEYS_MIN_RANK || s->drive.rank > KEYS_MAX_RANK)))
         return KEYS_NONE;
     if (s->qkind == QUERY_NAME && s->gram[0])
         return KEYS_NAME;
     if (f->tag_id && s->qkind != QUERY_PHONE && s->qkind != QUERY_ID_NUMBER)
-        return KEYS_TAG;
+        return grid ? KEYS_TAG_GRID : KEYS_TAG;
     return KEYS_NONE;
 }
 
@@ -420,17 +423,30 @@ static void first_gram(const char *q, char out[9])
 
 /* The page read from the keys: the sub-district's keys for q's first
  * characters or for the tag, in resident order, the community tested in the
- * index. Over a whole sub-district a resident with homes in two communities
- * has a key in each: only the first counts, tested in the index too, which
- * unlike a DISTINCT lets the page stop at its last row. */
+ * index; or the grid's keys for the tag. Over a whole sub-district a
+ * resident with homes in two communities has a key in each: only the first
+ * counts, tested in the index too, which unlike a DISTINCT lets the page
+ * stop at its last row. */
 static int key_page_sql(char *page, const struct search *s, const char *district,
                         const char *scope_p, const char *drive, const char *address)
 {
-    bool name = s->keys == KEYS_NAME;
-    const char *table = name ? "resident_name_grams" : "resident_tag_communities";
-    const char *key = name ? "gram" : "tag_id";
+    static const struct {
+        const char *table, *key, *match;
+    } kinds[] = {
+        [KEYS_NAME] = {"resident_name_grams", "gram",
+                       "k.district_id = " P_DISTRICT " AND k.gram = lower(CAST(" P_GRAM " AS TEXT))"},
+        [KEYS_TAG] = {"resident_tag_communities", "tag_id",
+                      "k.district_id = " P_DISTRICT " AND k.tag_id = " P_TAG
+                      " AND CAST(" P_GRAM " AS TEXT) IS NULL"},
+        [KEYS_TAG_GRID] = {"resident_tag_grids", "tag_id",
+                           "k.grid_id = " P_DRIVE " AND k.tag_id = " P_TAG
+                           " AND CAST(" P_GRAM " AS TEXT) IS NULL"},
+    };
+    const char *table = kinds[s->keys].table, *key = kinds[s->keys].key;
     char first[320];
-    if (s->drive.rank == KEYS_MAX_RANK)
+    if (s->keys == KEYS_TAG_GRID) /* a grid holds each resident's key once */
+        snprintf(first, sizeof first, "TRUE");
+    else if (s->drive.rank == KEYS_MAX_RANK)
         snprintf(first, sizeof first,
                  "k.district_id = " P_DRIVE " AND NOT EXISTS (SELECT 1 FROM %s k2"
                  " WHERE k2.district_id = k.district_id AND k2.%s = k.%s"
@@ -442,15 +458,12 @@ static int key_page_sql(char *page, const struct search *s, const char *district
     int n = snprintf(
         page, SQL_MAX,
         "WITH page AS MATERIALIZED (SELECT " KEY_PAGE_COLUMNS " FROM %s k CROSS JOIN residents r"
-        " WHERE k.district_id = " P_DISTRICT " AND %s AND k.resident_id > " P_CURSOR " AND %s"
-        " AND r.id = k.resident_id AND %s AND %s" TAG_FILTER
-        " AND EXISTS (SELECT 1 FROM occupancies o JOIN places p ON p.id = o.dwelling_id"
+        " WHERE %s AND %s AND k.resident_id > " P_CURSOR " AND r.id = k.resident_id AND %s AND %s"
+        TAG_FILTER " AND EXISTS (SELECT 1 FROM occupancies o JOIN places p ON p.id = o.dwelling_id"
         " WHERE o.resident_id = r.id AND " OCCUPANCY_FILTER ") ORDER BY k.resident_id LIMIT " P_LIMIT
         ")",
-        table,
-        name ? "k.gram = lower(CAST(" P_GRAM " AS TEXT))"
-             : "k.tag_id = " P_TAG " AND CAST(" P_GRAM " AS TEXT) IS NULL",
-        first, district, query_condition(s->qkind), scope_p, drive, address);
+        table, kinds[s->keys].match, first, district, query_condition(s->qkind), scope_p, drive,
+        address);
     return n > 0 && n < SQL_MAX ? HW_OK : HW_ELIMIT;
 }
 

@@ -1,6 +1,7 @@
 """The search keys a community-wide or sub-district-wide search reads
 (src/registry/schema/018_search.sql): the pieces of names and the tags,
-once per community a resident has lived in, kept by the database itself.
+once per community a resident has lived in, and the tags once per grid
+(022_tag_grid_keys.sql), kept by the database itself.
 Every writer must leave them right: creating, renaming, moving, tagging,
 untagging, importing. After each step the searches find exactly what they
 should, and the tables hold exactly what their views derive from the rows.
@@ -37,7 +38,8 @@ def sql_rows(srv, sql):
 
 def assert_keys_derived(srv):
     for table, view in (("resident_name_grams", "resident_name_gram_source"),
-                        ("resident_tag_communities", "resident_tag_community_source")):
+                        ("resident_tag_communities", "resident_tag_community_source"),
+                        ("resident_tag_grids", "resident_tag_grid_source")):
         stored = sql_rows(srv, f"SELECT * FROM {table}")
         derived = sql_rows(srv, f"SELECT DISTINCT * FROM {view}")
         assert stored == derived, table
@@ -202,3 +204,72 @@ def test_a_narrower_scope_still_limits_a_community_search(srv, places):
 def made_grid(srv, p, made):
     dwelling = srv.get(f"/api/v1/places/{made['dwellings'][0]['id']}", p["staff"]).json()
     return dwelling["grid_id"]
+
+
+def test_a_tag_in_a_grid_follows_homes_tags_and_buildings(srv, places):
+    """A tag over one grid is read from the grid's own keys. They follow a
+    resident into and out of the grid, a tag put on and taken off, and a
+    building moved to another grid."""
+    p = places
+    staff = p["beiyuan_staff"]
+    r = srv.post("/api/v1/places", p["officer"],
+                 json={"kind": "grid", "name": "北苑第二网格", "parent_id": p["beiyuan"]})
+    assert r.status_code == 201, r.text
+    grid1, grid2 = p["beiyuan_grid"], r.json()["id"]
+    [(compound,)] = sql_rows(srv, f"SELECT id FROM places WHERE community_id = {p['beiyuan']}"
+                                  " AND kind = 'compound'")
+    r = srv.post(f"/api/v1/places/{compound}/buildings", staff,
+                 json={"name": "2幢", "grid_id": grid1, "entrances": 1, "floors": 1,
+                       "per_floor": 1})
+    assert r.status_code == 201, r.text
+    building = r.json()["id"]
+    [(dwelling,)] = sql_rows(srv, f"SELECT id FROM places WHERE building_id = {building}"
+                                  " AND kind = 'dwelling'")
+    workers = {}
+    for grid in (grid1, grid2):
+        user, password = srv.create_user(role="grid_worker", scope_id=grid)
+        workers[grid] = srv.login(user["login"], password)
+
+    def in_grids(person, **params):
+        found = {g for g in (grid1, grid2)
+                 if person in ids(srv, workers[g], tag="empty_nest", **params)}
+        by_staff = {g for g in (grid1, grid2)
+                    if person in ids(srv, staff, tag="empty_nest", grid_id=g, **params)}
+        assert found == by_staff
+        assert_keys_derived(srv)
+        return found
+
+    made = create(srv, staff, int(dwelling), "慕容雪晴")["id"]
+    tags = f"/api/v1/residents/{made}/tags"
+    assert in_grids(made) == set()
+    assert srv.request("PUT", tags, staff, json={"tags": ["empty_nest"]}).status_code == 200
+    assert in_grids(made) == {grid1}
+
+    r = srv.patch(f"/api/v1/places/{building}", staff, json={"grid_id": grid2})
+    assert r.status_code == 200, r.text
+    assert in_grids(made) == {grid2}
+
+    assert srv.request("PUT", tags, staff, json={"tags": []}).status_code == 200
+    assert in_grids(made) == set()
+    assert srv.request("PUT", tags, staff, json={"tags": ["empty_nest"]}).status_code == 200
+    assert in_grids(made) == {grid2}
+
+    # A second home, in the first grid: found in both.
+    r = srv.post(f"/api/v1/residents/{made}/occupancies", staff,
+                 json={"dwelling_id": p["beiyuan_dwellings"][1], "relation": "owner",
+                       "moved_in": "2024-07-01"})
+    assert r.status_code == 201, r.text
+    assert in_grids(made) == {grid1, grid2}
+
+    # Moved out of the second grid: gone from its current list, kept in its history.
+    [occ] = [o["id"] for o in srv.get(f"/api/v1/residents/{made}", staff).json()["occupancies"]
+             if o["dwelling_id"] == int(dwelling)]
+    r = srv.post(f"/api/v1/occupancies/{occ}/move-out", staff, json={"moved_out": "2024-08-01"})
+    assert r.status_code == 200, r.text
+    assert in_grids(made) == {grid1}
+    assert in_grids(made, include_moved_out=1) == {grid1, grid2}
+
+    # The building moved back: its former resident's key moves with it.
+    r = srv.patch(f"/api/v1/places/{building}", staff, json={"grid_id": grid1})
+    assert r.status_code == 200, r.text
+    assert in_grids(made, include_moved_out=1) == {grid1}
