@@ -92,6 +92,10 @@ def test_schedules_across_their_boundaries(srv):
     start = now(srv)
     # The 1st of the month after next, 00:00:10: a full month ahead of the demo.
     y, m = start.year + (start.month + 1) // 12, (start.month + 1) % 12 + 1
+    # Not February: the week walked below, from the first Monday after the
+    # 16th, can end on the 30th, which must still be in the month.
+    if m == 2:
+        m = 3
     d1 = dt.datetime(y, m, 1, 0, 0, 10, tzinfo=CST)
     move_to(srv, d1)
     hh = households(srv)
