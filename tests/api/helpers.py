@@ -141,8 +141,8 @@ def all_pages(server, token, path, limit=200, **params):
 
 
 def db_value(db, sql):
-    """One value read from a server's database directly (SQLite file or
-    PostgreSQL URL), as text; "" for none or NULL."""
+    """Runs one statement on a server's database directly (SQLite file or
+    PostgreSQL URL) and answers its first value as text; "" for none or NULL."""
     if db.startswith("postgres"):
         out = subprocess.run(["psql", db, "-qAtc", sql], check=True, capture_output=True,
                              text=True, timeout=60)
@@ -150,3 +150,20 @@ def db_value(db, sql):
     with sqlite3.connect(db) as conn:
         row = conn.execute(sql).fetchone()
     return str(row[0]) if row and row[0] is not None else ""
+
+
+# The search keys, each with the view that says what it holds
+# (src/registry/schema/018_search.sql, 022_tag_grid_keys.sql).
+SEARCH_KEYS = (("resident_name_grams", "resident_name_gram_source"),
+               ("resident_tag_communities", "resident_tag_community_source"),
+               ("resident_tag_grids", "resident_tag_grid_source"))
+
+
+def assert_search_keys_derived(db):
+    """Each search key table holds exactly the rows its view derives (the
+    tables' keys are unique, so comparing them as sets is enough)."""
+    for table, view in SEARCH_KEYS:
+        for a, b in ((table, view), (view, table)):
+            extra = db_value(db, f"SELECT count(*) FROM (SELECT * FROM {a} EXCEPT"
+                                 f" SELECT * FROM {b}) x")
+            assert extra == "0", f"{extra} rows of {a} are not in {b}"

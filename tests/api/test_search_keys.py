@@ -36,25 +36,6 @@ def sql_rows(srv, sql):
         return sorted(tuple(str(v) for v in row) for row in db.execute(sql))
 
 
-def sql_run(srv, sql):
-    """Runs a statement on the server's database, beside the server."""
-    if srv.db.startswith("postgresql://"):
-        subprocess.run(["psql", srv.db, "-v", "ON_ERROR_STOP=1", "-qc", sql], check=True,
-                       capture_output=True, timeout=60)
-        return
-    with sqlite3.connect(srv.db, timeout=30) as db:
-        db.execute(sql)
-
-
-def assert_keys_derived(srv):
-    for table, view in (("resident_name_grams", "resident_name_gram_source"),
-                        ("resident_tag_communities", "resident_tag_community_source"),
-                        ("resident_tag_grids", "resident_tag_grid_source")):
-        stored = sql_rows(srv, f"SELECT * FROM {table}")
-        derived = sql_rows(srv, f"SELECT DISTINCT * FROM {view}")
-        assert stored == derived, table
-
-
 def ids(srv, token, **params):
     return {i["id"] for i in helpers.all_pages(srv, token, "/api/v1/residents", **params)}
 
@@ -106,7 +87,7 @@ def test_created_resident_is_found_by_any_piece_of_the_name(srv, places):
             assert made["id"] in ids(srv, token, q=q), q
     assert made["id"] not in ids(srv, p["staff"], q="建华")
     assert made["id"] not in ids(srv, p["beiyuan_staff"], q="建国")
-    assert_keys_derived(srv)
+    helpers.assert_search_keys_derived(srv.db)
 
 
 def test_repeated_characters_and_latin_letters(srv, places):
@@ -119,7 +100,7 @@ def test_repeated_characters_and_latin_letters(srv, places):
         assert anna["id"] in ids(srv, p["staff"], q=q), q
     # A search that matches a first piece but not the rest finds no one.
     assert anna["id"] not in ids(srv, p["staff"], q="Annb")
-    assert_keys_derived(srv)
+    helpers.assert_search_keys_derived(srv.db)
 
 
 def test_rename_replaces_the_pieces(srv, places):
@@ -131,7 +112,7 @@ def test_rename_replaces_the_pieces(srv, places):
     assert made["id"] not in ids(srv, p["officer"], q="建")
     assert made["id"] in ids(srv, p["staff"], q="振华")
     assert made["id"] in ids(srv, p["officer"], q="马振")
-    assert_keys_derived(srv)
+    helpers.assert_search_keys_derived(srv.db)
 
 
 def test_tag_and_untag(srv, places):
@@ -144,13 +125,13 @@ def test_tag_and_untag(srv, places):
         assert made["id"] in ids(srv, token, tag="empty_nest")
         assert made["id"] in ids(srv, token, tag="living_alone", q="晓雯")
     assert made["id"] not in ids(srv, p["beiyuan_staff"], tag="empty_nest")
-    assert_keys_derived(srv)
+    helpers.assert_search_keys_derived(srv.db)
     r = srv.request("PUT", path, p["staff"], json={"tags": ["living_alone"]})
     assert r.status_code == 200, r.text
     for token in (p["staff"], p["officer"]):
         assert made["id"] not in ids(srv, token, tag="empty_nest")
         assert made["id"] in ids(srv, token, tag="living_alone")
-    assert_keys_derived(srv)
+    helpers.assert_search_keys_derived(srv.db)
 
 
 def test_move_to_another_community(srv, places):
@@ -181,7 +162,7 @@ def test_move_to_another_community(srv, places):
                               include_moved_out=1)
     assert [i["id"] for i in found].count(made["id"]) == 1
     assert made["id"] not in ids(srv, p["staff"], q="秋菊")
-    assert_keys_derived(srv)
+    helpers.assert_search_keys_derived(srv.db)
 
 
 def test_imported_people_are_found(srv, places):
@@ -197,7 +178,7 @@ def test_imported_people_are_found(srv, places):
         assert person["id"] in ids(srv, token, q="狐冲")
         assert person["id"] in ids(srv, token, tag="living_alone")
     assert person["id"] not in ids(srv, p["staff"], q="冲霄")
-    assert_keys_derived(srv)
+    helpers.assert_search_keys_derived(srv.db)
 
 
 def test_a_narrower_scope_still_limits_a_community_search(srv, places):
@@ -246,7 +227,7 @@ def test_a_tag_in_a_grid_follows_homes_tags_and_buildings(srv, places):
         by_staff = {g for g in (grid1, grid2)
                     if person in ids(srv, staff, tag="empty_nest", grid_id=g, **params)}
         assert found == by_staff
-        assert_keys_derived(srv)
+        helpers.assert_search_keys_derived(srv.db)
         return found
 
     made = create(srv, staff, int(dwelling), "慕容雪晴")["id"]
@@ -285,11 +266,12 @@ def test_a_tag_in_a_grid_follows_homes_tags_and_buildings(srv, places):
     assert in_grids(made, include_moved_out=1) == {grid1}
 
     # The grid's list reads those keys: without them it finds no one.
-    sql_run(srv, "DELETE FROM resident_tag_grids")
+    helpers.db_value(srv.db, "DELETE FROM resident_tag_grids")
     try:
         assert made not in ids(srv, workers[grid1], tag="empty_nest", include_moved_out=1)
         assert made in ids(srv, staff, tag="empty_nest", include_moved_out=1)
     finally:
-        sql_run(srv, "INSERT INTO resident_tag_grids SELECT DISTINCT * FROM resident_tag_grid_source")
+        helpers.db_value(srv.db, "INSERT INTO resident_tag_grids"
+                                 " SELECT DISTINCT * FROM resident_tag_grid_source")
     assert made in ids(srv, workers[grid1], tag="empty_nest", include_moved_out=1)
-    assert_keys_derived(srv)
+    helpers.assert_search_keys_derived(srv.db)
