@@ -45,35 +45,46 @@ int session_create(struct db *db, int64_t user_id, char token[SESSION_TOKEN_LEN]
     return rc < 0 ? (int)rc : HW_OK;
 }
 
+/* The account's columns, in the order principal_read expects them. */
+#define PRINCIPAL_COLUMNS                                                                          \
+    "u.login, u.name, u.role, u.scope_id, u.district_id, u.disabled, p.kind"
+#define PRINCIPAL_SCOPE_JOIN " LEFT JOIN places p ON p.id = u.scope_id"
+
+/* Reads the account's columns from column `first` of the row into the arena. */
+static int principal_read(struct db_stmt *st, int first, struct arena *a, int64_t user_id,
+                          struct principal **out, bool *disabled)
+{
+    struct principal *p = arena_alloc(a, sizeof *p);
+    if (!p)
+        return HW_ENOMEM;
+    p->user_id = user_id;
+    p->login = arena_strdup(a, db_col_text(st, first));
+    p->name = arena_strdup(a, db_col_text(st, first + 1));
+    p->scope_id = db_col_int(st, first + 3);
+    p->district_id = db_col_int(st, first + 4);
+    *disabled = db_col_bool(st, first + 5);
+    bool no_kind = db_col_is_null(st, first + 6);
+    p->scope_kind = no_kind ? NULL : arena_strdup(a, db_col_text(st, first + 6));
+    if (!p->login || !p->name || (!no_kind && !p->scope_kind))
+        return HW_ENOMEM;
+    if (role_parse(db_col_text(st, first + 2), &p->role) != HW_OK)
+        return HW_EDB; /* a role this build does not know: refuse, never guess */
+    *out = p;
+    return HW_OK;
+}
+
 int principal_load(struct db *db, struct arena *a, int64_t user_id, struct principal **out,
                    bool *disabled)
 {
     struct db_stmt *st;
     int rc = db_query_row(db, &st,
-                          "SELECT u.login, u.name, u.role, u.scope_id, u.district_id, u.disabled,"
-                          " p.kind FROM users u LEFT JOIN places p ON p.id = u.scope_id"
+                          "SELECT " PRINCIPAL_COLUMNS " FROM users u" PRINCIPAL_SCOPE_JOIN
                           " WHERE u.id = $1",
                           "i", user_id);
     if (rc != HW_OK)
         return rc;
-    struct principal *p = arena_alloc(a, sizeof *p);
-    rc = p ? HW_OK : HW_ENOMEM;
-    if (p) {
-        p->user_id = user_id;
-        p->login = arena_strdup(a, db_col_text(st, 0));
-        p->name = arena_strdup(a, db_col_text(st, 1));
-        p->scope_id = db_col_int(st, 3);
-        p->district_id = db_col_int(st, 4);
-        *disabled = db_col_bool(st, 5);
-        p->scope_kind = db_col_is_null(st, 6) ? NULL : arena_strdup(a, db_col_text(st, 6));
-        if (!p->login || !p->name || (!db_col_is_null(st, 6) && !p->scope_kind))
-            rc = HW_ENOMEM;
-        else if (role_parse(db_col_text(st, 2), &p->role) != HW_OK)
-            rc = HW_EDB; /* a role this build does not know: refuse, never guess */
-    }
+    rc = principal_read(st, 0, a, user_id, out, disabled);
     db_reset(st);
-    if (rc == HW_OK)
-        *out = p;
     return rc;
 }
 
@@ -98,30 +109,33 @@ int session_authenticate(struct request *req)
     token_hash(token, hash);
     int64_t now = clock_now();
 
+    /* The session and its account in one query: one round trip per request. */
     struct db_stmt *st;
     int rc = db_query(req->db, &st,
-                      "SELECT user_id, last_seen_at FROM sessions"
-                      " WHERE token_hash = $1 AND expires_at > $2 AND last_seen_at > $3",
+                      "SELECT s.user_id, s.last_seen_at, " PRINCIPAL_COLUMNS
+                      " FROM sessions s JOIN users u ON u.id = s.user_id" PRINCIPAL_SCOPE_JOIN
+                      " WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
                       "sii", hash, now, now - SESSION_IDLE_S);
     if (rc != HW_OK)
         return rc;
     rc = db_step(st);
-    int64_t user_id = rc == DB_ROW ? db_col_int(st, 0) : 0;
-    int64_t last_seen = rc == DB_ROW ? db_col_int(st, 1) : 0;
-    db_reset(st);
-    if (rc < 0)
-        return rc;
-    if (rc == DB_DONE)
-        return HW_EAUTH;
-
+    bool found = rc == DB_ROW;
+    int64_t user_id = 0, last_seen = 0;
     bool disabled = false;
-    rc = principal_load(req->db, req->arena, user_id, &req->who, &disabled);
-    if (rc == HW_ENOTFOUND || (rc == HW_OK && disabled)) {
+    if (found) {
+        user_id = db_col_int(st, 0);
+        last_seen = db_col_int(st, 1);
+        rc = principal_read(st, 2, req->arena, user_id, &req->who, &disabled);
+    }
+    db_reset(st);
+    if (rc < 0) {
+        req->who = NULL;
+        return rc;
+    }
+    if (!found || disabled) {
         req->who = NULL;
         return HW_EAUTH;
     }
-    if (rc != HW_OK)
-        return rc;
     req->user_id = user_id;
     if (now - last_seen >= TOUCH_EVERY_S) {
         int64_t n = db_run(req->db, "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2",
