@@ -71,13 +71,24 @@ bool validate_date(const char *s)
     return valid_ymd(digits_value(s, 4), digits_value(s + 5, 2), digits_value(s + 8, 2));
 }
 
+bool date_write(int year, int month, int day, char out[11])
+{
+    if (year < 0 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) {
+        memcpy(out, "0000-00-00", 11);
+        return false;
+    }
+    snprintf(out, 11, "%04d-%02d-%02d", year, month, day);
+    return true;
+}
+
 void date_add_years(const char *date, int years, char out[11])
 {
     int y = digits_value(date, 4) + years, m = digits_value(date + 5, 2),
         d = digits_value(date + 8, 2);
     if (m == 2 && d == 29 && !is_leap(y))
         d = 28;
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    /* A valid date plus the few years callers add stays within 0-9999. */
+    (void)date_write(y, m, d, out);
 }
 
 bool validate_id_number(const char *s)

@@ -33,6 +33,10 @@ void mask_id_number(const char *id, char *out, size_t out_size);
 
 /* A calendar date written YYYY-MM-DD, 1900-01-01 to 2199-12-31. */
 bool validate_date(const char *s);
+/* Writes a year, month and day as YYYY-MM-DD. Returns false, having written
+ * "0000-00-00", for a year outside 0-9999, a month outside 1-12 or a day
+ * outside 1-31; whether the day exists in its month is validate_date's. */
+bool date_write(int year, int month, int day, char out[11]);
 /* date (valid) plus whole years, as YYYY-MM-DD; 29 February becomes the
  * 28th in a year that has none. */
 void date_add_years(const char *date, int years, char out[11]);

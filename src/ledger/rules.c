@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/validate.h"
 
 static const char *const categories[LEDGER_CATEGORY_COUNT] = {
     [LEDGER_PARKING] = "parking", [LEDGER_ADVERTISING] = "advertising", [LEDGER_RENT] = "rent",
@@ -126,10 +127,9 @@ int ledger_period_parse(const char *text, struct ledger_period *out)
     snprintf(out->name, sizeof out->name, "%s", text);
     if (len == 4) {
         out->year = true;
-        snprintf(out->from, sizeof out->from, "%04d-01-01", year);
-        snprintf(out->to, sizeof out->to, "%04d-12-31", year);
-        snprintf(out->until, sizeof out->until, "%04d-01-01", year + 1);
-        return HW_OK;
+        bool ok = date_write(year, 1, 1, out->from) && date_write(year, 12, 31, out->to) &&
+                  date_write(year + 1, 1, 1, out->until);
+        return ok ? HW_OK : HW_EINVAL;
     }
     int month = atoi(text + 5);
     if (month < 1 || month > 12)
@@ -137,13 +137,10 @@ int ledger_period_parse(const char *text, struct ledger_period *out)
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     int last = days[month - 1] + (month == 2 && leap);
-    snprintf(out->from, sizeof out->from, "%04d-%02d-01", year, month);
-    snprintf(out->to, sizeof out->to, "%04d-%02d-%02d", year, month, last);
-    if (month == 12)
-        snprintf(out->until, sizeof out->until, "%04d-01-01", year + 1);
-    else
-        snprintf(out->until, sizeof out->until, "%04d-%02d-01", year, month + 1);
-    return HW_OK;
+    bool ok = date_write(year, month, 1, out->from) && date_write(year, month, last, out->to) &&
+              (month == 12 ? date_write(year + 1, 1, 1, out->until)
+                           : date_write(year, month + 1, 1, out->until));
+    return ok ? HW_OK : HW_EINVAL;
 }
 
 void ledger_yuan_format(int64_t fen, char out[LEDGER_YUAN_SIZE])

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/validate.h"
 #include "wostats/days.h"
 
 int oversight_quarter_parse(const char *s, int32_t *first, int32_t *last)
@@ -22,11 +23,10 @@ int oversight_quarter_parse(const char *s, int32_t *first, int32_t *last)
         return HW_EINVAL;
     int q = s[5] - '0';
     int next_year = q < 4 ? year : year + 1, next_month = q < 4 ? 3 * q + 1 : 1;
-    char from[32], next[32];
-    snprintf(from, sizeof from, "%04d-%02d-01", year, 3 * q - 2);
-    snprintf(next, sizeof next, "%04d-%02d-01", next_year, next_month);
+    char from[11], next[11];
     int32_t after;
-    if (wostats_day_parse(from, first) != HW_OK || wostats_day_parse(next, &after) != HW_OK)
+    if (!date_write(year, 3 * q - 2, 1, from) || !date_write(next_year, next_month, 1, next) ||
+        wostats_day_parse(from, first) != HW_OK || wostats_day_parse(next, &after) != HW_OK)
         return HW_EINVAL;
     *last = after - 1;
     return HW_OK;

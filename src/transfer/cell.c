@@ -149,10 +149,7 @@ bool cell_date(const char *s, char out[11])
         if (*p)
             return false;
     }
-    if (m < 1 || m > 12 || d < 1 || d > 31)
-        return false;
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-    return validate_date(out);
+    return date_write(y, m, d, out) && validate_date(out);
 }
 
 static bool word_in(const char *s, const char *const *words)

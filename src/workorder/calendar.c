@@ -5,6 +5,7 @@
 
 #include "base/err.h"
 #include "base/text.h"
+#include "base/validate.h"
 #include "store/db_json.h"
 #include "workorder/settings.h"
 
@@ -12,8 +13,7 @@ int32_t wo_year_first_day(int year)
 {
     char date[11];
     int32_t day = 0;
-    snprintf(date, sizeof date, "%04d-01-01", year);
-    return wo_day_parse(date, &day) == HW_OK ? day : 0;
+    return date_write(year, 1, 1, date) && wo_day_parse(date, &day) == HW_OK ? day : 0;
 }
 
 static int by_day(const void *a, const void *b)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/validate.h"
 
 enum { DAY_S = 86400 };
 
@@ -336,11 +337,8 @@ void wo_day_format(int32_t day, char out[11])
     int64_t y;
     int m, d;
     civil_from_days(day, &y, &m, &d);
-    if (y < 0 || y > 9999) {
-        memcpy(out, "0000-00-00", 11); /* outside what wo_day_parse reads */
-        return;
-    }
-    snprintf(out, 11, "%04d-%02d-%02d", (int)y, m, d);
+    /* Outside 0-9999 it writes 0000-00-00, which wo_day_parse refuses. */
+    (void)date_write(y < 0 || y > 9999 ? -1 : (int)y, m, d, out);
 }
 
 int wo_calendar_check(const struct wo_calendar *cal, int32_t *bad_day)

@@ -204,6 +204,27 @@ static void move_in_dates(void **state)
     assert_string_equal(out, "2027-12-31");
 }
 
+static void dates_written(void **state)
+{
+    (void)state;
+    char out[11];
+    assert_true(date_write(2026, 3, 9, out));
+    assert_string_equal(out, "2026-03-09");
+    assert_true(date_write(0, 1, 1, out));
+    assert_string_equal(out, "0000-01-01");
+    assert_true(date_write(9999, 12, 31, out));
+    assert_string_equal(out, "9999-12-31");
+    /* Out of range: refused, and nothing half written. */
+    assert_false(date_write(10000, 1, 1, out));
+    assert_string_equal(out, "0000-00-00");
+    assert_false(date_write(-1, 1, 1, out));
+    assert_false(date_write(2026, 0, 1, out));
+    assert_false(date_write(2026, 13, 1, out));
+    assert_false(date_write(2026, 1, 0, out));
+    assert_false(date_write(2026, 1, 32, out));
+    assert_string_equal(out, "0000-00-00");
+}
+
 static void areas_floors_places(void **state)
 {
     (void)state;
@@ -260,6 +281,7 @@ int main(void)
         cmocka_unit_test(names_and_notes),
         cmocka_unit_test(resident_rules),
         cmocka_unit_test(move_in_dates),
+        cmocka_unit_test(dates_written),
         cmocka_unit_test(areas_floors_places),
         cmocka_unit_test(tags_and_csv),
     };
