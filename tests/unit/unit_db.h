@@ -16,10 +16,11 @@ static inline void unit_db_remove(const char *path)
 {
     char extra[128];
     unlink(path);
-    snprintf(extra, sizeof extra, "%s-wal", path);
-    unlink(extra);
-    snprintf(extra, sizeof extra, "%s-shm", path);
-    unlink(extra);
+    /* A name too long for extra is never unlinked cut short. */
+    if (snprintf(extra, sizeof extra, "%s-wal", path) < (int)sizeof extra)
+        unlink(extra);
+    if (snprintf(extra, sizeof extra, "%s-shm", path) < (int)sizeof extra)
+        unlink(extra);
 }
 
 #endif
