@@ -37,14 +37,19 @@ bool validate_login(const char *s)
     return true;
 }
 
-static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+static bool is_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int date_month_days(int64_t year, int month)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return days[month - 1] + (month == 2 && is_leap(year));
+}
 
 static bool valid_ymd(int y, int m, int d)
 {
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1)
         return false;
-    return d <= days[m - 1] + (m == 2 && is_leap(y));
+    return d <= date_month_days(y, m);
 }
 
 static bool all_digits(const char *s, size_t n)

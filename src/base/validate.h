@@ -33,6 +33,8 @@ void mask_id_number(const char *id, char *out, size_t out_size);
 
 /* A calendar date written YYYY-MM-DD, 1900-01-01 to 2199-12-31. */
 bool validate_date(const char *s);
+/* The days in a month (1-12) of a Gregorian year. */
+int date_month_days(int64_t year, int month);
 /* Writes a year, month and day as YYYY-MM-DD. Returns false, having written
  * "0000-00-00", for a year outside 0-9999, a month outside 1-12 or a day
  * outside 1-31; whether the day exists in its month is validate_date's. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/validate.h"
 
 enum { DAY_S = 86400, LOCAL_OFFSET_S = 8 * 3600 }; /* China Standard Time, UTC+8 */
 
@@ -42,13 +43,6 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-static int days_in_month(int64_t y, int m)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[m - 1];
-}
-
 int care_day_parse(const char *text, int64_t *day)
 {
     if (!text || strlen(text) != 10 || text[4] != '-' || text[7] != '-')
@@ -59,7 +53,7 @@ int care_day_parse(const char *text, int64_t *day)
     int y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + text[3] - '0';
     int m = (text[5] - '0') * 10 + text[6] - '0';
     int d = (text[8] - '0') * 10 + text[9] - '0';
-    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > date_month_days(y, m))
         return HW_EINVAL;
     *day = days_from_civil(y, m, d);
     return HW_OK;
@@ -90,11 +84,11 @@ void care_period_of(enum care_period p, int64_t day, int64_t *first, int64_t *la
         return;
     case CARE_HALF_MONTH:
         *first = days_from_civil(y, m, d <= 15 ? 1 : 16);
-        *last = d <= 15 ? days_from_civil(y, m, 15) : days_from_civil(y, m, days_in_month(y, m));
+        *last = d <= 15 ? days_from_civil(y, m, 15) : days_from_civil(y, m, date_month_days(y, m));
         return;
     case CARE_MONTH:
         *first = days_from_civil(y, m, 1);
-        *last = days_from_civil(y, m, days_in_month(y, m));
+        *last = days_from_civil(y, m, date_month_days(y, m));
         return;
     case CARE_DAY:
     case CARE_PERIOD_COUNT:

@@ -27,6 +27,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/log.h"
+#include "base/validate.h"
 
 int64_t jobs_backoff_s(int attempt)
 {
@@ -52,7 +53,6 @@ static int64_t days_from_civil(int64_t y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 /* n digits at *p into *out, advancing p. */
 static bool digits(const char **p, int n, int *out)
@@ -78,7 +78,6 @@ static bool expect(const char **p, char c)
 
 int jobs_parse_time(const char *text, int64_t *out)
 {
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (!text)
         return HW_EINVAL;
     const char *p = text;
@@ -108,8 +107,7 @@ int jobs_parse_time(const char *text, int64_t *out)
     }
     if (*p != '\0' || y < 1970 || mo < 1 || mo > 12 || h > 23 || mi > 59 || s > 59)
         return HW_EINVAL;
-    int days_in_month = mdays[mo - 1] + (mo == 2 && leap(y));
-    if (d < 1 || d > days_in_month)
+    if (d < 1 || d > date_month_days(y, mo))
         return HW_EINVAL;
     *out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - offset;
     return HW_OK;

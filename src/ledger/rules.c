@@ -134,9 +134,7 @@ int ledger_period_parse(const char *text, struct ledger_period *out)
     int month = atoi(text + 5);
     if (month < 1 || month > 12)
         return HW_EINVAL;
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    int last = days[month - 1] + (month == 2 && leap);
+    int last = date_month_days(year, month);
     bool ok = date_write(year, month, 1, out->from) && date_write(year, month, last, out->to) &&
               (month == 12 ? date_write(year + 1, 1, 1, out->until)
                            : date_write(year, month + 1, 1, out->until));

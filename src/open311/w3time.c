@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/validate.h"
 
 enum { LOCAL_OFFSET_S = 8 * 3600 }; /* China Standard Time, no daylight saving */
 
@@ -42,17 +43,14 @@ static int64_t days_from_civil(int64_t y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
 int w3time_parse(const char *s, int64_t *out)
 {
-    static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int y, mo, d, h = 0, mi = 0, sec = 0;
     if (!s || !digits(&s, 4, &y) || !expect(&s, '-') || !digits(&s, 2, &mo) ||
         !expect(&s, '-') || !digits(&s, 2, &d))
         return HW_EINVAL;
     if (y < 1970 || mo < 1 || mo > 12 || d < 1 ||
-        d > month_days[mo - 1] + (mo == 2 && leap(y)))
+        d > date_month_days(y, mo))
         return HW_EINVAL;
     int64_t offset = LOCAL_OFFSET_S;
     if (*s) {

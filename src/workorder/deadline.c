@@ -302,13 +302,6 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-static int days_in_month(int64_t y, int m)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[m - 1];
-}
-
 /* The value of n ASCII digits, or -1 when one is not a digit. */
 static int digits(const char *s, int n)
 {
@@ -326,7 +319,7 @@ int wo_day_parse(const char *s, int32_t *out)
     if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
         return HW_EINVAL;
     int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
-    if (y < 1970 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+    if (y < 1970 || m < 1 || m > 12 || d < 1 || d > date_month_days(y, m))
         return HW_EINVAL;
     *out = (int32_t)days_from_civil(y, m, d);
     return HW_OK;

@@ -223,6 +223,12 @@ static void dates_written(void **state)
     assert_false(date_write(2026, 1, 0, out));
     assert_false(date_write(2026, 1, 32, out));
     assert_string_equal(out, "0000-00-00");
+    assert_int_equal(date_month_days(2026, 1), 31);
+    assert_int_equal(date_month_days(2026, 4), 30);
+    assert_int_equal(date_month_days(2026, 2), 28);
+    assert_int_equal(date_month_days(2028, 2), 29);
+    assert_int_equal(date_month_days(2100, 2), 28); /* a century, not leap */
+    assert_int_equal(date_month_days(2000, 2), 29); /* every 400 years, leap */
 }
 
 static void areas_floors_places(void **state)
