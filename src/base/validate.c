@@ -76,13 +76,13 @@ bool validate_date(const char *s)
     return valid_ymd(digits_value(s, 4), digits_value(s + 5, 2), digits_value(s + 8, 2));
 }
 
-bool date_write(int year, int month, int day, char out[11])
+bool date_write(int64_t year, int month, int day, char out[11])
 {
     if (year < 0 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) {
         memcpy(out, "0000-00-00", 11);
         return false;
     }
-    snprintf(out, 11, "%04d-%02d-%02d", year, month, day);
+    snprintf(out, 11, "%04d-%02d-%02d", (int)year, month, day);
     return true;
 }
 

@@ -38,7 +38,7 @@ int date_month_days(int64_t year, int month);
 /* Writes a year, month and day as YYYY-MM-DD. Returns false, having written
  * "0000-00-00", for a year outside 0-9999, a month outside 1-12 or a day
  * outside 1-31; whether the day exists in its month is validate_date's. */
-bool date_write(int year, int month, int day, char out[11]);
+bool date_write(int64_t year, int month, int day, char out[11]);
 /* date (valid) plus whole years, as YYYY-MM-DD; 29 February becomes the
  * 28th in a year that has none. */
 void date_add_years(const char *date, int years, char out[11]);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/civil_days.h"
 #include "base/err.h"
 #include "base/validate.h"
 
@@ -17,31 +18,6 @@ static int64_t floor_div(int64_t a, int64_t b)
 int64_t care_day_of_epoch(int64_t epoch) { return floor_div(epoch + LOCAL_OFFSET_S, DAY_S); }
 
 int64_t care_day_start_epoch(int64_t day) { return day * DAY_S - LOCAL_OFFSET_S; }
-
-/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
- * (Howard Hinnant's days_from_civil). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = floor_div(y, 400);
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = floor_div(z, 146097);
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
 
 int care_day_parse(const char *text, int64_t *day)
 {
@@ -64,9 +40,7 @@ void care_day_format(int64_t day, char out[CARE_DATE_SIZE])
     int64_t y;
     int m, d;
     civil_from_days(day, &y, &m, &d);
-    char text[32];
-    snprintf(text, sizeof text, "%04lld-%02d-%02d", (long long)y, m, d);
-    snprintf(out, CARE_DATE_SIZE, "%.10s", text);
+    (void)date_write(y, m, d, out); /* outside years 0-9999: 0000-00-00 */
 }
 
 /* 1970-01-01 was a Thursday (3 counting Monday as 0). */

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/civil_days.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/log.h"
@@ -40,18 +41,6 @@ int64_t jobs_backoff_s(int attempt)
 }
 
 int64_t jobs_retry_due(int64_t now, int attempt) { return now + jobs_backoff_s(attempt); }
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
- * days_from_civil). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
 
 
 /* n digits at *p into *out, advancing p. */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/civil_days.h"
 #include "base/err.h"
 #include "base/validate.h"
 
@@ -276,32 +277,6 @@ int64_t wo_clock_due(const struct wo_standard *std, const struct wo_calendar *ca
     return wo_deadline_add(std, cal, reported_at, wo_clock_limit(std, c, d) + paused);
 }
 
-/* Days from 1970-01-01 to a civil date, and back (the proleptic Gregorian
- * calendar; algorithms from H. Hinnant, "chrono-Compatible Low-Level Date
- * Algorithms"). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = floor_div(y, 400);
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = floor_div(z, 146097);
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
 /* The value of n ASCII digits, or -1 when one is not a digit. */
 static int digits(const char *s, int n)
 {
@@ -331,7 +306,7 @@ void wo_day_format(int32_t day, char out[11])
     int m, d;
     civil_from_days(day, &y, &m, &d);
     /* Outside 0-9999 it writes 0000-00-00, which wo_day_parse refuses. */
-    (void)date_write(y < 0 || y > 9999 ? -1 : (int)y, m, d, out);
+    (void)date_write(y, m, d, out);
 }
 
 int wo_calendar_check(const struct wo_calendar *cal, int32_t *bad_day)

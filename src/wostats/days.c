@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/civil_days.h"
 #include "base/err.h"
 #include "base/validate.h"
 
@@ -19,47 +20,21 @@ int32_t wostats_day_of(int64_t t)
 
 int64_t wostats_day_start(int32_t d) { return (int64_t)d * DAY_S - LOCAL_OFFSET_S; }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date, and back: Howard
- * Hinnant's days_from_civil and civil_from_days ("chrono-Compatible
- * Low-Level Date Algorithms"). */
-static int32_t days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int32_t z, int *y, int *m, int *d)
-{
-    z += 719468;
-    int era = (z >= 0 ? z : z - 146096) / 146097;
-    int doe = z - era * 146097;
-    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp < 10 ? mp + 3 : mp - 9;
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
 int wostats_day_parse(const char *s, int32_t *out)
 {
     int y, m, d;
     if (!s || !validate_date(s) || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
         return HW_EINVAL;
-    *out = days_from_civil(y, m, d);
+    *out = (int32_t)days_from_civil(y, m, d);
     return HW_OK;
 }
 
 void wostats_day_format(int32_t day, char out[WOSTATS_DATE_SIZE])
 {
-    int y, m, d;
+    int64_t y;
+    int m, d;
     civil_from_days(day, &y, &m, &d);
-    snprintf(out, WOSTATS_DATE_SIZE, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
-             (unsigned)d % 100u);
+    (void)date_write(y, m, d, out); /* outside years 0-9999: 0000-00-00 */
 }
 
 static const char *const bucket_names[] = {
@@ -93,9 +68,10 @@ int32_t wostats_bucket_start(enum wostats_bucket b, int32_t d)
         int32_t since_monday = ((d - 4) % 7 + 7) % 7;
         return d - since_monday;
     }
-    int y, m, day;
+    int64_t y;
+    int m, day;
     civil_from_days(d, &y, &m, &day);
-    return days_from_civil(y, m, 1);
+    return (int32_t)days_from_civil(y, m, 1);
 }
 
 int32_t wostats_bucket_next(enum wostats_bucket b, int32_t start)
@@ -104,7 +80,8 @@ int32_t wostats_bucket_next(enum wostats_bucket b, int32_t start)
         return start + 1;
     if (b == WOSTATS_BUCKET_WEEK)
         return start + 7;
-    int y, m, d;
+    int64_t y;
+    int m, d;
     civil_from_days(start, &y, &m, &d);
-    return m == 12 ? days_from_civil(y + 1, 1, 1) : days_from_civil(y, m + 1, 1);
+    return (int32_t)(m == 12 ? days_from_civil(y + 1, 1, 1) : days_from_civil(y, m + 1, 1));
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "base/civil_days.h"
 #include "base/err.h"
 #include "base/text.h"
 #include "base/validate.h"
@@ -231,6 +232,26 @@ static void dates_written(void **state)
     assert_int_equal(date_month_days(2000, 2), 29); /* every 400 years, leap */
 }
 
+static void days_and_dates(void **state)
+{
+    (void)state;
+    assert_int_equal(days_from_civil(1970, 1, 1), 0);
+    assert_int_equal(days_from_civil(1969, 12, 31), -1);
+    assert_int_equal(days_from_civil(2000, 3, 1), 11017);
+    assert_int_equal(days_from_civil(1899, 12, 30), -25569); /* Excel's day 0 */
+    /* Every day of 1600-2400 there and back, across leap days and centuries. */
+    int64_t first = days_from_civil(1600, 1, 1), last = days_from_civil(2400, 12, 31);
+    int64_t y;
+    int m, d;
+    for (int64_t day = first; day <= last; day++) {
+        civil_from_days(day, &y, &m, &d);
+        assert_true(d >= 1 && d <= date_month_days(y, m));
+        assert_int_equal(days_from_civil(y, m, d), day);
+    }
+    civil_from_days(first - 1, &y, &m, &d);
+    assert_true(y == 1599 && m == 12 && d == 31);
+}
+
 static void areas_floors_places(void **state)
 {
     (void)state;
@@ -288,6 +309,7 @@ int main(void)
         cmocka_unit_test(resident_rules),
         cmocka_unit_test(move_in_dates),
         cmocka_unit_test(dates_written),
+        cmocka_unit_test(days_and_dates),
         cmocka_unit_test(areas_floors_places),
         cmocka_unit_test(tags_and_csv),
     };
